@@ -1,0 +1,88 @@
+package dev.parity.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** The command tree and the one place where exceptions become messages and exit codes. */
+@Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    description = "Keeps a team's environments at parity: one variable set per environment drives "
+        + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
+    subcommands = {DoctorCommand.class, ToolsCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done, everything in parity", "1:error (bad input, a tool failed)",
+        "2:differences found (violations, pending changes, drift, failed assertions)"})
+public final class Cli implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors (never secret values).")
+  boolean debug;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see `parity --help`.");
+  }
+
+  static CommandLine commandLine(Context context) {
+    CommandLine cl = new CommandLine(new Cli(), new ContextFactory(context));
+    cl.setOut(context.out());
+    cl.setErr(context.err());
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      boolean debug = parseResult.hasMatchedOption("--debug")
+          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+      line.getErr().println("parity: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      if (debug) {
+        ex.printStackTrace(line.getErr());
+      } else if (!(ex instanceof UserException)) {
+        line.getErr().println("(run again with --debug for the stack trace)");
+      }
+      line.getErr().flush();
+      return ExitCode.ERROR;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("parity: " + ex.getMessage());
+      c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
+      c.getErr().flush();
+      return ExitCode.ERROR;
+    });
+    return cl;
+  }
+
+  /** Creates commands with the shared {@link Context} injected. */
+  private record ContextFactory(Context context) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        return cls.getDeclaredConstructor(Context.class).newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      try (InputStream in = Cli.class.getResourceAsStream("/parity-version.properties")) {
+        Properties p = new Properties();
+        if (in != null) {
+          p.load(in);
+        }
+        return new String[] {"parity " + p.getProperty("version", "unknown"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

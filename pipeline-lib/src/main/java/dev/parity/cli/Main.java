@@ -1,0 +1,27 @@
+package dev.parity.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The entry point. {@link #run} is what tests drive: in memory, no System.exit. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, System.getenv(), args));
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, System.getenv(), args);
+  }
+
+  /** Runs one command line and returns its exit code: 0 done and in parity, 1 error, 2 differences found. */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+    Context context = new Context(out, err, env);
+    return Cli.commandLine(context).execute(args);
+  }
+}

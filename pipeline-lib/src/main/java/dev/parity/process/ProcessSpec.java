@@ -1,0 +1,75 @@
+package dev.parity.process;
+
+import dev.parity.secret.SecretMasker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * One external command: an argument list (never a shell line), its environment and working directory,
+ * and a mandatory timeout. Secret values reach a tool only through {@code environment}, never {@code argv}.
+ *
+ * @param tool        a short name for errors and logs ("tofu", "ansible-playbook")
+ * @param argv        the program and its arguments
+ * @param environment variables added to the inherited environment
+ * @param workDir     the working directory
+ * @param timeout     how long the command may run before it is interrupted
+ * @param grace       how long it may take to stop after the interrupt before it is killed
+ * @param masker      secret values to mask in every line streamed or captured
+ * @param lineSink    receives every output line (already masked), prefixed by nothing; may be a no-op
+ */
+public record ProcessSpec(
+    String tool,
+    List<String> argv,
+    Map<String, String> environment,
+    Path workDir,
+    Duration timeout,
+    Duration grace,
+    SecretMasker masker,
+    Consumer<String> lineSink) {
+
+  public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+
+  public ProcessSpec {
+    Objects.requireNonNull(tool, "tool");
+    argv = List.copyOf(argv);
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("argv must name a program");
+    }
+    environment = Map.copyOf(environment);
+    Objects.requireNonNull(workDir, "workDir");
+    Objects.requireNonNull(timeout, "timeout: every process needs one");
+    Objects.requireNonNull(grace, "grace");
+    masker = masker == null ? SecretMasker.none() : masker;
+    lineSink = lineSink == null ? line -> { } : lineSink;
+  }
+
+  /** A spec with no extra environment, the default grace, no secrets and no streaming. */
+  public static ProcessSpec of(String tool, List<String> argv, Path workDir, Duration timeout) {
+    return new ProcessSpec(tool, argv, Map.of(), workDir, timeout, DEFAULT_GRACE, null, null);
+  }
+
+  public ProcessSpec withEnvironment(Map<String, String> env) {
+    return new ProcessSpec(tool, argv, env, workDir, timeout, grace, masker, lineSink);
+  }
+
+  public ProcessSpec withGrace(Duration newGrace) {
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, newGrace, masker, lineSink);
+  }
+
+  public ProcessSpec withMasker(SecretMasker newMasker) {
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, newMasker, lineSink);
+  }
+
+  public ProcessSpec streamingTo(Consumer<String> sink) {
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, masker, sink);
+  }
+
+  /** The first argument after the program, for messages ("tofu plan"), or empty. */
+  public String subcommand() {
+    return argv.size() > 1 ? argv.get(1) : "";
+  }
+}

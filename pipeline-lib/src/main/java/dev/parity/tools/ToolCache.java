@@ -1,0 +1,76 @@
+package dev.parity.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the pinned tools live: {@code $PARITY_TOOLS_HOME}, else {@code ~/.cache/parity}. Each tool version has its own
+ * directory, complete only once its marker file is written (the last step of its install).
+ */
+public record ToolCache(Path root) {
+  public static final String ENV = "PARITY_TOOLS_HOME";
+  static final String MARKER = ".parity-installed";
+
+  public static ToolCache fromEnvironment(Map<String, String> env) {
+    String configured = env.get(ENV);
+    if (configured != null && !configured.isBlank()) {
+      return new ToolCache(Path.of(configured).toAbsolutePath());
+    }
+    return new ToolCache(Path.of(System.getProperty("user.home"), ".cache", "parity"));
+  }
+
+  public static ToolCache fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  public Path opentofuDir(String version) {
+    return root.resolve("opentofu").resolve(version);
+  }
+
+  public Path tofu(String version) {
+    return opentofuDir(version).resolve("tofu");
+  }
+
+  public Path ansibleDir(String version) {
+    return root.resolve("ansible-core").resolve(version);
+  }
+
+  public Path ansiblePlaybook(String version) {
+    return ansibleDir(version).resolve("bin").resolve("ansible-playbook");
+  }
+
+  public Path postgresqlDir(String version) {
+    return root.resolve("postgresql").resolve(version);
+  }
+
+  /** The filesystem mirror that {@code tofu init} installs providers from; never a registry. */
+  public Path providerMirror() {
+    return root.resolve("providers");
+  }
+
+  /** The CLI configuration that points the engine at {@link #providerMirror()} only. */
+  public Path cliConfig() {
+    return root.resolve("tofurc");
+  }
+
+  Path scratch(String name) {
+    return root.resolve("build").resolve(name);
+  }
+
+  /** True when the directory's install finished (its marker names this version). */
+  public static boolean isComplete(Path dir, String version) {
+    Path marker = dir.resolve(MARKER);
+    try {
+      return Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(version);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void markComplete(Path dir, String version) throws IOException {
+    Files.writeString(dir.resolve(MARKER), version + "\n", StandardCharsets.UTF_8);
+  }
+}
