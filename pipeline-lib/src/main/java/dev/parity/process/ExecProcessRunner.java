@@ -47,7 +47,10 @@ public final class ExecProcessRunner implements ProcessRunner {
     executor.setProcessDestroyer(new ShutdownHookProcessDestroyer());
     OutputCapture out = new OutputCapture(spec.masker(), spec.lineSink());
     OutputCapture err = new OutputCapture(spec.masker(), spec.lineSink());
-    executor.setStreamHandler(new PumpStreamHandler(out, err, null));
+    PumpStreamHandler streams = new PumpStreamHandler(out, err, null);
+    // A daemon started by the tool may inherit its output pipes; do not wait for it forever once the tool is done.
+    streams.setStopTimeout(Duration.ofSeconds(10));
+    executor.setStreamHandler(streams);
 
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(spec.environment());
@@ -70,7 +73,7 @@ public final class ExecProcessRunner implements ProcessRunner {
       Thread.currentThread().interrupt();
       stop(launched.get(), handler, spec.grace());
     }
-    if (handler.getException() != null && launched.get() == null) {
+    if (launched.get() == null && handler.hasResult() && handler.getException() != null) {
       throw new ToolNotFoundException(spec, handler.getException());
     }
     closeQuietly(out);

@@ -1,0 +1,55 @@
+package dev.parity.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path tmp;
+
+  record Run(int exit, String out, String err) {
+  }
+
+  static Run run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), env, args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsItsVersion() {
+    Run r = run(System.getenv(), "--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("parity 0.");
+  }
+
+  @Test
+  void helpListsTheCommandsAndExitCodes() {
+    Run r = run(System.getenv(), "--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("doctor", "tools", "Exit codes:", "2   differences found");
+  }
+
+  @Test
+  void anUnknownCommandIsAnErrorWithoutAStackTrace() {
+    Run r = run(System.getenv(), "frobnicate");
+    assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err()).contains("Unmatched argument").doesNotContain("at dev.parity");
+  }
+
+  @Test
+  void doctorExitsOneNamingEachMissingToolAndTheFix() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PARITY_TOOLS_HOME", tmp.resolve("moved-away").toString());
+    Run r = run(env, "doctor");
+    assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.out()).contains("MISSING  opentofu", "fix: ./parity tools install", "tools missing or wrong");
+  }
+}

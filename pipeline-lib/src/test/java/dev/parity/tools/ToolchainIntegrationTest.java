@@ -1,0 +1,78 @@
+package dev.parity.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.cli.Main;
+import dev.parity.process.ExecProcessRunner;
+import dev.parity.process.ProcessResult;
+import dev.parity.process.ProcessSpec;
+import dev.parity.support.LocalMemcached;
+import dev.parity.support.LocalPostgres;
+import dev.parity.support.RequiredTools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The installed toolchain, used for real: every pinned tool runs and reports its pinned version. */
+@Tag("integration")
+class ToolchainIntegrationTest {
+  private final ExecProcessRunner runner = new ExecProcessRunner();
+
+  private ProcessResult version(String tool, String... args) {
+    Path program = RequiredTools.require(tool);
+    var argv = new java.util.ArrayList<>(List.of(program.toString()));
+    argv.addAll(List.of(args));
+    return runner.run(ProcessSpec.of(tool, argv, Path.of("."), Duration.ofSeconds(60))).orThrow();
+  }
+
+  @Test
+  void openTofuReportsThePinnedRelease() {
+    assertThat(version("opentofu", "version").stdout())
+        .startsWith("OpenTofu v" + RequiredTools.TOOLCHAIN.opentofu() + "\n");
+  }
+
+  @Test
+  void ansiblePlaybookReportsThePinnedCore() {
+    assertThat(version("ansible-core", "--version").stdout())
+        .contains("[core " + RequiredTools.TOOLCHAIN.ansibleCore() + "]");
+  }
+
+  static Stream<String> postgresVersions() {
+    return RequiredTools.TOOLCHAIN.postgresql().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("postgresVersions")
+  void eachPostgresBuildServesItsVersionAsAnUnprivilegedUser(String version) throws Exception {
+    try (LocalPostgres pg = LocalPostgres.start(version);
+        Connection c = pg.connect();
+        ResultSet rs = c.createStatement().executeQuery("SHOW server_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void memcachedAnswersVersionOverItsTextProtocol() throws Exception {
+    try (LocalMemcached m = LocalMemcached.start()) {
+      assertThat(m.version()).isEqualTo("VERSION " + RequiredTools.TOOLCHAIN.memcached());
+    }
+  }
+
+  @Test
+  void doctorAcceptsTheInstalledToolchain() {
+    StringWriter out = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "doctor");
+    assertThat(out.toString()).as(out.toString()).contains("tools in place");
+    assertThat(exit).isZero();
+  }
+}

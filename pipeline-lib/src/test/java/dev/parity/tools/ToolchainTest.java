@@ -1,0 +1,38 @@
+package dev.parity.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class ToolchainTest {
+  @Test
+  void readsThePinnedVersionsBuiltIntoTheJar() {
+    Toolchain t = Toolchain.pinned();
+    assertThat(t.opentofu()).matches("\\d+\\.\\d+\\.\\d+");
+    assertThat(t.postgresql()).hasSizeGreaterThanOrEqualTo(3)
+        .as("two patch levels of one major and one of the next")
+        .anySatisfy(v -> assertThat(v).startsWith(t.postgresql().get(0).split("\\.")[0] + "."));
+  }
+
+  @Test
+  void namesAMissingKey() {
+    Properties p = new Properties();
+    p.setProperty("opentofu.version", "1.10.10");
+    assertThatThrownBy(() -> Toolchain.fromProperties(p)).hasMessageContaining("ansible-core.version");
+  }
+
+  @Test
+  void wrapperModuleRepeatsUpstreamReplaceDirectivesButNotLocalOnes() {
+    String goMod = WrapperModule.goMod("github.com/opentofu/opentofu", "v1.10.10", List.of(
+        "module github.com/opentofu/opentofu", "", "go 1.24.13", "require (", "  x v1", ")",
+        "replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025",
+        "replace example.com/local => ./local"));
+    assertThat(goMod).contains("go 1.24.13")
+        .contains("require github.com/opentofu/opentofu v1.10.10")
+        .contains("replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025")
+        .doesNotContain("./local");
+  }
+}
