@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
-    subcommands = {DoctorCommand.class, ToolsCommand.class},
+    subcommands = {ValidateCommand.class, CheckCommand.class, DoctorCommand.class, ToolsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done, everything in parity", "1:error (bad input, a tool failed)",
         "2:differences found (violations, pending changes, drift, failed assertions)"})
@@ -41,7 +41,7 @@ public final class Cli implements Runnable {
       line.getErr().println("parity: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       if (debug) {
         ex.printStackTrace(line.getErr());
-      } else if (!(ex instanceof UserException)) {
+      } else if (!(ex instanceof UserException) && !(ex instanceof dev.parity.vars.VarSetException)) {
         line.getErr().println("(run again with --debug for the stack trace)");
       }
       line.getErr().flush();

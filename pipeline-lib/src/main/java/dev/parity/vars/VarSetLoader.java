@@ -1,0 +1,307 @@
+package dev.parity.vars;
+
+import dev.parity.secret.SecretRef;
+import dev.parity.secret.SecretResolver;
+import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
+import dev.parity.vars.EnvironmentSpec.TerraformSettings;
+import dev.parity.vars.YamlNode.Entry;
+import dev.parity.vars.YamlNode.Scalar;
+import dev.parity.vars.YamlNode.YamlList;
+import dev.parity.vars.YamlNode.YamlMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads a vars directory: {@code common.yml} plus one {@code <environment>.yml} per environment. Parses every file,
+ * validates each against the schema, merges, checks what spans files, and returns every problem at once.
+ */
+public final class VarSetLoader {
+  public static final String COMMON = "common.yml";
+
+  private final Map<String, String> env;
+  private final Path workDir;
+  private final List<VarProblem> problems = new ArrayList<>();
+
+  /**
+   * @param env     the process environment, to check secret references against
+   * @param workDir the work directory (generated secrets live under it)
+   */
+  public VarSetLoader(Map<String, String> env, Path workDir) {
+    this.env = env;
+    this.workDir = workDir;
+  }
+
+  public VarSet load(Path dir) {
+    problems.clear();
+    Path commonFile = dir.resolve(COMMON);
+    if (!Files.isDirectory(dir)) {
+      problems.add(new VarProblem(Position.startOf(dir), "", "vars directory does not exist"));
+      return result(dir, ParityPolicy.strict(), new TreeMap<>());
+    }
+    if (!Files.exists(commonFile)) {
+      problems.add(new VarProblem(Position.startOf(commonFile), "",
+          "missing: every variable set starts from common.yml (shared keys and the parity policy)"));
+    }
+    Optional<YamlMap> common = Files.exists(commonFile) ? YamlReader.read(commonFile, problems) : Optional.empty();
+    common.ifPresent(c -> SchemaValidator.validate(c, true, problems));
+
+    List<Path> envFiles = environmentFiles(dir);
+    if (envFiles.isEmpty()) {
+      problems.add(new VarProblem(Position.startOf(dir.resolve("<environment>.yml")), "",
+          "no environment files: add one <environment>.yml per environment beside common.yml"));
+    }
+    SortedMap<String, EnvironmentSpec> specs = new TreeMap<>();
+    for (Path file : envFiles) {
+      String fileName = file.getFileName().toString();
+      String name = fileName.substring(0, fileName.lastIndexOf('.'));
+      if (!EnvironmentName.isValid(name)) {
+        problems.add(new VarProblem(Position.startOf(file), "", "file name: " + EnvironmentName.whyInvalid(name)));
+        continue;
+      }
+      if (specs.containsKey(name)) {
+        problems.add(new VarProblem(Position.startOf(file), "", "environment '" + name
+            + "' is defined twice (.yml and .yaml)"));
+        continue;
+      }
+      Optional<YamlMap> own = YamlReader.read(file, problems);
+      if (own.isEmpty()) {
+        continue;
+      }
+      int before = problems.size();
+      SchemaValidator.validate(own.get(), false, problems);
+      checkEnvironmentKey(own.get(), file, name);
+      if (problems.size() > before || common.isEmpty()) {
+        continue;
+      }
+      YamlMap merged = Merger.merge(common.get(), own.get());
+      build(name, file, merged, dir).ifPresent(spec -> specs.put(name, spec));
+    }
+    ParityPolicy policy = common.map(c -> policy(c, specs)).orElse(ParityPolicy.strict());
+    return result(dir, policy, specs);
+  }
+
+  private VarSet result(Path dir, ParityPolicy policy, SortedMap<String, EnvironmentSpec> specs) {
+    List<VarProblem> sorted = new ArrayList<>(problems);
+    sorted.sort(Comparator.comparing((VarProblem p) -> p.position().file().toString())
+        .thenComparingInt(p -> p.position().line()).thenComparingInt(p -> p.position().column()));
+    return new VarSet(dir, policy, specs, sorted);
+  }
+
+  private List<Path> environmentFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> {
+        String n = p.getFileName().toString();
+        return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.equals(COMMON) && !n.equals("common.yaml");
+      }).sorted().toList();
+    } catch (IOException e) {
+      problems.add(new VarProblem(Position.startOf(dir), "", "cannot list: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private void checkEnvironmentKey(YamlMap own, Path file, String name) {
+    Entry e = own.entries().get("environment");
+    if (e == null) {
+      problems.add(new VarProblem(own.position(), "environment", "missing; write environment: " + name));
+    } else if (e.value() instanceof Scalar s && !s.text().equals(name)) {
+      problems.add(new VarProblem(s.position(), "environment", "is " + SchemaValidator.quoteName(s.text())
+          + " but the file is " + file.getFileName() + "; they must match"));
+    }
+  }
+
+  /** Builds the spec from a merged tree that passed the schema; adds problems for what spans keys. */
+  private Optional<EnvironmentSpec> build(String name, Path file, YamlMap m, Path dir) {
+    int before = problems.size();
+    for (String key : List.of("schema", "project", "services", "topology")) {
+      if (m.get(key) == null) {
+        problems.add(new VarProblem(m.position(), key, "missing (required in common.yml or " + file.getFileName()
+            + ")"));
+      }
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    SortedMap<String, Integer> topology = new TreeMap<>();
+    map(m, "topology").entries().forEach((k, e) -> topology.put(k, (int) number(e.value())));
+
+    SortedMap<String, ServiceSpec> services = new TreeMap<>();
+    YamlMap servicesMap = map(m, "services");
+    if (servicesMap.entries().isEmpty()) {
+      problems.add(new VarProblem(servicesMap.position(), "services", "declares no service"));
+    }
+    for (Entry e : servicesMap.entries().values()) {
+      service(e, topology).ifPresent(s -> services.put(s.name(), s));
+    }
+
+    SortedMap<String, Map<String, Long>> sizing = new TreeMap<>();
+    YamlMap sizingMap = optionalMap(m, "sizing");
+    if (sizingMap != null) {
+      sizingMap.entries().forEach((role, e) -> {
+        Map<String, Long> sizes = new TreeMap<>();
+        ((YamlMap) e.value()).entries().forEach((k, v) -> sizes.put(k, number(v.value())));
+        sizing.put(role, sizes);
+      });
+    }
+
+    SortedMap<String, SecretRef> secrets = new TreeMap<>();
+    YamlMap secretsMap = optionalMap(m, "secrets");
+    SecretResolver resolver = new SecretResolver(env, workDir.resolve("secrets").resolve(name));
+    if (secretsMap != null) {
+      for (Entry e : secretsMap.entries().values()) {
+        SecretRef ref = secretRef(e.key(), (YamlMap) e.value(), dir);
+        secrets.put(e.key(), ref);
+        resolver.unresolvable(ref).ifPresent(why -> problems.add(new VarProblem(e.value().position(),
+            "secrets." + e.key(), "cannot be resolved: " + why + " (the value is never shown)")));
+      }
+    }
+
+    YamlMap network = optionalMap(m, "network");
+    int portOffset = network == null ? 0 : (int) longOr(network, "port_offset", 0);
+    String bind = network == null ? "127.0.0.1" : textOr(network, "bind_address", "127.0.0.1");
+
+    YamlMap tf = optionalMap(m, "terraform");
+    TerraformSettings terraform = new TerraformSettings(
+        tf == null ? "terraform" : textOr(tf, "module", "terraform"),
+        tf == null ? "local" : textOr(tf, "backend", "local"),
+        tf == null ? null : textOr(tf, "conn_str_secret", null),
+        tf == null ? "parity_" + name.replace('-', '_') : textOr(tf, "schema_name", "parity_" + name.replace('-', '_')),
+        tf == null ? 60 : (int) longOr(tf, "timeout_minutes", 60));
+    if (terraform.backend().equals("pg")) {
+      if (terraform.connStrSecret() == null) {
+        problems.add(new VarProblem(tf.position(), "terraform.conn_str_secret",
+            "the pg backend needs conn_str_secret: the name of a secret holding the connection string"));
+      } else if (!secrets.containsKey(terraform.connStrSecret())) {
+        problems.add(new VarProblem(tf.get("conn_str_secret").position(), "terraform.conn_str_secret",
+            "names no secret; declare secrets." + terraform.connStrSecret()));
+      }
+    }
+    YamlMap an = optionalMap(m, "ansible");
+    AnsibleSettings ansible = new AnsibleSettings(an == null ? 5 : (int) longOr(an, "forks", 5),
+        an == null ? 60 : (int) longOr(an, "timeout_minutes", 60));
+
+    boolean isProtected = m.get("protected") instanceof Scalar p && p.text().equalsIgnoreCase("true");
+    SortedMap<String, Scalar> leaves = new TreeMap<>();
+    flatten(m, "", leaves);
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(new EnvironmentSpec(name, file, text(m.get("project")), isProtected, services, topology,
+        sizing, portOffset, bind, terraform, ansible, secrets, leaves));
+  }
+
+  private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
+    YamlMap s = (YamlMap) e.value();
+    String path = "services." + e.key();
+    boolean complete = true;
+    for (String key : List.of("version", "role", "port")) {
+      if (s.get(key) == null) {
+        problems.add(new VarProblem(s.position(), path + "." + key, "missing"));
+        complete = false;
+      }
+    }
+    if (!complete) {
+      return Optional.empty();
+    }
+    String role = text(s.get("role"));
+    if (!topology.containsKey(role)) {
+      problems.add(new VarProblem(s.get("role").position(), path + ".role", "role '" + role
+          + "' has no entry in topology (add topology." + role + ": <nodes>)"));
+    }
+    Map<String, String> settings = new TreeMap<>();
+    YamlMap settingsMap = optionalMap(s, "settings");
+    if (settingsMap != null) {
+      settingsMap.entries().forEach((k, v) -> settings.put(k, text(v.value())));
+    }
+    ServiceSpec.ProbeSpec probe = null;
+    YamlMap p = optionalMap(s, "probe");
+    if (p != null) {
+      List<String> command = p.get("command") instanceof YamlList l
+          ? l.items().stream().map(VarSetLoader::text).toList() : List.of();
+      probe = new ServiceSpec.ProbeSpec(textOr(p, "type", null), textOr(p, "url", null),
+          textOr(p, "json_pointer", null), textOr(p, "regex", null), command,
+          p.get("timeout_ms") == null ? null : (int) number(p.get("timeout_ms")));
+    }
+    return Optional.of(new ServiceSpec(e.key(), text(s.get("version")), role, (int) number(s.get("port")), settings,
+        probe, s.get("version").position()));
+  }
+
+  private SecretRef secretRef(String name, YamlMap ref, Path dir) {
+    if (ref.get("env") != null) {
+      return new SecretRef.FromEnv(name, text(ref.get("env")));
+    }
+    if (ref.get("file") != null) {
+      return new SecretRef.FromFile(name, dir.resolve(text(ref.get("file"))).normalize());
+    }
+    return new SecretRef.Generated(name);
+  }
+
+  private ParityPolicy policy(YamlMap common, Map<String, EnvironmentSpec> specs) {
+    YamlMap p = optionalMap(common, "parity");
+    if (p == null) {
+      return ParityPolicy.strict();
+    }
+    List<String> prodLike = new ArrayList<>();
+    if (p.get("prod_like") instanceof YamlList l) {
+      for (YamlNode item : l.items()) {
+        String env = text(item);
+        prodLike.add(env);
+        if (!specs.containsKey(env) && problems.stream().noneMatch(x -> x.key().isEmpty())) {
+          problems.add(new VarProblem(item.position(), "parity.prod_like", "names no environment: '" + env
+              + "' (environments: " + String.join(", ", specs.keySet()) + ")"));
+        }
+      }
+    }
+    List<String> mayVary = p.get("may_vary") instanceof YamlList l
+        ? l.items().stream().map(VarSetLoader::text).toList() : List.of();
+    return new ParityPolicy(prodLike, (int) longOr(p, "max_patch_lag", 0), (int) longOr(p, "patch_window_days", 0),
+        mayVary);
+  }
+
+  private static void flatten(YamlNode node, String path, Map<String, Scalar> out) {
+    if (node instanceof YamlMap m) {
+      m.entries().forEach((k, e) -> flatten(e.value(), path.isEmpty() ? k : path + "." + k, out));
+    } else if (node instanceof YamlList l) {
+      for (int i = 0; i < l.items().size(); i++) {
+        flatten(l.items().get(i), path + "[" + i + "]", out);
+      }
+      if (l.items().isEmpty()) {
+        out.put(path, new Scalar(l.position(), "[]", YamlNode.ScalarType.STRING));
+      }
+    } else {
+      out.put(path, (Scalar) node);
+    }
+  }
+
+  private static YamlMap map(YamlMap m, String key) {
+    return (YamlMap) m.get(key);
+  }
+
+  private static YamlMap optionalMap(YamlMap m, String key) {
+    return m.get(key) instanceof YamlMap child ? child : null;
+  }
+
+  static String text(YamlNode node) {
+    return node instanceof Scalar s ? s.text() : "";
+  }
+
+  private static String textOr(YamlMap m, String key, String fallback) {
+    return m.get(key) instanceof Scalar s ? s.text() : fallback;
+  }
+
+  private static long number(YamlNode node) {
+    return Long.decode(text(node).replace("_", ""));
+  }
+
+  private static long longOr(YamlMap m, String key, long fallback) {
+    return m.get(key) instanceof Scalar s ? Long.decode(s.text().replace("_", "")) : fallback;
+  }
+}
