@@ -95,7 +95,8 @@ public final class YamlReader {
     }
     if (documents.size() != 1) {
       Position at = documents.size() > 1 ? position(file, documents.get(1)) : start;
-      problems.add(new VarProblem(at, "", documents.isEmpty() ? "file holds no YAML document"
+      problems.add(new VarProblem(at, "", documents.isEmpty()
+          ? "file is empty (only comments); a variable set is a YAML map (see README)"
           : "file holds " + documents.size() + " YAML documents; a variable set is one"));
       return Optional.empty();
     }
@@ -168,10 +169,14 @@ public final class YamlReader {
   }
 
   private static ScalarType scalarType(ScalarNode scalar, String path, Position at, List<VarProblem> problems) {
+    Tag tag = scalar.getTag();
+    if (!tag.startsWith(Tag.PREFIX)) {
+      problems.add(new VarProblem(at, path, "YAML tags (" + tag.getValue() + ") are not supported"));
+      return ScalarType.STRING;
+    }
     if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
       return ScalarType.STRING;
     }
-    Tag tag = scalar.getTag();
     if (tag.equals(Tag.INT)) {
       return ScalarType.INT;
     }
@@ -183,9 +188,6 @@ public final class YamlReader {
     }
     if (tag.equals(Tag.NULL)) {
       return ScalarType.NULL;
-    }
-    if (!tag.equals(Tag.STR)) {
-      problems.add(new VarProblem(at, path, "YAML tags (" + tag.getValue() + ") are not supported"));
     }
     return ScalarType.STRING;
   }

@@ -1,0 +1,53 @@
+package dev.parity.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.secret.SecretMasker;
+import dev.parity.secret.SecretResolver;
+import dev.parity.vars.EnvironmentSpec;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An environment's secret values, resolved at run time, and how each tool receives them: only through environment
+ * variables of the tool's process, never argv, never a rendered file, never a log (the masker hides them).
+ *
+ * @param values secret name to value
+ */
+public record SecretHandoff(Map<String, String> values) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public SecretHandoff {
+    values = Map.copyOf(values);
+  }
+
+  public static SecretHandoff resolve(EnvironmentSpec spec, SecretResolver resolver) {
+    Map<String, String> values = new TreeMap<>();
+    spec.secrets().forEach((name, ref) -> values.put(name, resolver.resolve(ref)));
+    return new SecretHandoff(values);
+  }
+
+  /** {@code TF_VAR_secrets}: a JSON map that Terraform reads into a {@code sensitive} map(string) variable. */
+  public Map<String, String> terraformEnvironment() {
+    try {
+      return Map.of("TF_VAR_secrets", JSON.writeValueAsString(new TreeMap<>(values)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code PARITY_SECRET_<NAME>} per secret, read in playbooks with {@code lookup('env', ...)}. */
+  public Map<String, String> ansibleEnvironment() {
+    Map<String, String> env = new TreeMap<>();
+    values.forEach((name, value) -> env.put(variable(name), value));
+    return env;
+  }
+
+  public static String variable(String secretName) {
+    return "PARITY_SECRET_" + secretName.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  public SecretMasker masker() {
+    return SecretMasker.of(java.util.List.copyOf(values.values()));
+  }
+}

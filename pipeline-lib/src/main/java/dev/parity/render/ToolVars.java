@@ -1,0 +1,64 @@
+package dev.parity.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.ServiceSpec;
+
+/**
+ * An environment's effective variable set as the tools see it: the same values for Terraform (tfvars JSON, one
+ * variable per top-level key) and Ansible (extra-vars JSON under {@code parity}, since {@code environment} is an
+ * Ansible keyword). Secret values are never part of it: only their names; the values travel separately
+ * ({@link SecretHandoff}).
+ */
+public final class ToolVars {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private ToolVars() {
+  }
+
+  /** The values both tools get. */
+  public static ObjectNode values(EnvironmentSpec spec) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("project", spec.project());
+    root.put("environment", spec.name());
+    root.put("protected", spec.isProtected());
+    ObjectNode services = root.putObject("services");
+    for (ServiceSpec s : spec.services().values()) {
+      ObjectNode n = services.putObject(s.name());
+      n.put("version", s.version());
+      n.put("role", s.role());
+      n.put("port", s.port());
+      n.set("settings", JSON.valueToTree(new java.util.TreeMap<>(s.settings())));
+    }
+    root.set("topology", JSON.valueToTree(spec.topology()));
+    root.set("sizing", JSON.valueToTree(spec.sizing()));
+    ObjectNode network = root.putObject("network");
+    network.put("port_offset", spec.portOffset());
+    network.put("bind_address", spec.bindAddress());
+    root.set("secret_names", JSON.valueToTree(spec.secrets().keySet()));
+    return root;
+  }
+
+  /** Terraform's {@code -var-file} JSON: every value a root-module variable. */
+  public static String terraform(EnvironmentSpec spec) {
+    return write(values(spec));
+  }
+
+  /** Ansible's {@code --extra-vars @file} JSON: the same values under {@code parity}. */
+  public static String ansible(EnvironmentSpec spec) {
+    ObjectNode root = JSON.createObjectNode();
+    root.set("parity", values(spec));
+    return write(root);
+  }
+
+  private static String write(ObjectNode node) {
+    try {
+      return JSON.writeValueAsString(node) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
