@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
-    subcommands = {ValidateCommand.class, CheckCommand.class, SchemaCommand.class, DoctorCommand.class,
+    subcommands = {ValidateCommand.class, CheckCommand.class, SummarizePlanCommand.class, SchemaCommand.class,
+        DoctorCommand.class,
         ToolsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done, everything in parity", "1:error (bad input, a tool failed)",

@@ -47,7 +47,15 @@ public final class ExecProcessRunner implements ProcessRunner {
     executor.setProcessDestroyer(new ShutdownHookProcessDestroyer());
     OutputCapture out = new OutputCapture(spec.masker(), spec.lineSink());
     OutputCapture err = new OutputCapture(spec.masker(), spec.lineSink());
-    PumpStreamHandler streams = new PumpStreamHandler(out, err, null);
+    java.io.OutputStream stdout = out;
+    if (spec.stdoutFile() != null) {
+      try {
+        stdout = PrivateFiles.newOutputStream(spec.stdoutFile());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + spec.stdoutFile(), e);
+      }
+    }
+    PumpStreamHandler streams = new PumpStreamHandler(stdout, err, null);
     // A daemon started by the tool may inherit its output pipes; do not wait for it forever once the tool is done.
     streams.setStopTimeout(Duration.ofSeconds(10));
     executor.setStreamHandler(streams);
@@ -78,6 +86,13 @@ public final class ExecProcessRunner implements ProcessRunner {
     }
     closeQuietly(out);
     closeQuietly(err);
+    if (stdout != out) {
+      try {
+        stdout.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot write " + spec.stdoutFile(), e);
+      }
+    }
     int exit = handler.hasResult() ? handler.getExitValue() : -1;
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     return new ProcessResult(spec, exit, out.text(), err.text(), took, timedOut);

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * @param grace       how long it may take to stop after the interrupt before it is killed
  * @param masker      secret values to mask in every line streamed or captured
  * @param lineSink    receives every output line (already masked), prefixed by nothing; may be a no-op
+ * @param stdoutFile  when set, standard output goes to this file (created 0600) instead of lines and capture: for
+ *                    large machine-readable output such as {@code show -json}
  */
 public record ProcessSpec(
     String tool,
@@ -29,7 +31,8 @@ public record ProcessSpec(
     Duration timeout,
     Duration grace,
     SecretMasker masker,
-    Consumer<String> lineSink) {
+    Consumer<String> lineSink,
+    Path stdoutFile) {
 
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
 
@@ -49,23 +52,27 @@ public record ProcessSpec(
 
   /** A spec with no extra environment, the default grace, no secrets and no streaming. */
   public static ProcessSpec of(String tool, List<String> argv, Path workDir, Duration timeout) {
-    return new ProcessSpec(tool, argv, Map.of(), workDir, timeout, DEFAULT_GRACE, null, null);
+    return new ProcessSpec(tool, argv, Map.of(), workDir, timeout, DEFAULT_GRACE, null, null, null);
   }
 
   public ProcessSpec withEnvironment(Map<String, String> env) {
-    return new ProcessSpec(tool, argv, env, workDir, timeout, grace, masker, lineSink);
+    return new ProcessSpec(tool, argv, env, workDir, timeout, grace, masker, lineSink, stdoutFile);
   }
 
   public ProcessSpec withGrace(Duration newGrace) {
-    return new ProcessSpec(tool, argv, environment, workDir, timeout, newGrace, masker, lineSink);
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, newGrace, masker, lineSink, stdoutFile);
   }
 
   public ProcessSpec withMasker(SecretMasker newMasker) {
-    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, newMasker, lineSink);
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, newMasker, lineSink, stdoutFile);
   }
 
   public ProcessSpec streamingTo(Consumer<String> sink) {
-    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, masker, sink);
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, masker, sink, stdoutFile);
+  }
+
+  public ProcessSpec withStdoutTo(Path file) {
+    return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, masker, lineSink, file);
   }
 
   /** The first argument after the program, for messages ("tofu plan"), or empty. */

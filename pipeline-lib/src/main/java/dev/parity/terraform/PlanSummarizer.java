@@ -1,0 +1,156 @@
+package dev.parity.terraform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Reads a {@code show -json} plan with Jackson's streaming parser: it keeps only addresses, types and actions, and
+ * skips every before/after value without building it, so memory stays flat however large the plan, and no attribute
+ * value (sensitive or not) is ever held.
+ */
+public final class PlanSummarizer {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private PlanSummarizer() {
+  }
+
+  public static PlanSummary summarize(Path showJson) throws IOException {
+    try (InputStream in = Files.newInputStream(showJson)) {
+      return summarize(in);
+    }
+  }
+
+  public static PlanSummary summarize(InputStream in) throws IOException {
+    Builder b = new Builder();
+    try (JsonParser p = FACTORY.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a plan document: expected a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "resource_changes" -> eachObject(p, value, () -> resourceChange(p, b, false));
+          case "resource_drift" -> eachObject(p, value, () -> resourceChange(p, b, true));
+          case "output_changes" -> outputChanges(p, value, b);
+          case "errored" -> b.errored = value == JsonToken.VALUE_TRUE;
+          default -> p.skipChildren();
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private interface ObjectReader {
+    void read() throws IOException;
+  }
+
+  private static void eachObject(JsonParser p, JsonToken value, ObjectReader reader) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      reader.read();
+    }
+  }
+
+  /** Reads one resource change object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+  private static void resourceChange(JsonParser p, Builder b, boolean drift) throws IOException {
+    String address = null;
+    String type = null;
+    List<String> actions = List.of();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "address" -> address = p.getValueAsString();
+        case "type" -> type = p.getValueAsString();
+        case "change" -> actions = actions(p, value);
+        default -> p.skipChildren();
+      }
+    }
+    String action = action(actions);
+    if (drift) {
+      b.drift.put(address == null ? "?" : address, action);
+    } else {
+      b.add(address, type, action);
+    }
+  }
+
+  /** Reads a change object for its actions, skipping before/after and every other value. */
+  private static List<String> actions(JsonParser p, JsonToken value) throws IOException {
+    List<String> actions = new ArrayList<>();
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return actions;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      if (field.equals("actions") && v == JsonToken.START_ARRAY) {
+        while (p.nextToken() == JsonToken.VALUE_STRING) {
+          actions.add(p.getText());
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
+    return actions;
+  }
+
+  private static void outputChanges(JsonParser p, JsonToken value, Builder b) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      b.outputs.put(name, action(actions(p, p.nextToken())));
+    }
+  }
+
+  /** One word for an action list; both orders of delete and create are a replace. */
+  static String action(List<String> actions) {
+    if (actions.size() == 2 && actions.contains("delete") && actions.contains("create")) {
+      return "replace";
+    }
+    if (actions.size() == 1) {
+      return actions.get(0);
+    }
+    return actions.isEmpty() ? "no-op" : String.join("+", actions);
+  }
+
+  private static final class Builder {
+    final SortedMap<String, Integer> counts = new TreeMap<>();
+    final SortedMap<String, SortedMap<String, Integer>> byType = new TreeMap<>();
+    final List<String> deletes = new ArrayList<>();
+    final List<String> replaces = new ArrayList<>();
+    final SortedMap<String, String> outputs = new TreeMap<>();
+    final SortedMap<String, String> drift = new TreeMap<>();
+    boolean errored;
+
+    void add(String address, String type, String action) {
+      counts.merge(action, 1, Integer::sum);
+      byType.computeIfAbsent(type == null ? "?" : type, t -> new TreeMap<>()).merge(action, 1, Integer::sum);
+      if (action.equals("delete")) {
+        deletes.add(address);
+      } else if (action.equals("replace")) {
+        replaces.add(address);
+      }
+    }
+
+    PlanSummary build() {
+      return new PlanSummary(counts, byType, deletes, replaces, outputs, drift, errored);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+locals {
+  # One entry per node: "<role>-<index>" for every role and index in the topology.
+  nodes = merge([
+    for role, count in var.topology : {
+      for index in range(count) : "${role}-${index}" => {
+        role  = role
+        index = index
+      }
+    }
+  ]...)
+}
+
+# A node of the local stack. On a real estate this would be a VM or a container; here it is a record that
+# Ansible then configures on this machine. Changing its role, index or address replaces it.
+resource "terraform_data" "node" {
+  for_each = local.nodes
+
+  input = {
+    name     = "${var.environment}-${each.key}"
+    role     = each.value.role
+    index    = each.value.index
+    address  = var.network.bind_address
+    data_dir = "${var.node_root}/${var.environment}/${each.key}"
+    sizing   = lookup(var.sizing, each.value.role, {})
+    # Ports of the services this node runs: base port + environment offset + node index.
+    ports = {
+      for name, svc in var.services : name => svc.port + var.network.port_offset + each.value.index
+      if svc.role == each.value.role
+    }
+  }
+
+  triggers_replace = [each.value.role, each.value.index, var.network.bind_address]
+}
