@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
-    subcommands = {ValidateCommand.class, CheckCommand.class, SummarizePlanCommand.class, SchemaCommand.class,
+    subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
+        SummarizePlanCommand.class, SchemaCommand.class,
         DoctorCommand.class,
         ToolsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
@@ -43,7 +44,7 @@ public final class Cli implements Runnable {
       line.getErr().println("parity: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       if (debug) {
         ex.printStackTrace(line.getErr());
-      } else if (!(ex instanceof UserException) && !(ex instanceof dev.parity.vars.VarSetException)) {
+      } else if (!(ex instanceof dev.parity.process.ParityException)) {
         line.getErr().println("(run again with --debug for the stack trace)");
       }
       line.getErr().flush();

@@ -28,6 +28,11 @@ public record ProcessResult(
     return this;
   }
 
+  /** The {@link ToolFailedException} that describes this result (for callers that add their own cases first). */
+  public ToolFailedException failure() {
+    return new ToolFailedException(this);
+  }
+
   /** The last {@code n} non-blank lines of stderr (or stdout when stderr is empty), for error messages. */
   public List<String> tail(int n) {
     String text = stderr.isBlank() ? stdout : stderr;

@@ -1,7 +1,7 @@
 package dev.parity.process;
 
 /** A tool exited non-zero or timed out; the message says which tool, which subcommand, how, and why. */
-public final class ToolFailedException extends RuntimeException {
+public final class ToolFailedException extends ParityException {
   private final transient ProcessResult result;
 
   public ToolFailedException(ProcessResult result) {

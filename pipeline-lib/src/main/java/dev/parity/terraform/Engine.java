@@ -1,0 +1,34 @@
+package dev.parity.terraform;
+
+import dev.parity.process.ParityException;
+import dev.parity.tools.ToolCache;
+import dev.parity.tools.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Terraform-compatible engine: the pinned OpenTofu from the tool cache, or the binary named by
+ * {@code PARITY_ENGINE} (a {@code terraform} or {@code tofu} a team already runs).
+ *
+ * @param binary the program
+ * @param cliConfig the CLI configuration that allows only the provider filesystem mirror
+ */
+public record Engine(Path binary, Path cliConfig) {
+  public static final String ENV = "PARITY_ENGINE";
+
+  public static Engine resolve(Toolchain toolchain, ToolCache cache, Map<String, String> env) {
+    String override = env.get(ENV);
+    Path binary = override != null && !override.isBlank() ? Path.of(override) : cache.tofu(toolchain.opentofu());
+    if (!Files.isExecutable(binary)) {
+      throw new ParityException("the engine " + binary + " is not installed; run ./parity tools install"
+          + (override != null ? " (or fix " + ENV + ")" : "") + ", then ./parity doctor");
+    }
+    return new Engine(binary, cache.cliConfig());
+  }
+
+  /** "tofu" or "terraform", for messages and commands shown to users. */
+  public String name() {
+    return binary.getFileName().toString();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.parity.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.process.ParityException;
+import dev.parity.process.PrivateFiles;
+import dev.parity.process.ProcessRunner;
+import dev.parity.render.SecretHandoff;
+import dev.parity.render.ToolVars;
+import dev.parity.secret.SecretResolver;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.workdir.EnvironmentDir;
+import dev.parity.workdir.EnvironmentLock;
+import dev.parity.workdir.NodeRoot;
+import dev.parity.workdir.RunLog;
+import dev.parity.workdir.WorkDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Plans and applies one environment: renders its variables, prepares its engine root and state, saves the plan with
+ * its summary and fingerprint, and applies exactly that plan once its gates pass.
+ */
+public final class Infrastructure {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern SECRETS_VARIABLE = Pattern.compile("(?m)^\\s*variable\\s+\"secrets\"");
+
+  private final Path home;
+  private final WorkDir workDir;
+  private final ProcessRunner runner;
+  private final Engine engine;
+  private final Map<String, String> env;
+  private final Consumer<String> console;
+  private final Clock clock;
+
+  /**
+   * @param home    the repository (terraform.module is relative to it)
+   * @param env     the process environment (secret references read from it)
+   * @param console where progress and the engine's (masked) output go
+   */
+  public Infrastructure(Path home, WorkDir workDir, ProcessRunner runner, Engine engine, Map<String, String> env,
+      Consumer<String> console, Clock clock) {
+    this.home = home;
+    this.workDir = workDir;
+    this.runner = runner;
+    this.engine = engine;
+    this.env = env;
+    this.console = console;
+    this.clock = clock;
+  }
+
+  /** The outcome of a plan: its summary, and whether it would change anything. */
+  public record PlanOutcome(PlanSummary summary, boolean hasChanges) {
+  }
+
+  public PlanOutcome plan(EnvironmentSpec spec) {
+    EnvironmentDir dir = workDir.environment(spec.name());
+    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), "plan");
+        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      Files.createDirectories(dir.planDir());
+      Files.deleteIfExists(dir.planFile()); // a failed plan must not leave an older plan to apply
+      Files.deleteIfExists(dir.planRecord());
+      String tfvars = renderedVars(spec);
+      PrivateFiles.write(dir.tfvars(), tfvars);
+      TerraformRunner tf = prepare(spec, dir, log);
+      tf.init();
+      boolean changes = tf.plan(dir.tfvars(), dir.planFile());
+      restrict(dir.planFile());
+      PlanSummary summary = tf.show(dir.planFile());
+      ObjectNode record = JSON.createObjectNode();
+      record.put("environment", spec.name());
+      record.put("created", clock.instant().toString());
+      record.put("engine", engine.binary().toString());
+      PlanFingerprint fp = PlanFingerprint.of(tfvars, module(spec));
+      record.put("vars_sha256", fp.vars());
+      record.put("module_sha256", fp.module());
+      record.set("summary", PlanSummaryText.tree(summary));
+      PrivateFiles.write(dir.planRecord(), JSON.writeValueAsString(record) + "\n");
+      return new PlanOutcome(summary, changes || summary.hasChanges());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The outcome of an apply: the applied plan's stored summary, and the inventory output. */
+  public record ApplyOutcome(JsonNode plannedSummary, JsonNode inventory) {
+  }
+
+  public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy) {
+    EnvironmentDir dir = workDir.environment(spec.name());
+    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), "apply");
+        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      if (!Files.isRegularFile(dir.planFile()) || !Files.isRegularFile(dir.planRecord())) {
+        throw new ParityException("no saved plan for " + spec.name() + ": run `parity plan --env " + spec.name()
+            + "` first, review it, then apply");
+      }
+      JsonNode record = JSON.readTree(dir.planRecord().toFile());
+      PlanFingerprint now = PlanFingerprint.of(renderedVars(spec), module(spec));
+      if (!now.vars().equals(record.path("vars_sha256").asText())) {
+        throw new ParityException("the variable set of " + spec.name() + " changed since the plan was made ("
+            + record.path("created").asText() + "); refusing to apply a plan that no longer matches it. Run "
+            + "`parity plan --env " + spec.name() + "` again and review it.");
+      }
+      if (!now.module().equals(record.path("module_sha256").asText())) {
+        throw new ParityException("the Terraform module " + module(spec) + " changed since the plan was made ("
+            + record.path("created").asText() + "); refusing to apply. Run `parity plan --env " + spec.name()
+            + "` again and review it.");
+      }
+      Gates.check(spec, record.path("summary"), allowDestroy);
+      TerraformRunner tf = prepare(spec, dir, log);
+      tf.apply(dir.planFile());
+      Files.deleteIfExists(dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
+      JsonNode inventory = tf.outputs().path("inventory").path("value");
+      PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
+      return new ApplyOutcome(record.path("summary"), inventory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TerraformRunner prepare(EnvironmentSpec spec, EnvironmentDir dir, RunLog log) throws IOException {
+    Path module = module(spec);
+    SecretResolver resolver = new SecretResolver(env, workDir.secrets(spec.name()));
+    SecretHandoff secrets = SecretHandoff.resolve(spec, resolver);
+    Map<String, String> toolEnv = new HashMap<>();
+    if (declaresSecrets(module)) {
+      toolEnv.putAll(secrets.terraformEnvironment());
+    }
+    ModuleRoot.Backend backend;
+    if (spec.terraform().backend().equals("pg")) {
+      toolEnv.put("PG_CONN_STR", secrets.values().get(spec.terraform().connStrSecret()));
+      backend = new ModuleRoot.PgBackend(spec.terraform().schemaName());
+    } else {
+      backend = new ModuleRoot.LocalBackend(dir.localState());
+    }
+    ModuleRoot.prepare(module, dir.terraformRoot(), backend);
+    Files.createDirectories(dir.pluginCache());
+    return new TerraformRunner(runner, engine, dir, spec.name(), toolEnv, secrets.masker(), log,
+        Duration.ofMinutes(spec.terraform().timeoutMinutes()));
+  }
+
+  /** The variables the module gets: the environment's values, plus where the local stack keeps node data. */
+  String renderedVars(EnvironmentSpec spec) {
+    ObjectNode vars = ToolVars.values(spec);
+    vars.put("node_root", NodeRoot.of(workDir).toString());
+    try {
+      return JSON.writeValueAsString(vars) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path module(EnvironmentSpec spec) {
+    return home.resolve(spec.terraform().module()).normalize();
+  }
+
+  private static boolean declaresSecrets(Path module) throws IOException {
+    try (Stream<Path> files = Files.list(module)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
+        if (SECRETS_VARIABLE.matcher(Files.readString(f)).find()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void restrict(Path file) throws IOException {
+    if (Files.exists(file)) {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+}
