@@ -18,17 +18,17 @@ public record Context(PrintWriter out, PrintWriter err, Map<String, String> env,
   }
 
   /**
-   * The parity home: the {@code parity.home} system property (set by the launcher), else {@code PARITY_HOME}, else the
-   * nearest directory upwards from the working directory that holds {@code toolchain.properties}.
+   * The parity home: {@code PARITY_HOME}, else the {@code parity.home} system property (set by the launcher), else
+   * the nearest directory upwards from the working directory that holds {@code toolchain.properties}.
    */
   public Path home() {
-    String prop = System.getProperty("parity.home");
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop).toAbsolutePath().normalize();
-    }
     String fromEnv = env.get("PARITY_HOME");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv).toAbsolutePath().normalize();
+    }
+    String prop = System.getProperty("parity.home");
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop).toAbsolutePath().normalize();
     }
     Path cwd = Path.of("").toAbsolutePath();
     for (Path p = cwd; p != null; p = p.getParent()) {

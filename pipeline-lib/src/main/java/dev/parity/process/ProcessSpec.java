@@ -75,8 +75,8 @@ public record ProcessSpec(
     return new ProcessSpec(tool, argv, environment, workDir, timeout, grace, masker, lineSink, file);
   }
 
-  /** The first argument after the program, for messages ("tofu plan"), or empty. */
+  /** The first argument after the program that is not an option, for messages ("tofu plan"), or empty. */
   public String subcommand() {
-    return argv.size() > 1 ? argv.get(1) : "";
+    return argv.stream().skip(1).filter(a -> !a.startsWith("-")).findFirst().orElse("");
   }
 }

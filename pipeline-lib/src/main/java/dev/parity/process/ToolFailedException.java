@@ -17,7 +17,9 @@ public final class ToolFailedException extends ParityException {
     String what = (r.spec().tool() + " " + r.spec().subcommand()).strip();
     String how = r.timedOut()
         ? "timed out after " + r.spec().timeout().toSeconds() + "s and was stopped"
-        : "failed with exit code " + r.exitCode();
+        : r.exitCode() > 128 && r.exitCode() < 160
+            ? "was killed (signal " + (r.exitCode() - 128) + ", exit code " + r.exitCode() + ")"
+            : "failed with exit code " + r.exitCode();
     StringBuilder sb = new StringBuilder(what).append(' ').append(how);
     var tail = r.tail(8);
     if (!tail.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.parity.process.ParityException;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
+import dev.parity.process.ToolFailedException;
 import dev.parity.secret.SecretMasker;
 import dev.parity.workdir.EnvironmentDir;
 import java.io.IOException;
@@ -99,7 +100,13 @@ public final class TerraformRunner {
         null);
     if (!r.succeeded()) {
       keepErroredState();
-      throw failure(r);
+      RuntimeException failure = failure(r);
+      if (failure instanceof ToolFailedException) {
+        throw new ParityException(failure.getMessage() + "\nThe apply of " + environment + " did not finish; "
+            + "resources created before the failure are in the state. Run `parity plan --env " + environment
+            + "` to see what remains, then apply that plan.", failure);
+      }
+      throw failure;
     }
   }
 

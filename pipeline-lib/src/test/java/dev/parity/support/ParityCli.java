@@ -1,0 +1,81 @@
+package dev.parity.support;
+
+import dev.parity.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs parity the ways a user does: in memory through {@link Main#run}, or as a real process of the built jar. */
+public final class ParityCli {
+  public static final Path JAR = Path.of("target", "parity.jar").toAbsolutePath();
+
+  private ParityCli() {
+  }
+
+  public record Run(int exit, String out, String err) {
+    public String all() {
+      return out + err;
+    }
+  }
+
+  public static Run inMemory(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(err), env, args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** A running parity process; its output goes to a file so it never blocks. */
+  public static final class Running implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    Running(Process process, Path output) {
+      this.process = process;
+      this.output = output;
+    }
+
+    public Process process() {
+      return process;
+    }
+
+    public Run await(Duration timeout) throws Exception {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new AssertionError("parity did not finish within " + timeout + ":\n" + Files.readString(output));
+      }
+      String text = Files.readString(output);
+      Files.deleteIfExists(output);
+      return new Run(process.exitValue(), text, "");
+    }
+
+    @Override
+    public void close() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  /** Starts {@code java -jar target/parity.jar args} with the given environment. */
+  public static Running start(Map<String, String> env, String... args) throws IOException {
+    if (!Files.isRegularFile(JAR)) {
+      throw new AssertionError(JAR + " is missing: integration tests run after `mvn package`");
+    }
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    argv.addAll(List.of(args));
+    Path output = Files.createTempFile("parity-run-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile());
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    return new Running(pb.start(), output);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.parity.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.support.ParityCli;
+import dev.parity.support.ParityCli.Run;
+import dev.parity.support.ParityHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** plan and apply with the real engine against the bundled module, in a copy of the repository. */
+@Tag("integration")
+class InfrastructureIntegrationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** A resource whose creation takes seconds, so that a test can act while an apply runs. */
+  static final String SLOW_RESOURCE = """
+      resource "terraform_data" "slow" {
+        input = var.environment
+        provisioner "local-exec" {
+          command = "sleep 6"
+        }
+      }
+      """;
+
+  private ParityHome home;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void copyRepository() throws Exception {
+    home = ParityHome.copyOfRepository();
+    env = home.env(Map.of());
+  }
+
+  @AfterEach
+  void removeIt() throws Exception {
+    home.close();
+  }
+
+  private Run parity(String... args) {
+    return ParityCli.inMemory(env, args);
+  }
+
+  private JsonNode planRecord(String environment) throws Exception {
+    return JSON.readTree(home.work().resolve(environment).resolve("plan/plan.json").toFile());
+  }
+
+  @Test
+  void aFreshEnvironmentPlansItsNodesThenAppliesThenHasNoChanges() throws Exception {
+    Run plan = parity("plan", "--env", "dev");
+    assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
+    assertThat(plan.out()).contains("Plan for dev: 3 to create, 0 to update, 0 to replace, 0 to delete");
+    assertThat(planRecord("dev").at("/summary/counts/create").asInt()).isEqualTo(3);
+
+    Run apply = parity("apply", "--env", "dev");
+    assertThat(apply.exit()).as(apply.all()).isZero();
+    JsonNode inventory = JSON.readTree(home.work().resolve("dev/inventory.json").toFile());
+    assertThat(inventory.path("nodes")).hasSize(3);
+    assertThat(inventory.at("/nodes/0/ports/memcached").asInt()).isEqualTo(21211 + 100);
+    assertThat(home.work().resolve("dev/plan/tfplan")).as("an applied plan is not kept").doesNotExist();
+
+    Run again = parity("plan", "--env", "dev");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("No changes");
+
+    home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
+        .replace("topology: { db: 1, cache: 2 }", "topology: { db: 2, cache: 1 }"));
+    Run change = parity("plan", "--env", "dev");
+    assertThat(change.exit()).as(change.all()).isEqualTo(2);
+    JsonNode summary = planRecord("dev").path("summary");
+    assertThat(summary.at("/counts/create").asInt()).isEqualTo(1);
+    assertThat(summary.at("/counts/delete").asInt()).isEqualTo(1);
+    assertThat(summary.path("deletes").get(0).asText()).isEqualTo("terraform_data.node[\"cache-1\"]");
+    assertThat(parity("apply", "--env", "dev").exit()).isZero();
+    assertThat(parity("plan", "--env", "dev").exit()).isZero();
+  }
+
+  @Test
+  void aProtectedEnvironmentRefusesADeleteWithoutAllowDestroy() throws Exception {
+    assertThat(parity("plan", "--env", "prod").exit()).isEqualTo(2);
+    assertThat(parity("apply", "--env", "prod").exit()).isZero();
+    home.write("vars/prod.yml", Files.readString(home.vars().resolve("prod.yml"))
+        .replace("topology: { db: 2, cache: 2 }", "topology: { db: 2, cache: 1 }"));
+    Run plan = parity("plan", "--env", "prod");
+    assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
+
+    Run refused = parity("apply", "--env", "prod");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("prod is protected and this plan destroys 1 resource(s)")
+        .contains("delete  terraform_data.node[\"cache-1\"]").contains("--allow-destroy")
+        .doesNotContain("\tat ");
+    assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes"))
+        .as("nothing was applied").hasSize(4);
+
+    Run allowed = parity("apply", "--env", "prod", "--allow-destroy");
+    assertThat(allowed.exit()).as(allowed.all()).isZero();
+    assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes")).hasSize(3);
+  }
+
+  @Test
+  void applyRefusesAPlanWhoseVariablesOrModuleChangedSince() throws Exception {
+    assertThat(parity("plan", "--env", "qa").exit()).isEqualTo(2);
+    home.append("vars/qa.yml", "sizing: { cache: { memory_mb: 512 } }\n");
+    Run refused = parity("apply", "--env", "qa");
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.err()).contains("the variable set of qa changed since the plan was made")
+        .contains("parity plan --env qa");
+    assertThat(home.work().resolve("qa/inventory.json")).doesNotExist();
+
+    assertThat(parity("plan", "--env", "qa").exit()).isEqualTo(2);
+    home.append("terraform/outputs.tf", "\noutput \"extra\" {\n  value = 1\n}\n");
+    Run moduleChanged = parity("apply", "--env", "qa");
+    assertThat(moduleChanged.exit()).isEqualTo(1);
+    assertThat(moduleChanged.err()).contains("the Terraform module").contains("changed since the plan was made");
+  }
+
+  @Test
+  void applyWithoutAPlanSaysWhatToRun() {
+    Run r = parity("apply", "--env", "staging");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).contains("no saved plan for staging: run `parity plan --env staging` first");
+  }
+
+  @Test
+  void twoConcurrentAppliesOnOneEnvironmentOneProceedsTheOtherNamesTheHolder() throws Exception {
+    home.write("terraform/slow.tf", SLOW_RESOURCE);
+    assertThat(parity("plan", "--env", "dev").exit()).isEqualTo(2);
+    try (ParityCli.Running first = ParityCli.start(env, "apply", "--env", "dev")) {
+      awaitLockHeldBy(first, home.work().resolve("dev/parity.lock"));
+      Instant start = Instant.now();
+      Run second = ParityCli.start(env, "apply", "--env", "dev").await(Duration.ofSeconds(60));
+      assertThat(second.exit()).as(second.out()).isEqualTo(1);
+      assertThat(second.out()).contains("environment dev is locked by another parity run: parity apply (pid "
+          + first.process().pid());
+      assertThat(Duration.between(start, Instant.now())).as("fails fast, does not wait for the holder")
+          .isLessThan(Duration.ofSeconds(6));
+      Run firstRun = first.await(Duration.ofMinutes(2));
+      assertThat(firstRun.exit()).as(firstRun.out()).isZero();
+    }
+    Run after = parity("plan", "--env", "dev");
+    assertThat(after.exit()).as("state intact: " + after.all()).isZero();
+  }
+
+  @Test
+  void theEngineKilledMidApplyFailsTheRunAndTheNextRunRecovers() throws Exception {
+    home.write("terraform/slow.tf", SLOW_RESOURCE);
+    assertThat(parity("plan", "--env", "local").exit()).isEqualTo(2);
+    Run killed;
+    try (ParityCli.Running apply = ParityCli.start(env, "apply", "--env", "local")) {
+      ProcessHandle engine = awaitDescendant(apply, " apply ");
+      engine.destroyForcibly();
+      killed = apply.await(Duration.ofMinutes(1));
+    }
+    assertThat(killed.exit()).as(killed.out()).isEqualTo(1);
+    assertThat(killed.out()).contains("tofu apply was killed (signal 9").contains("parity plan --env local")
+        .doesNotContain("\tat ");
+
+    Run replan = parity("plan", "--env", "local");
+    assertThat(replan.exit()).as(replan.all()).isIn(0, 2);
+    if (replan.exit() == 2) {
+      Run apply = parity("apply", "--env", "local");
+      assertThat(apply.exit()).as(apply.all()).isZero();
+    }
+    assertThat(parity("plan", "--env", "local").exit()).isZero();
+  }
+
+  static void awaitLockHeldBy(ParityCli.Running running, Path lockFile) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      if (Files.exists(lockFile) && Files.readString(lockFile).contains("\"pid\":" + running.process().pid())) {
+        return;
+      }
+      if (!running.process().isAlive()) {
+        throw new AssertionError("the first apply ended before taking the lock: " + running.await(Duration.ZERO));
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the first apply never took the lock");
+  }
+
+  static ProcessHandle awaitDescendant(ParityCli.Running running, String commandPart) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      var match = running.process().descendants().filter(p -> p.info().commandLine().orElse("").contains("tofu")
+          && p.info().commandLine().orElse("").contains(commandPart)).findFirst();
+      if (match.isPresent()) {
+        Thread.sleep(1500); // let it get into the apply (lock taken, first resources being created)
+        return match.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no engine process ran" + commandPart);
+  }
+}
