@@ -153,7 +153,7 @@ public final class Infrastructure {
   /** The variables the module gets: the environment's values, plus where the local stack keeps node data. */
   String renderedVars(EnvironmentSpec spec) {
     ObjectNode vars = ToolVars.values(spec);
-    vars.put("node_root", NodeRoot.of(workDir).toString());
+    vars.put("node_root", NodeRoot.of(workDir, env).toString());
     try {
       return JSON.writeValueAsString(vars) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -104,7 +104,10 @@ public final class SchemaValidator {
     if (!path.startsWith("secrets")) {
       for (Entry e : map.entries().values()) {
         String child = path.isEmpty() ? e.key() : path + "." + e.key();
-        if (SECRETISH.matcher(e.key().toLowerCase()).matches() && e.value() instanceof Scalar s
+        // Only user-chosen keys (settings and the like): parity's own keys, such as conn_str_secret, name
+        // references, not values.
+        if (!shape.fields().containsKey(e.key()) && SECRETISH.matcher(e.key().toLowerCase()).matches()
+            && e.value() instanceof Scalar s
             && s.type() == ScalarType.STRING && !s.text().isEmpty()) {
           literalSecret(e.value(), child);
         }

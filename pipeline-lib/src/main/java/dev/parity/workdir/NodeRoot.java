@@ -19,6 +19,17 @@ public final class NodeRoot {
   private NodeRoot() {
   }
 
+  public static final String ENV = "PARITY_NODE_ROOT";
+
+  /** {@code $PARITY_NODE_ROOT} when set (agents that share state must agree on it), else derived from the work dir. */
+  public static Path of(WorkDir workDir, java.util.Map<String, String> env) {
+    String configured = env.get(ENV);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    return of(workDir);
+  }
+
   public static Path of(WorkDir workDir) {
     Path preferred = workDir.root().resolve("nodes");
     if (traversableByOthers(workDir.root())) {

@@ -46,6 +46,11 @@ public final class ParityCli {
       return process;
     }
 
+    /** What it printed so far. */
+    public String outputSoFar() throws IOException {
+      return Files.readString(output);
+    }
+
     public Run await(Duration timeout) throws Exception {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

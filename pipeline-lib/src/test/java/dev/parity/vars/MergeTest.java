@@ -41,4 +41,23 @@ class MergeTest {
     assertThat(prod.topology()).containsEntry("db", 2).containsEntry("cache", 1);
     assertThat(prod.services().get("web").probe().type()).isEqualTo("http");
   }
+
+  @Test
+  void anEnvironmentsSecretReferenceReplacesTheSharedOneWhole() throws Exception {
+    Files.writeString(dir.resolve("common.yml"), """
+        schema: parity/v1
+        project: shop
+        services: { postgresql: { version: "16.2", role: db, port: 15432 } }
+        topology: { db: 1 }
+        secrets: { db_password: { generate: true } }
+        """);
+    Files.writeString(dir.resolve("prod.yml"), """
+        environment: prod
+        secrets: { db_password: { env: SHOP_DB_PASSWORD } }
+        """);
+    VarSet set = new VarSetLoader(Map.of("SHOP_DB_PASSWORD", "x"), dir.resolve("work")).load(dir);
+    assertThat(set.problems()).isEmpty();
+    assertThat(set.environment("prod").secrets().get("db_password"))
+        .isEqualTo(new dev.parity.secret.SecretRef.FromEnv("db_password", "SHOP_DB_PASSWORD"));
+  }
 }

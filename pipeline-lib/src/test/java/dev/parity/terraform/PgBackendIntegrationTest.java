@@ -1,0 +1,177 @@
+package dev.parity.terraform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.support.LocalPostgres;
+import dev.parity.support.ParityCli;
+import dev.parity.support.ParityCli.Run;
+import dev.parity.support.ParityHome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * State in a real PostgreSQL (the pg backend), shared by two agents with their own work dirs: the engine's lock keeps
+ * them apart and the loser names the holder. The connection string carries a canary password that must appear in no
+ * output, log, file or process argument list.
+ */
+@Tag("integration")
+class PgBackendIntegrationTest {
+
+  @Test
+  void twoAgentsShareStateInPostgresTheLockNamesItsHolderAndTheSecretNeverShows() throws Exception {
+    String canary = "canary-" + UUID.randomUUID();
+    String appCanary = "app-canary-" + UUID.randomUUID();
+    List<String> outputs = new ArrayList<>();
+    try (LocalPostgres pg = LocalPostgres.start("16.4"); ParityHome home = ParityHome.copyOfRepository();
+        ArgvSampler argv = ArgvSampler.start(List.of(canary, appCanary))) {
+      home.write("terraform/slow.tf", InfrastructureIntegrationTest.SLOW_RESOURCE);
+      home.append("vars/dev.yml", """
+          terraform: { backend: pg, conn_str_secret: state_db }
+          secrets:
+            state_db: { env: PARITY_TEST_STATE_DB }
+            db_password: { env: PARITY_TEST_DB_PASSWORD }
+          """);
+      Map<String, String> env = home.env(Map.of(
+          "PARITY_TEST_STATE_DB", "postgres://postgres:" + canary + "@127.0.0.1:" + pg.port()
+              + "/postgres?sslmode=disable",
+          "PARITY_TEST_DB_PASSWORD", appCanary,
+          // two agents that share state render the same node paths
+          "PARITY_NODE_ROOT", home.root().resolve("nodes").toString()));
+      String agentB = home.root().resolve("agent-b").toString();
+
+      Run planA = ParityCli.inMemory(env, "plan", "--env", "dev");
+      Run planB = ParityCli.inMemory(env, "plan", "--env", "dev", "--work-dir", agentB);
+      outputs.addAll(List.of(planA.all(), planB.all()));
+      assertThat(planA.exit()).as(planA.all()).isEqualTo(2);
+      assertThat(planB.exit()).as(planB.all()).isEqualTo(2);
+
+      try (ParityCli.Running applyA = ParityCli.start(env, "apply", "--env", "dev")) {
+        awaitOutput(applyA, "Creating...");
+        Instant start = Instant.now();
+        Run applyB = ParityCli.start(env, "apply", "--env", "dev", "--work-dir", agentB)
+            .await(Duration.ofMinutes(1));
+        outputs.add(applyB.all());
+        assertThat(applyB.exit()).as(applyB.all()).isEqualTo(1);
+        assertThat(applyB.out()).contains("the state of dev is locked by").contains("OperationTypeApply")
+            .contains("force-unlock -force");
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(6));
+        Run a = applyA.await(Duration.ofMinutes(2));
+        outputs.add(a.all());
+        assertThat(a.exit()).as(a.all()).isZero();
+      }
+      Run after = ParityCli.inMemory(env, "plan", "--env", "dev");
+      Run afterB = ParityCli.inMemory(env, "plan", "--env", "dev", "--work-dir", agentB);
+      outputs.addAll(List.of(after.all(), afterB.all()));
+      assertThat(after.exit()).as("state intact in PostgreSQL: " + after.all()).isZero();
+      assertThat(afterB.exit()).as("the other agent sees the same state: " + afterB.all()).isZero();
+
+      for (String canaryValue : List.of(canary, appCanary)) {
+        outputs.forEach(o -> assertThat(o).doesNotContain(canaryValue));
+        assertThat(filesContaining(home.root(), canaryValue)).as("files holding the secret").isEmpty();
+      }
+      assertThat(argv.hits()).as("process command lines holding the secret").isEmpty();
+      assertThat(argv.samples()).as("argv was sampled while the tools ran").isGreaterThan(10);
+    }
+  }
+
+  static void awaitOutput(ParityCli.Running running, String text) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      if (running.outputSoFar().contains(text)) {
+        return;
+      }
+      if (!running.process().isAlive()) {
+        throw new AssertionError("ended early: " + running.outputSoFar());
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("never printed " + text + ": " + running.outputSoFar());
+  }
+
+  static List<Path> filesContaining(Path root, String value) throws Exception {
+    byte[] needle = value.getBytes(StandardCharsets.UTF_8);
+    List<Path> hits = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        if (indexOf(Files.readAllBytes(f), needle) >= 0) {
+          hits.add(f);
+        }
+      }
+    }
+    return hits;
+  }
+
+  static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** Reads every process's command line (/proc/PID/cmdline) over and over while the test runs. */
+  static final class ArgvSampler implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final List<String> hits = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile int samples;
+
+    private ArgvSampler(List<String> secrets) {
+      thread = new Thread(() -> {
+        while (running.get()) {
+          try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+              try {
+                String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                secrets.stream().filter(cmdline::contains).forEach(s -> hits.add(cmdline.replace('\0', ' ')));
+              } catch (Exception gone) {
+                // the process ended between listing and reading
+              }
+            }
+            samples++;
+            Thread.sleep(20);
+          } catch (Exception e) {
+            return;
+          }
+        }
+      }, "argv-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    static ArgvSampler start(List<String> secrets) {
+      return new ArgvSampler(secrets);
+    }
+
+    List<String> hits() {
+      return hits;
+    }
+
+    int samples() {
+      return samples;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join(5000);
+    }
+  }
+}
