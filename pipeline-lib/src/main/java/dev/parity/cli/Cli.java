@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
     subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
+        ConfigureCommand.class, DownCommand.class,
         SummarizePlanCommand.class, SchemaCommand.class,
         DoctorCommand.class,
         ToolsCommand.class},

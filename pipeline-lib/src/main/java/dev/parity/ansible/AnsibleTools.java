@@ -1,0 +1,37 @@
+package dev.parity.ansible;
+
+import dev.parity.process.ParityException;
+import dev.parity.tools.ToolCache;
+import dev.parity.tools.Toolchain;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The installed tools a configuration run uses: ansible-playbook and its Python from the tool cache, the PostgreSQL
+ * builds, and memcached from PATH.
+ */
+public record AnsibleTools(Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached) {
+
+  public static AnsibleTools resolve(Toolchain toolchain, ToolCache cache, Map<String, String> env) {
+    Path playbook = cache.ansiblePlaybook(toolchain.ansibleCore());
+    if (!Files.isExecutable(playbook)) {
+      throw new ParityException("ansible-playbook " + toolchain.ansibleCore() + " is not installed; run "
+          + "./parity tools install, then ./parity doctor");
+    }
+    Path memcached = null;
+    for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "memcached");
+      if (Files.isExecutable(candidate)) {
+        memcached = candidate;
+        break;
+      }
+    }
+    if (memcached == null) {
+      throw new ParityException("memcached is not on PATH; run ./parity doctor for the fix");
+    }
+    return new AnsibleTools(playbook, playbook.resolveSibling("python"), cache.root().resolve("postgresql"),
+        memcached);
+  }
+}

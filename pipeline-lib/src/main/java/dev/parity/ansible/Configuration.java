@@ -1,0 +1,173 @@
+package dev.parity.ansible;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.process.ParityException;
+import dev.parity.process.PrivateFiles;
+import dev.parity.process.ProcessResult;
+import dev.parity.process.ProcessRunner;
+import dev.parity.process.ProcessSpec;
+import dev.parity.render.SecretHandoff;
+import dev.parity.render.ToolVars;
+import dev.parity.secret.SecretResolver;
+import dev.parity.tools.ServiceUser;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.workdir.EnvironmentDir;
+import dev.parity.workdir.EnvironmentLock;
+import dev.parity.workdir.RunLog;
+import dev.parity.workdir.WorkDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Configures one environment with ansible-playbook: the inventory from the engine's output, the variable set as
+ * extra-vars (a 0600 file, deleted after the run), secrets in the environment only, results from the
+ * parity_results callback. Also check mode (drift) and taking an environment down.
+ */
+public final class Configuration {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path home;
+  private final WorkDir workDir;
+  private final ProcessRunner runner;
+  private final AnsibleTools tools;
+  private final Map<String, String> env;
+  private final Consumer<String> console;
+
+  /**
+   * @param home  the repository, holding playbooks/
+   * @param tools where ansible-playbook and the service builds are
+   */
+  public Configuration(Path home, WorkDir workDir, ProcessRunner runner, AnsibleTools tools,
+      Map<String, String> env, Consumer<String> console) {
+    this.home = home;
+    this.workDir = workDir;
+    this.runner = runner;
+    this.tools = tools;
+    this.env = env;
+    this.console = console;
+  }
+
+  /** A run's results and whether anything changed (or, in check mode, would change). */
+  public record Outcome(PlayResults results, boolean changed) {
+  }
+
+  public Outcome configure(EnvironmentSpec spec, boolean check, String limit) {
+    return run(spec, "site.yml", check, limit, check ? "configure --check" : "configure");
+  }
+
+  /** Stops the environment's services and removes their data (down.yml); nothing of another environment. */
+  public Outcome down(EnvironmentSpec spec) {
+    return run(spec, "down.yml", false, null, "down");
+  }
+
+  private Outcome run(EnvironmentSpec spec, String playbook, boolean check, String limit, String command) {
+    EnvironmentDir dir = workDir.environment(spec.name());
+    Path ansibleDir = dir.root().resolve("ansible");
+    Path extraVars = ansibleDir.resolve("extra-vars.json");
+    Path results = ansibleDir.resolve("results.jsonl");
+    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), command);
+        RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
+      if (!Files.isRegularFile(dir.inventory())) {
+        throw new ParityException("no inventory for " + spec.name() + ": run `parity plan --env " + spec.name()
+            + "` and `parity apply --env " + spec.name() + "` first (the inventory is the engine's output)");
+      }
+      JsonNode tfInventory = JSON.readTree(dir.inventory().toFile());
+      Files.createDirectories(ansibleDir.resolve("tmp"));
+      Path inventory = ansibleDir.resolve("inventory.json");
+      PrivateFiles.write(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+          Inventory.from(tfInventory, tools.python().toString())));
+      PrivateFiles.write(extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(extraVars(spec)));
+      Files.deleteIfExists(results);
+
+      SecretHandoff secrets = SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+      List<String> argv = new ArrayList<>(List.of(tools.ansiblePlaybook().toString(), "-i", inventory.toString(),
+          "-e", "@" + extraVars, "--forks", Integer.toString(spec.ansible().forks())));
+      if (check) {
+        argv.addAll(List.of("--check", "--diff"));
+      }
+      if (limit != null) {
+        argv.addAll(List.of("--limit", limit));
+      }
+      argv.add(home.resolve("playbooks").resolve(playbook).toString());
+      Map<String, String> toolEnv = new HashMap<>(ansibleEnvironment(ansibleDir, results));
+      toolEnv.putAll(secrets.ansibleEnvironment());
+      log.accept("$ ansible-playbook " + playbook + (check ? " --check --diff" : "") + " (" + spec.name() + ")");
+      ProcessResult r = runner.run(ProcessSpec.of("ansible-playbook", argv, home.resolve("playbooks"),
+          Duration.ofMinutes(spec.ansible().timeoutMinutes())).withEnvironment(toolEnv)
+          .withMasker(secrets.masker()).streamingTo(line -> log.accept(("  " + line).stripTrailing())));
+      PlayResults played = PlayResults.read(results);
+      if (!r.succeeded() || !played.failed().isEmpty()) {
+        throw new ParityException(describeFailure(spec.name(), r, played));
+      }
+      boolean changed = played.totalChanged() > 0 || !played.changed().isEmpty();
+      return new Outcome(played, changed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        Files.deleteIfExists(extraVars);
+      } catch (IOException ignored) {
+        // 0600 in the environment's own directory; removed on the next run
+      }
+    }
+  }
+
+  private ObjectNode extraVars(EnvironmentSpec spec) {
+    ObjectNode vars = JSON.createObjectNode();
+    vars.set("parity", ToolVars.values(spec));
+    ObjectNode runtime = vars.putObject("parity_runtime");
+    ServiceUser user = ServiceUser.current(env);
+    runtime.put("service_user", user.name());
+    runtime.put("is_root", user.switchTo());
+    ArrayNode runAs = runtime.putArray("run_as");
+    user.wrap(List.of()).forEach(runAs::add);
+    ObjectNode t = runtime.putObject("tools");
+    t.put("postgresql", tools.postgresqlBuilds().toString());
+    t.put("memcached", tools.memcached().toString());
+    return vars;
+  }
+
+  private Map<String, String> ansibleEnvironment(Path ansibleDir, Path results) {
+    Path playbooks = home.resolve("playbooks");
+    Map<String, String> e = new HashMap<>();
+    e.put("ANSIBLE_ROLES_PATH", playbooks.resolve("roles").toString());
+    e.put("ANSIBLE_CALLBACK_PLUGINS", playbooks.resolve("callback_plugins").toString());
+    e.put("ANSIBLE_CALLBACKS_ENABLED", "parity_results");
+    e.put("ANSIBLE_STDOUT_CALLBACK", "default");
+    e.put("ANSIBLE_NOCOLOR", "1");
+    e.put("ANSIBLE_FORCE_COLOR", "0");
+    e.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
+    e.put("ANSIBLE_HOST_KEY_CHECKING", "0");
+    e.put("ANSIBLE_LOCAL_TEMP", ansibleDir.resolve("tmp").toString());
+    e.put("ANSIBLE_REMOTE_TEMP", ansibleDir.resolve("tmp").toString());
+    e.put("ANSIBLE_HOME", workDir.root().resolve("ansible-home").toString());
+    e.put("ANSIBLE_LOCALHOST_WARNING", "0");
+    e.put("PARITY_RESULTS_FILE", results.toString());
+    e.put("LC_ALL", "C.UTF-8");
+    e.put("LANG", "C.UTF-8");
+    return e;
+  }
+
+  private static String describeFailure(String environment, ProcessResult r, PlayResults played) {
+    List<PlayResults.TaskResult> failed = played.failed();
+    if (failed.isEmpty()) {
+      return r.failure().getMessage() + "\n(configuration of " + environment + " did not finish)";
+    }
+    return "configuration of " + environment + " failed on " + failed.stream().map(PlayResults.TaskResult::host)
+        .distinct().count() + " host(s):\n" + failed.stream().map(t -> "  " + t.host() + ": task '" + t.task()
+            + "' " + t.status() + (t.message().isBlank() ? "" : ": " + t.message().strip().replaceAll("\\s+", " ")))
+        .collect(Collectors.joining("\n"));
+  }
+}
