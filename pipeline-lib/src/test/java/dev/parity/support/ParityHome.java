@@ -28,6 +28,7 @@ public final class ParityHome implements AutoCloseable {
     root.toFile().setReadable(true, false);
     copyTree(REPOSITORY.resolve("vars"), root.resolve("vars"));
     copyTree(REPOSITORY.resolve("terraform"), root.resolve("terraform"));
+    copyTree(REPOSITORY.resolve("playbooks"), root.resolve("playbooks"));
     return new ParityHome(root);
   }
 

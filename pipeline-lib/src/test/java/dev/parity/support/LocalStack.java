@@ -1,0 +1,99 @@
+package dev.parity.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Drives the bundled local stack of a {@link ParityHome} through the real CLI, and finds the processes it started, so
+ * that every test can take its environments down and prove nothing outlives it.
+ */
+public final class LocalStack {
+  private final ParityHome home;
+  private final Map<String, String> env;
+
+  public LocalStack(ParityHome home, Map<String, String> env) {
+    this.home = home;
+    this.env = env;
+  }
+
+  public ParityCli.Run parity(String... args) {
+    return ParityCli.inMemory(env, args);
+  }
+
+  /** plan + apply, so the environment has an inventory. */
+  public void provision(String environment) {
+    ParityCli.Run plan = parity("plan", "--env", environment);
+    assertThat(plan.exit()).as(plan.all()).isIn(0, 2);
+    if (plan.exit() == 2) {
+      ParityCli.Run apply = parity("apply", "--env", environment, "--allow-destroy");
+      assertThat(apply.exit()).as(apply.all()).isZero();
+    }
+  }
+
+  public ParityCli.Run configure(String environment, String... more) {
+    String[] args = Stream.concat(Stream.of("configure", "--env", environment), Stream.of(more))
+        .toArray(String[]::new);
+    return parity(args);
+  }
+
+  /** The node directory of a node, e.g. node("dev", "db-0"). */
+  public Path node(String environment, String node) {
+    return home.work().resolve("nodes").resolve(environment).resolve(node);
+  }
+
+  public Connection connect(String environment, int port) throws SQLException, IOException {
+    String password = Files.readString(home.work().resolve("secrets").resolve(environment).resolve("db_password"),
+        StandardCharsets.UTF_8).strip();
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+  }
+
+  /** Live (not zombie) processes whose command line mentions this home. */
+  public List<ProcessHandle> processes() {
+    String marker = home.root().toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(marker) || arguments(p).contains(marker))
+        .filter(LocalStack::notZombie)
+        .toList();
+  }
+
+  public List<ProcessHandle> processes(String environment) {
+    String marker = home.work().resolve("nodes").resolve(environment) + "/";
+    return processes().stream().filter(p -> arguments(p).contains(marker)).toList();
+  }
+
+  /** Takes every environment down and kills what is left, so nothing outlives the test. */
+  public void downAll(String... environments) {
+    for (String e : environments) {
+      parity("down", "--env", e);
+    }
+    processes().forEach(ProcessHandle::destroyForcibly);
+  }
+
+  static String arguments(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+          StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static boolean notZombie(ProcessHandle p) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+      return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
