@@ -36,9 +36,11 @@ final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     EnvironmentOption.checked(spec, environment);
     EnvironmentSpec env = vars.load(context).environment(environment);
+    context.recorder().environment(environment);
     Infrastructure.ApplyOutcome outcome = InfraCommands.infrastructure(context, vars).apply(env, allowDestroy);
     context.out().println("Applied the plan of " + environment + "; " + outcome.inventory().path("nodes").size()
         + " node(s) in the inventory.");
+    context.recorder().planFingerprint(outcome.fingerprint().toString());
     context.out().flush();
     return ExitCode.OK;
   }

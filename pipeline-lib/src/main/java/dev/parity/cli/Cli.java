@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
     subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
-        ConfigureCommand.class, DownCommand.class,
+        ConfigureCommand.class, AssertCommand.class, StatusCommand.class, ReportCommand.class, DownCommand.class,
         SummarizePlanCommand.class, SchemaCommand.class,
         DoctorCommand.class,
         ToolsCommand.class},
@@ -51,6 +51,12 @@ public final class Cli implements Runnable {
       line.getErr().flush();
       return ExitCode.ERROR;
     });
+    cl.setExecutionStrategy(parseResult -> {
+      java.time.Instant started = java.time.Instant.now();
+      int exit = new CommandLine.RunLast().execute(parseResult);
+      record(context, parseResult, started, exit);
+      return exit;
+    });
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("parity: " + ex.getMessage());
@@ -59,6 +65,38 @@ public final class Cli implements Runnable {
       return ExitCode.ERROR;
     });
     return cl;
+  }
+
+  /** Writes the run record of a command that named its work dir; a record that cannot be written is a warning. */
+  private static void record(Context context, CommandLine.ParseResult parseResult, java.time.Instant started,
+      int exit) {
+    RunRecorder r = context.recorder();
+    if (r.workDir == null) {
+      return;
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var record = json.createObjectNode();
+    CommandLine.ParseResult sub = parseResult;
+    StringBuilder command = new StringBuilder();
+    while (sub.hasSubcommand()) {
+      sub = sub.subcommand();
+      command.append(command.length() == 0 ? "" : " ").append(sub.commandSpec().name());
+    }
+    record.put("command", command.toString());
+    record.put("environment", r.environment);
+    record.put("user", System.getProperty("user.name"));
+    record.put("started", started.toString());
+    record.put("ended", java.time.Instant.now().toString());
+    record.put("exit_code", exit);
+    record.put("plan_fingerprint", r.planFingerprint);
+    record.set("results", r.results);
+    try {
+      new dev.parity.workdir.RunRecords(r.workDir).write(record);
+    } catch (java.io.IOException | RuntimeException e) {
+      context.err().println("parity: warning: the run record could not be written to " + r.workDir + ": "
+          + e.getMessage());
+      context.err().flush();
+    }
   }
 
   /** Creates commands with the shared {@link Context} injected. */

@@ -39,6 +39,7 @@ final class ConfigureCommand implements Callable<Integer> {
   public Integer call() {
     EnvironmentOption.checked(spec, environment);
     EnvironmentSpec env = vars.load(context).environment(environment);
+    context.recorder().environment(environment);
     Configuration.Outcome outcome = configuration(context, vars).configure(env, check, limit);
     for (PlayResults.TaskResult t : outcome.results().changed()) {
       context.out().println((check ? "would change  " : "changed  ") + t.host() + ": " + t.task());

@@ -11,10 +11,11 @@ import java.util.Map;
  * What every command gets from {@link Main}: where to print, the environment, the process runner, and the parity
  * home (the repository root with terraform/, playbooks/ and vars/).
  */
-public record Context(PrintWriter out, PrintWriter err, Map<String, String> env, ProcessRunner runner) {
+public record Context(PrintWriter out, PrintWriter err, Map<String, String> env, ProcessRunner runner,
+    RunRecorder recorder) {
 
   public Context(PrintWriter out, PrintWriter err, Map<String, String> env) {
-    this(out, err, env, new ExecProcessRunner());
+    this(out, err, env, new ExecProcessRunner(), new RunRecorder());
   }
 
   /**

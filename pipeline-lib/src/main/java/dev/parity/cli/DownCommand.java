@@ -29,6 +29,7 @@ final class DownCommand implements Callable<Integer> {
   public Integer call() {
     EnvironmentOption.checked(spec, environment);
     EnvironmentSpec env = vars.load(context).environment(environment);
+    context.recorder().environment(environment);
     ConfigureCommand.configuration(context, vars).down(env);
     context.out().println("Stopped the services of " + environment + " and removed their data.");
     context.out().flush();

@@ -32,11 +32,13 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     EnvironmentOption.checked(spec, environment);
     EnvironmentSpec env = vars.load(context).environment(environment);
+    context.recorder().environment(environment);
     Infrastructure.PlanOutcome outcome = InfraCommands.infrastructure(context, vars).plan(env);
     context.out().print(PlanSummaryText.text("Plan for " + environment, outcome.summary()));
     context.out().println(outcome.hasChanges()
         ? "Apply exactly this plan with: parity apply --env " + environment
         : "No changes: " + environment + " matches its variable set.");
+    context.recorder().planFingerprint(outcome.fingerprint().toString());
     context.out().flush();
     return outcome.hasChanges() ? ExitCode.DIFFERENCES : ExitCode.OK;
   }

@@ -30,6 +30,8 @@ final class VarsOptions {
       throw new VarSetException(set.problems().size() + " problem(s) in " + varsDir(context) + ":",
           set.problems());
     }
+    // Only a valid variable set leads to a run record: bad input changes nothing.
+    context.recorder().workDir(workDir(context));
     return set;
   }
 }

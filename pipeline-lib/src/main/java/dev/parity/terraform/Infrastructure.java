@@ -61,7 +61,7 @@ public final class Infrastructure {
   }
 
   /** The outcome of a plan: its summary, and whether it would change anything. */
-  public record PlanOutcome(PlanSummary summary, boolean hasChanges) {
+  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {
   }
 
   public PlanOutcome plan(EnvironmentSpec spec) {
@@ -87,14 +87,14 @@ public final class Infrastructure {
       record.put("module_sha256", fp.module());
       record.set("summary", PlanSummaryText.tree(summary));
       PrivateFiles.write(dir.planRecord(), JSON.writeValueAsString(record) + "\n");
-      return new PlanOutcome(summary, changes || summary.hasChanges());
+      return new PlanOutcome(summary, changes || summary.hasChanges(), fp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** The outcome of an apply: the applied plan's stored summary, and the inventory output. */
-  public record ApplyOutcome(JsonNode plannedSummary, JsonNode inventory) {
+  public record ApplyOutcome(JsonNode plannedSummary, JsonNode inventory, PlanFingerprint fingerprint) {
   }
 
   public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy) {
@@ -123,7 +123,7 @@ public final class Infrastructure {
       Files.deleteIfExists(dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
       JsonNode inventory = tf.outputs().path("inventory").path("value");
       PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
-      return new ApplyOutcome(record.path("summary"), inventory);
+      return new ApplyOutcome(record.path("summary"), inventory, now);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,6 +23,12 @@ public record PlanFingerprint(String vars, String module) {
     return new PlanFingerprint(sha256(renderedVars.getBytes(StandardCharsets.UTF_8)), moduleHash(module));
   }
 
+  /** One string for records: vars and module hashes. */
+  @Override
+  public String toString() {
+    return "vars:" + vars + " module:" + module;
+  }
+
   static String moduleHash(Path module) {
     try (Stream<Path> files = Files.walk(module)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

@@ -1,0 +1,115 @@
+package dev.parity.assertion;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.ansible.Inventory;
+import dev.parity.probe.Observation;
+import dev.parity.probe.ProbePool;
+import dev.parity.probe.Probes;
+import dev.parity.probe.VersionProbe;
+import dev.parity.process.ProcessRunner;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.ServiceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Asks every node of an environment what its services run and compares with the variable set: reachable, the exact
+ * declared version (no patch lag between declared and live), and the declared number of nodes per role.
+ */
+public final class LiveAssertions {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final ProbePool pool;
+  private final ProcessRunner runner;
+  private final Duration timeout;
+  private final Clock clock;
+
+  public LiveAssertions(ProbePool pool, ProcessRunner runner, Duration timeout, Clock clock) {
+    this.pool = pool;
+    this.runner = runner;
+    this.timeout = timeout;
+    this.clock = clock;
+  }
+
+  /**
+   * @param inventory the engine's inventory output for the environment
+   * @param secrets   the environment's secret values (the PostgreSQL probe logs in with db_password)
+   */
+  public EnvironmentAssertions check(EnvironmentSpec spec, JsonNode inventory, Map<String, String> secrets) {
+    Instant start = clock.instant();
+    long t0 = System.nanoTime();
+    List<String[]> targets = new ArrayList<>(); // node, service, expected
+    List<VersionProbe> probes = new ArrayList<>();
+    Map<String, Integer> counted = new TreeMap<>();
+    for (JsonNode node : Inventory.nodes(inventory)) {
+      String name = node.path("name").asText();
+      counted.merge(node.path("role").asText(), 1, Integer::sum);
+      for (ServiceSpec service : spec.services().values()) {
+        if (!service.role().equals(node.path("role").asText())) {
+          continue;
+        }
+        int port = node.path("ports").path(service.name()).asInt(service.port() + spec.portOffset()
+            + node.path("index").asInt());
+        targets.add(new String[] {name, service.name(), service.version()});
+        probes.add(probe(service, node.path("address").asText(), port, secrets));
+      }
+    }
+    List<Observation> observed = pool.observeAll(probes, timeout);
+    List<AssertionResult> results = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      String[] t = targets.get(i);
+      Observation o = observed.get(i);
+      results.add(versionResult(spec.name(), t[0], t[1], t[2], o));
+    }
+    spec.topology().forEach((role, expected) -> {
+      int actual = counted.getOrDefault(role, 0);
+      results.add(new AssertionResult(spec.name(), role, "nodes", "node-count", actual == expected,
+          Integer.toString(expected), Integer.toString(actual), actual == expected ? ""
+              : spec.name() + " has " + actual + " " + role + " node(s); topology." + role + " declares "
+                  + expected, 0));
+    });
+    return new EnvironmentAssertions(spec.name(), start.toString(), (System.nanoTime() - t0) / 1_000_000,
+        results);
+  }
+
+  static AssertionResult versionResult(String env, String node, String service, String expected, Observation o) {
+    long ms = o.took().toMillis();
+    if (!o.reachable()) {
+      return new AssertionResult(env, node, service, "version", false, expected, AssertionResult.UNREACHABLE,
+          node + " " + service + " is unreachable: " + o.error(), ms);
+    }
+    if (o.version() == null) {
+      return new AssertionResult(env, node, service, "version", false, expected, "reachable",
+          node + " " + service + " answers but reports no version; declare a version probe for it", ms);
+    }
+    boolean same = o.version().equals(expected);
+    return new AssertionResult(env, node, service, "version", same, expected, o.version(), same ? ""
+        : node + " " + service + " runs " + o.version() + " but " + expected + " is declared", ms);
+  }
+
+  private VersionProbe probe(ServiceSpec service, String host, int port, Map<String, String> secrets) {
+    ServiceSpec.ProbeSpec p = service.probe();
+    String type = p != null ? p.type() : switch (service.name()) {
+      case "postgresql" -> "postgresql";
+      case "memcached" -> "memcached";
+      default -> "tcp";
+    };
+    return switch (type) {
+      case "postgresql" -> Probes.postgres(host, port, "postgres", secrets.get("db_password"));
+      case "memcached" -> Probes.memcached(host, port);
+      case "http" -> Probes.http(fill(p.url(), host, port), p.jsonPointer(), p.regex());
+      case "command" -> Probes.command(runner, p.command().stream().map(a -> fill(a, host, port)).toList(),
+          p.regex());
+      default -> Probes.tcp(host, port);
+    };
+  }
+
+  private static String fill(String template, String host, int port) {
+    return template.replace("{host}", host).replace("{port}", Integer.toString(port));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.parity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.process.ParityException;
+import dev.parity.report.AssertionText;
+import dev.parity.report.JUnitXml;
+import dev.parity.report.RunReport;
+import dev.parity.vars.EnvironmentSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "assert", mixinStandardHelpOptions = true,
+    description = "Asks every node's services which version they run and compares with the variable set: reachable, "
+        + "exactly the declared version, the declared node count per role. Exit 0 all pass, 2 any failure, 1 error.")
+final class AssertCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(
+      com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  private final Context context;
+
+  @Mixin
+  VarsOptions vars;
+
+  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to assert.")
+  String environment;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML (for Jenkins' junit step).")
+  Path junit;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  Format format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  AssertCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    EnvironmentOption.checked(spec, environment);
+    EnvironmentSpec env = vars.load(context).environment(environment);
+    context.recorder().environment(environment);
+    EnvironmentAssertions result = LiveCommands.check(context, vars.workDir(context), env).orElseThrow(() ->
+        new ParityException("no inventory for " + environment + ": deploy it first (parity plan, apply, "
+            + "configure)"));
+    RunReport report = new RunReport("assert", Instant.now().toString(), List.of(result), null);
+    context.recorder().results(JSON.valueToTree(report));
+    if (junit != null) {
+      write(junit, JUnitXml.render(report));
+    }
+    context.out().print(format == Format.json ? JSON.writeValueAsString(report) + "\n"
+        : AssertionText.render(report, System.console() != null));
+    context.out().flush();
+    return result.passed() ? ExitCode.OK : ExitCode.DIFFERENCES;
+  }
+
+  static void write(Path file, String content) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new ParityException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

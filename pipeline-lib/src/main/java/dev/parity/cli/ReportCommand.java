@@ -1,0 +1,58 @@
+package dev.parity.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parity.process.ParityException;
+import dev.parity.report.Html;
+import dev.parity.report.JUnitXml;
+import dev.parity.report.Markdown;
+import dev.parity.report.RunReport;
+import dev.parity.workdir.RunRecords;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Renders the latest assert or status run from the run records: html, md, json or junit.")
+final class ReportCommand implements Callable<Integer> {
+  enum Format { html, md, json, junit }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Context context;
+
+  @Option(names = "--format", required = true, description = "html, md, json or junit.")
+  Format format;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
+  Path out;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "The work directory (default: <home>/.parity).")
+  Path workDir;
+
+  ReportCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = workDir != null ? workDir : context.home().resolve(".parity");
+    JsonNode record = new RunRecords(work).latest(r -> Set.of("assert", "status").contains(r.path("command")
+        .asText()) && r.path("results").isObject()).orElseThrow(() -> new ParityException("no assert or status "
+            + "run recorded in " + work + ": run `parity status` or `parity assert --env E` first"));
+    RunReport report = JSON.treeToValue(record.path("results"), RunReport.class);
+    String text = switch (format) {
+      case html -> Html.render(report);
+      case md -> Markdown.render(report);
+      case json -> JSON.writeValueAsString(report) + "\n";
+      case junit -> JUnitXml.render(report);
+    };
+    AssertCommand.write(out, text);
+    context.out().println("wrote " + out + " (" + format + ", from the " + record.path("command").asText()
+        + " run of " + record.path("started").asText() + ")");
+    context.out().flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.parity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.assertion.Observed;
+import dev.parity.check.ParityChecker;
+import dev.parity.check.ParityReport;
+import dev.parity.check.VersionHistory;
+import dev.parity.report.AssertionText;
+import dev.parity.report.ParityReportText;
+import dev.parity.report.RunReport;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.VarSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "The live parity matrix: the versions each environment's services really run and the node counts, "
+        + "judged with the rules of `parity check`. Exit 0 in parity, 2 not, 1 error.")
+final class StatusCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Context context;
+
+  @Mixin
+  VarsOptions vars;
+
+  static final class Scope {
+    @Option(names = "--env", paramLabel = "ENV", description = "One environment.")
+    String environment;
+
+    @Option(names = "--all", description = "Every environment that has been deployed (the default).")
+    boolean all;
+  }
+
+  @ArgGroup(exclusive = true)
+  Scope scope;
+
+  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  CheckCommand.Format format;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  StatusCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String only = scope == null ? null : EnvironmentOption.checked(spec, scope.environment);
+    VarSet set = vars.load(context);
+    List<EnvironmentSpec> envs = only == null ? List.copyOf(set.environments().values())
+        : List.of(set.environment(only));
+    context.recorder().environment(only);
+    List<EnvironmentAssertions> live = new ArrayList<>();
+    List<EnvironmentSpec> observed = new ArrayList<>();
+    List<String> notDeployed = new ArrayList<>();
+    for (EnvironmentSpec env : envs) {
+      Optional<EnvironmentAssertions> a = LiveCommands.check(context, vars.workDir(context), env);
+      if (a.isEmpty()) {
+        notDeployed.add(env.name());
+        continue;
+      }
+      live.add(a.get());
+      observed.add(Observed.spec(env, a.get()));
+    }
+    ParityReport parity = new ParityChecker(set.policy(), new VersionHistory(vars.workDir(context)),
+        Clock.systemUTC()).check(observed);
+    RunReport report = new RunReport("status", Instant.now().toString(), live, parity);
+    context.recorder().results(JSON.valueToTree(report));
+    if (format == CheckCommand.Format.json) {
+      context.out().println(JSON.writeValueAsString(report));
+    } else {
+      context.out().println("Live versions (observed):");
+      context.out().print(ParityReportText.render(parity));
+      context.out().print(AssertionText.render(report, System.console() != null));
+      if (!notDeployed.isEmpty()) {
+        context.out().println("not deployed (no inventory): " + String.join(", ", notDeployed));
+      }
+    }
+    context.out().flush();
+    if (live.isEmpty()) {
+      throw new dev.parity.process.ParityException("no environment is deployed: nothing to observe");
+    }
+    return report.failures() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
+  }
+}

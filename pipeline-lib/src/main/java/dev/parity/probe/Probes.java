@@ -1,0 +1,157 @@
+package dev.parity.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.process.ProcessResult;
+import dev.parity.process.ProcessRunner;
+import dev.parity.process.ProcessSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The probes: PostgreSQL over JDBC, memcached's text protocol, a TCP port, HTTP (JSON pointer or regex), a command. */
+public final class Probes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Probes() {
+  }
+
+  /** {@code SHOW server_version} over JDBC; the password may be null (trust). */
+  public static VersionProbe postgres(String host, int port, String user, String password) {
+    return timeout -> timed(() -> {
+      Properties props = new Properties();
+      props.setProperty("user", user);
+      if (password != null) {
+        props.setProperty("password", password);
+      }
+      int seconds = (int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0));
+      props.setProperty("connectTimeout", Integer.toString(seconds));
+      props.setProperty("socketTimeout", Integer.toString(seconds));
+      props.setProperty("loginTimeout", Integer.toString(seconds));
+      props.setProperty("ApplicationName", "parity-probe");
+      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", props);
+          Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SHOW server_version")) {
+        rs.next();
+        return rs.getString(1).split(" ")[0];
+      }
+    });
+  }
+
+  /** {@code version} over memcached's text protocol: {@code VERSION 1.6.18}. */
+  public static VersionProbe memcached(String host, int port) {
+    return timeout -> timed(() -> {
+      try (Socket s = connect(host, port, timeout)) {
+        s.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+            .readLine();
+        if (line == null || !line.startsWith("VERSION ")) {
+          throw new IOException("unexpected answer to version: " + (line == null ? "(closed)" : line));
+        }
+        return line.substring("VERSION ".length()).strip();
+      }
+    });
+  }
+
+  /** Reachable when the port accepts a connection; reports no version. */
+  public static VersionProbe tcp(String host, int port) {
+    return timeout -> {
+      long start = System.nanoTime();
+      try (Socket s = connect(host, port, timeout)) {
+        return Observation.reachableWithoutVersion(since(start));
+      } catch (IOException e) {
+        return Observation.unreachable(describe(e), since(start));
+      }
+    };
+  }
+
+  /** GET the URL; the version is at the JSON pointer (when given) or group 1 of the regex in the body. */
+  public static VersionProbe http(String url, String jsonPointer, String regex) {
+    return timeout -> timed(() -> {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
+          .build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException("HTTP " + response.statusCode() + " from " + url);
+      }
+      if (jsonPointer != null) {
+        JsonNode value = JSON.readTree(response.body()).at(jsonPointer);
+        if (value.isMissingNode() || value.isNull()) {
+          throw new IOException("no value at " + jsonPointer + " in the response of " + url);
+        }
+        return regex == null ? value.asText() : match(regex, value.asText());
+      }
+      return match(regex == null ? "(\\d+(?:\\.\\d+)+)" : regex, response.body());
+    });
+  }
+
+  /** Runs the command (argument list, no shell); group 1 of the regex in its output is the version. */
+  public static VersionProbe command(ProcessRunner runner, List<String> argv, String regex) {
+    return timeout -> timed(() -> {
+      ProcessResult r = runner.run(ProcessSpec.of("probe", argv, Path.of("."), timeout)
+          .withGrace(Duration.ofMillis(200)));
+      if (!r.succeeded()) {
+        throw new IOException(r.failure().getMessage());
+      }
+      return match(regex, r.stdout() + r.stderr());
+    });
+  }
+
+  private static String match(String regex, String text) throws IOException {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IOException("no match for " + regex);
+    }
+    return m.groupCount() >= 1 ? m.group(1) : m.group();
+  }
+
+  private interface Read {
+    String version() throws Exception;
+  }
+
+  private static Observation timed(Read read) {
+    long start = System.nanoTime();
+    try {
+      return Observation.version(read.version(), since(start));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Observation.unreachable("interrupted", since(start));
+    } catch (Exception e) {
+      return Observation.unreachable(describe(e), since(start));
+    }
+  }
+
+  private static Socket connect(String host, int port, Duration timeout) throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+    s.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+    return s;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+}

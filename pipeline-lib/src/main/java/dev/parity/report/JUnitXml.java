@@ -1,0 +1,75 @@
+package dev.parity.report;
+
+import dev.parity.assertion.AssertionResult;
+import dev.parity.assertion.EnvironmentAssertions;
+import java.io.StringWriter;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * JUnit XML as Jenkins' junit step reads it: a testsuite per environment, a testcase per node x service assertion and
+ * per node count, a failure element with expected and observed for each failed one.
+ */
+public final class JUnitXml {
+  private JUnitXml() {
+  }
+
+  public static String render(RunReport report) {
+    StringWriter out = new StringWriter();
+    try {
+      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeCharacters("\n");
+      w.writeStartElement("testsuites");
+      w.writeAttribute("name", "parity " + report.command());
+      long tests = report.environments().stream().mapToLong(e -> e.results().size()).sum();
+      w.writeAttribute("tests", Long.toString(tests));
+      w.writeAttribute("failures", Long.toString(report.environments().stream()
+          .mapToLong(EnvironmentAssertions::failures).sum()));
+      w.writeCharacters("\n");
+      for (EnvironmentAssertions env : report.environments()) {
+        w.writeStartElement("testsuite");
+        w.writeAttribute("name", "parity." + env.environment());
+        w.writeAttribute("tests", Integer.toString(env.results().size()));
+        w.writeAttribute("failures", Long.toString(env.failures()));
+        w.writeAttribute("errors", "0");
+        w.writeAttribute("skipped", "0");
+        w.writeAttribute("time", seconds(env.millis()));
+        w.writeAttribute("timestamp", env.started().replaceAll("\\.\\d+Z$", "").replace("Z", ""));
+        w.writeCharacters("\n");
+        for (AssertionResult r : env.results()) {
+          w.writeCharacters("  ");
+          w.writeStartElement("testcase");
+          w.writeAttribute("classname", "parity." + env.environment() + "." + r.service());
+          w.writeAttribute("name", r.check().equals("node-count") ? "node count of " + r.node()
+              : r.node() + " runs " + r.service() + " " + r.expected());
+          w.writeAttribute("time", seconds(r.millis()));
+          if (!r.passed()) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", r.message());
+            w.writeAttribute("type", r.observed().equals(AssertionResult.UNREACHABLE) ? "unreachable"
+                : r.check());
+            w.writeCharacters("expected: " + r.expected() + "\nobserved: " + r.observed() + "\n" + r.message());
+            w.writeEndElement();
+          }
+          w.writeEndElement();
+          w.writeCharacters("\n");
+        }
+        w.writeEndElement();
+        w.writeCharacters("\n");
+      }
+      w.writeEndElement();
+      w.writeCharacters("\n");
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  private static String seconds(long millis) {
+    return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+}

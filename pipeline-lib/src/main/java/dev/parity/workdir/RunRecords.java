@@ -1,0 +1,56 @@
+package dev.parity.workdir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.process.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The record of every command run: {@code <work dir>/runs/<start>-<command>[-<environment>].json} with the command,
+ * environment, user, start and end, plan fingerprint, results and exit code. {@code parity report} renders them.
+ */
+public final class RunRecords {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private final Path dir;
+
+  public RunRecords(Path workDir) {
+    this.dir = workDir.resolve("runs");
+  }
+
+  public Path write(ObjectNode record) throws IOException {
+    String name = record.path("started").asText().replace(':', '-') + "-" + record.path("command").asText()
+        .replace(' ', '-') + (record.hasNonNull("environment") ? "-" + record.path("environment").asText() : "")
+        + ".json";
+    Path file = dir.resolve(name);
+    PrivateFiles.write(file, JSON.writeValueAsString(record) + "\n");
+    return file;
+  }
+
+  /** The newest record that matches, by start time. */
+  public Optional<JsonNode> latest(Predicate<JsonNode> filter) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          JsonNode n = JSON.readTree(f.toFile());
+          if (filter.test(n)) {
+            return Optional.of(n);
+          }
+        } catch (IOException torn) {
+          // a record cut short by a crash is skipped, never fatal
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
