@@ -93,6 +93,13 @@ public final class LiveAssertions {
   }
 
   private VersionProbe probe(ServiceSpec service, String host, int port, Map<String, String> secrets) {
+    VersionProbe probe = byType(service, host, port, secrets);
+    Integer own = service.probe() == null ? null : service.probe().timeoutMs();
+    // A service's own timeout_ms, capped by the run's timeout (the pool waits no longer than that).
+    return own == null ? probe : t -> probe.observe(Duration.ofMillis(Math.min(own, t.toMillis())));
+  }
+
+  private VersionProbe byType(ServiceSpec service, String host, int port, Map<String, String> secrets) {
     ServiceSpec.ProbeSpec p = service.probe();
     String type = p != null ? p.type() : switch (service.name()) {
       case "postgresql" -> "postgresql";
