@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
     subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
-        ConfigureCommand.class, AssertCommand.class, StatusCommand.class, ReportCommand.class, DownCommand.class,
+        ConfigureCommand.class, AssertCommand.class, StatusCommand.class, ReportCommand.class, DeployCommand.class,
+        DownCommand.class,
         SummarizePlanCommand.class, SchemaCommand.class,
         DoctorCommand.class,
         ToolsCommand.class},
@@ -49,7 +50,8 @@ public final class Cli implements Runnable {
         line.getErr().println("(run again with --debug for the stack trace)");
       }
       line.getErr().flush();
-      return ExitCode.ERROR;
+      writeErrorFile(context, ex);
+      return ex instanceof dev.parity.process.ParityException pe ? pe.exitCode() : ExitCode.ERROR;
     });
     cl.setExecutionStrategy(parseResult -> {
       java.time.Instant started = java.time.Instant.now();
@@ -96,6 +98,22 @@ public final class Cli implements Runnable {
       context.err().println("parity: warning: the run record could not be written to " + r.workDir + ": "
           + e.getMessage());
       context.err().flush();
+    }
+  }
+
+  /**
+   * For the Jenkins steps: when PARITY_ERROR_FILE is set, the error message goes there too, so a step can fail with
+   * parity's own words. Messages never hold secret values.
+   */
+  private static void writeErrorFile(Context context, Exception ex) {
+    String file = context.env().get("PARITY_ERROR_FILE");
+    if (file == null || file.isBlank()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file), String.valueOf(ex.getMessage()) + "\n");
+    } catch (java.io.IOException | RuntimeException ignored) {
+      // the message is on stderr already
     }
   }
 

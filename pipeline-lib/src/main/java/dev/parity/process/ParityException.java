@@ -12,4 +12,9 @@ public class ParityException extends RuntimeException {
   public ParityException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** The exit code the CLI ends with: 1 (error) unless a subclass knows better (a pipeline stage's own code). */
+  public int exitCode() {
+    return 1;
+  }
 }

@@ -1,0 +1,66 @@
+package dev.parity.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.pipeline.Deploy;
+import dev.parity.report.Html;
+import dev.parity.report.JUnitXml;
+import dev.parity.report.RunReport;
+import dev.parity.vars.VarSet;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+    description = "check -> plan -> gates -> apply -> configure -> assert -> report for one environment. Stops at "
+        + "the first failing stage with that stage's exit code and names it.")
+final class DeployCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Mixin
+  VarsOptions vars;
+
+  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to deploy.")
+  String environment;
+
+  @Option(names = "--auto-approve", description = "Apply changes to a protected environment without review.")
+  boolean autoApprove;
+
+  @Option(names = "--allow-destroy", description = "Allow deletes and replaces in a protected environment.")
+  boolean allowDestroy;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  DeployCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    EnvironmentOption.checked(spec, environment);
+    VarSet set = vars.load(context);
+    context.recorder().environment(environment);
+    EnvironmentAssertions live = new Deploy(PipelineCommands.stack(context, vars), line -> {
+      context.out().println(line);
+      context.out().flush();
+    }).deploy(set, set.environment(environment), autoApprove, allowDestroy);
+    RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
+    context.recorder().results(new ObjectMapper().valueToTree(report));
+    writeReports(vars.workDir(context).resolve("reports").resolve(environment), report);
+    context.out().println("Deployed " + environment + "; reports in " + vars.workDir(context).resolve("reports")
+        .resolve(environment));
+    context.out().flush();
+    return ExitCode.OK;
+  }
+
+  static void writeReports(Path dir, RunReport report) {
+    AssertCommand.write(dir.resolve("junit.xml"), JUnitXml.render(report));
+    AssertCommand.write(dir.resolve("report.html"), Html.render(report));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.parity.pipeline;
+
+import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.check.Finding;
+import dev.parity.check.ParityReport;
+import dev.parity.check.Severity;
+import dev.parity.process.ParityException;
+import dev.parity.terraform.Infrastructure;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.VarSet;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One environment, all the way: check (parity across every environment) → plan → gates → apply → configure → assert.
+ * Stops at the first failing stage with that stage's exit code and says which stage.
+ */
+public final class Deploy {
+  private final Stack stack;
+  private final Consumer<String> console;
+
+  public Deploy(Stack stack, Consumer<String> console) {
+    this.stack = stack;
+    this.console = console;
+  }
+
+  /**
+   * @param autoApprove   apply changes to a protected environment without asking (non-interactive runs need it)
+   * @param allowDestroy  allow deletes and replaces in a protected environment
+   */
+  public EnvironmentAssertions deploy(VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
+    String env = spec.name();
+    stage(env, "check");
+    ParityReport parity = stack.checker(set).check(List.copyOf(set.environments().values()));
+    List<Finding> errors = parity.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    if (!errors.isEmpty()) {
+      throw new StageFailure(env, "check", 2, "the environments are not in parity:\n  " + errors.stream()
+          .map(Finding::message).collect(Collectors.joining("\n  ")));
+    }
+
+    stage(env, "plan");
+    Infrastructure.PlanOutcome plan = stack.infrastructure().plan(spec);
+    if (plan.hasChanges()) {
+      stage(env, "gates");
+      if (spec.isProtected() && !autoApprove) {
+        throw new StageFailure(env, "gates", 1, env + " is protected and the plan has changes; review it (parity "
+            + "plan --env " + env + ") and deploy with --auto-approve, or approve in Jenkins");
+      }
+      stage(env, "apply");
+      try {
+        stack.infrastructure().apply(spec, allowDestroy);
+      } catch (ParityException e) {
+        throw new StageFailure(env, "apply", 1, e.getMessage());
+      }
+    }
+
+    stage(env, "configure");
+    try {
+      stack.configuration().configure(spec, false, null);
+    } catch (ParityException e) {
+      throw new StageFailure(env, "configure", 1, e.getMessage());
+    }
+
+    stage(env, "assert");
+    EnvironmentAssertions live = stack.assertLive(spec).orElseThrow(() ->
+        new StageFailure(env, "assert", 1, "no inventory after apply"));
+    if (!live.passed()) {
+      throw new StageFailure(env, "assert", 2, live.results().stream().filter(r -> !r.passed())
+          .map(r -> r.message()).collect(Collectors.joining("; ")));
+    }
+    console.accept("== " + env + ": deployed, " + live.results().size() + " assertions passed");
+    return live;
+  }
+
+  private void stage(String env, String stage) {
+    console.accept("== " + env + ": " + stage);
+  }
+}
