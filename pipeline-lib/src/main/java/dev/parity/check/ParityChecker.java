@@ -65,11 +65,11 @@ public final class ParityChecker {
       matrix.put(name, row);
       topology.put(name, new TreeMap<>(spec.topology()));
     });
-    return new ParityReport(order(envs.keySet()), matrix, topology, findings);
+    return new ParityReport(promotionOrder(envs.keySet(), policy), matrix, topology, findings);
   }
 
   /** Environments in promotion order: the others by name, then the prod-like ones as the policy lists them. */
-  private List<String> order(java.util.Collection<String> names) {
+  public static List<String> promotionOrder(java.util.Collection<String> names, ParityPolicy policy) {
     List<String> ordered = new ArrayList<>(names.stream().filter(n -> !policy.prodLike().contains(n)).sorted()
         .toList());
     policy.prodLike().stream().filter(names::contains).forEach(ordered::add);

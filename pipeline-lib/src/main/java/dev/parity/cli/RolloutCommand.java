@@ -1,0 +1,65 @@
+package dev.parity.cli;
+
+import dev.parity.pipeline.Rollout;
+import dev.parity.vars.EnvironmentName;
+import dev.parity.vars.VarSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollout", mixinStandardHelpOptions = true,
+    description = "The patch rollout: for each environment in order, set the declared version in its file (comments "
+        + "and layout kept), deploy, assert. Halts at the first failure; --resume continues there.")
+final class RolloutCommand implements Callable<Integer> {
+  private final Context context;
+
+  @Mixin
+  VarsOptions vars;
+
+  @Option(names = "--service", required = true, paramLabel = "S", description = "The service, e.g. postgresql.")
+  String service;
+
+  @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The patch version, e.g. 16.4.")
+  String version;
+
+  @Option(names = "--envs", paramLabel = "E1,E2", split = ",",
+      description = "The environments, in order (default: all, in promotion order).")
+  List<String> environments;
+
+  @Option(names = "--resume", description = "Continue a rollout that stopped, from where it stopped.")
+  boolean resume;
+
+  @Option(names = "--auto-approve", description = "Apply changes to protected environments without review.")
+  boolean autoApprove;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  RolloutCommand(Context context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (!version.matches("\\d+(\\.\\d+){1,3}")) {
+      throw new ParameterException(spec.commandLine(), "--to: not a version: " + version);
+    }
+    if (!EnvironmentName.isValid(service)) {
+      throw new ParameterException(spec.commandLine(), "--service: not a service name: " + service);
+    }
+    VarSet set = vars.load(context);
+    List<String> envs = environments == null
+        ? dev.parity.check.ParityChecker.promotionOrder(set.environments().keySet(), set.policy()) : environments;
+    envs.forEach(e -> EnvironmentOption.checked(spec, e));
+    envs.forEach(set::environment);
+    new Rollout(PipelineCommands.stack(context, vars), () -> vars.load(context), vars.varsDir(context), line -> {
+      context.out().println(line);
+      context.out().flush();
+    }).run(service, version, envs, resume, autoApprove);
+    return ExitCode.OK;
+  }
+}
