@@ -1,0 +1,119 @@
+package dev.parity.pipeline;
+
+import dev.parity.assertion.AssertionResult;
+import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.process.ParityException;
+import dev.parity.vars.EnvironmentSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Finds drift in three layers — infrastructure (the plan has changes), configuration (check mode would change
+ * something), versions (live assertions fail) — and, with restore, repairs it (apply, configure, assert again).
+ * Environments run in parallel up to a bound; one failing does not stop the others.
+ */
+public final class Reconcile {
+  private final Stack stack;
+
+  public Reconcile(Stack stack) {
+    this.stack = stack;
+  }
+
+  /** Drift per layer: empty lists mean none. */
+  public record Drift(List<String> infrastructure, List<String> configuration, List<String> versions) {
+    public Drift {
+      infrastructure = List.copyOf(infrastructure);
+      configuration = List.copyOf(configuration);
+      versions = List.copyOf(versions);
+    }
+
+    public boolean any() {
+      return !infrastructure.isEmpty() || !configuration.isEmpty() || !versions.isEmpty();
+    }
+  }
+
+  /**
+   * One environment's reconciliation.
+   *
+   * @param before the drift found
+   * @param after  the drift left after repair (null when not restored)
+   * @param error  why it could not be examined or repaired, or null
+   */
+  public record Result(String environment, Drift before, Drift after, String error) {
+    public boolean driftLeft() {
+      return after != null ? after.any() : before != null && before.any();
+    }
+  }
+
+  public List<Result> run(List<EnvironmentSpec> specs, boolean restore, int parallel) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, specs.size())));
+    try {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (EnvironmentSpec spec : specs) {
+        futures.add(pool.submit(() -> one(spec, restore)));
+      }
+      List<Result> results = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          results.add(futures.get(i).get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          results.add(new Result(specs.get(i).name(), null, null, "interrupted"));
+        } catch (java.util.concurrent.ExecutionException e) {
+          results.add(new Result(specs.get(i).name(), null, null, String.valueOf(e.getCause().getMessage())));
+        }
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Result one(EnvironmentSpec spec, boolean restore) {
+    Drift before;
+    try {
+      before = examine(spec);
+    } catch (ParityException e) {
+      return new Result(spec.name(), null, null, e.getMessage());
+    }
+    if (!restore || !before.any()) {
+      return new Result(spec.name(), before, null, null);
+    }
+    try {
+      if (!before.infrastructure().isEmpty()) {
+        stack.infrastructure().apply(spec, false);
+      }
+      stack.configuration().configure(spec, false, null);
+      return new Result(spec.name(), before, examine(spec), null);
+    } catch (ParityException e) {
+      return new Result(spec.name(), before, null, "repair failed: " + e.getMessage());
+    }
+  }
+
+  private Drift examine(EnvironmentSpec spec) {
+    var plan = stack.infrastructure().plan(spec);
+    List<String> infra = new ArrayList<>();
+    if (plan.hasChanges()) {
+      var s = plan.summary();
+      infra.add(s.count("create") + " to create, " + s.count("update") + " to update, " + s.count("replace")
+          + " to replace, " + s.count("delete") + " to delete");
+      s.drift().forEach((address, action) -> infra.add("changed outside the engine: " + address + " " + action));
+    }
+    List<String> config = new ArrayList<>();
+    List<String> versions = new ArrayList<>();
+    if (plan.hasChanges()) {
+      // The nodes themselves differ from the variable set: configuration and versions follow once they exist.
+      return new Drift(infra, config, versions);
+    }
+    var check = stack.configuration().configure(spec, true, null);
+    check.results().changed().forEach(t -> config.add(t.host() + ": " + t.task()));
+    Optional<EnvironmentAssertions> live = stack.assertLive(spec);
+    live.ifPresent(l -> l.results().stream().filter(r -> !r.passed()).map(AssertionResult::message)
+        .forEach(versions::add));
+    return new Drift(infra, config, versions);
+  }
+}
