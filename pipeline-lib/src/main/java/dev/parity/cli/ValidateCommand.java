@@ -30,7 +30,8 @@ final class ValidateCommand implements Callable<Integer> {
     EnvironmentOption.checked(spec, environment);
     VarSet set = vars.load(context);
     if (environment != null) {
-      set.environment(environment);
+      // Read by the Jenkins steps: applies in a protected environment ask for approval.
+      context.out().println(environment + ": protected: " + set.environment(environment).isProtected());
     }
     context.out().println(vars.varsDir(context) + ": valid, " + set.environments().size() + " environment(s): "
         + String.join(", ", set.environments().keySet()));

@@ -1,0 +1,103 @@
+package dev.parity.jenkins;
+
+import com.lesfurets.jenkins.unit.BasePipelineTest;
+import com.lesfurets.jenkins.unit.global.lib.LibraryConfiguration;
+import com.lesfurets.jenkins.unit.global.lib.LocalSource;
+import groovy.lang.Closure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * JenkinsPipelineUnit with parity's library loaded the way Jenkins loads it (library name "parity", its vars/), and
+ * the Jenkins steps the library calls recorded: sh, withCredentials, withEnv, input, junit, archiveArtifacts, error.
+ */
+public abstract class PipelineTestSupport extends BasePipelineTest {
+  protected static final Path LIBRARY = Path.of("").toAbsolutePath(); // the pipeline-lib module
+  protected final List<Map<?, ?>> shCalls = new ArrayList<>();
+  protected final List<Map<?, ?>> inputs = new ArrayList<>();
+  protected final List<Map<?, ?>> junits = new ArrayList<>();
+  protected final List<Map<?, ?>> archives = new ArrayList<>();
+  protected final Map<String, String> credentialValues = new HashMap<>();
+  protected final Map<String, String> files = new HashMap<>();
+  /** What sh returns for a script: an exit code (returnStatus) or text (returnStdout). */
+  protected Function<String, Object> shell = script -> script.contains("'validate'") ? "" : 0;
+  protected Path scripts;
+
+  @Override
+  public void setUp() throws Exception {
+    scripts = Files.createTempDirectory("jenkinsfiles-");
+    Path libs = Files.createTempDirectory("libs-");
+    Files.createSymbolicLink(libs.resolve("parity@main"), LIBRARY);
+    Files.createSymbolicLink(libs.resolve("parity"), LIBRARY);
+    setScriptRoots(new String[] {scripts.toString(), "."});
+    setScriptExtension("");
+    super.setUp();
+    getBinding().setVariable("env", new HashMap<String, String>());
+    getBinding().setVariable("params", new HashMap<String, Object>());
+    LibraryConfiguration library = LibraryConfiguration.library().name("parity").defaultVersion("main")
+        .allowOverride(true).implicit(false).targetPath(libs.toString())
+        .retriever(LocalSource.localSource(libs.toString() + "/")).build();
+    getHelper().registerSharedLibrary(library);
+    register("sh", Map.class, args -> {
+      shCalls.add(args);
+      return shell.apply(String.valueOf(args.get("script")));
+    });
+    register("error", String.class, message -> {
+      throw new StepError(message);
+    });
+    register("unstable", String.class, message -> null);
+    register("input", Map.class, args -> inputs.add(args));
+    register("junit", Map.class, args -> junits.add(args));
+    register("archiveArtifacts", Map.class, args -> archives.add(args));
+    register("writeFile", Map.class, args -> files.put(String.valueOf(args.get("file")),
+        String.valueOf(args.get("text"))));
+    register("fileExists", String.class, files::containsKey);
+    register("readFile", String.class, files::get);
+    register("string", Map.class, args -> args);
+    getHelper().registerAllowedMethod("withEnv", List.of(List.class, Closure.class), new Closure<Object>(this) {
+      public Object doCall(List<?> vars, Closure<?> body) {
+        return body.call();
+      }
+    });
+    getHelper().registerAllowedMethod("withCredentials", List.of(List.class, Closure.class),
+        new Closure<Object>(this) {
+          public Object doCall(List<?> bindings, Closure<?> body) {
+            return body.call();
+          }
+        });
+  }
+
+  /** A step that fails the build, as error() does in Jenkins. */
+  public static final class StepError extends RuntimeException {
+    public StepError(String message) {
+      super(message);
+    }
+  }
+
+  protected <T> void register(String name, Class<T> type, Function<T, Object> body) {
+    getHelper().registerAllowedMethod(name, List.of(type), new Closure<Object>(this) {
+      @SuppressWarnings("unchecked")
+      public Object doCall(Object arg) {
+        return body.apply((T) arg);
+      }
+    });
+  }
+
+  /** Runs a pipeline script that loads the library and runs {@code body}. */
+  protected Object pipeline(String body) throws IOException {
+    Path file = scripts.resolve("Jenkinsfile-" + shCalls.size() + "-" + System.nanoTime());
+    Files.writeString(file, "@Library('parity') _\n" + body + "\n");
+    return runScript(loadScript(file.toString()));
+  }
+
+  /** The scripts handed to sh, in order. */
+  protected List<String> scriptsRun() {
+    return shCalls.stream().map(c -> String.valueOf(c.get("script"))).toList();
+  }
+}

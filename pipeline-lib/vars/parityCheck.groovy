@@ -1,0 +1,9 @@
+/** parityCheck([vars: 'vars']): the parity rules across all environments. Returns [exitCode, inParity]. */
+def call(Map args = [:]) {
+  parityCli.requireArgs('parityCheck', args, [], [])
+  int code = parityCli.run(['check'] + parityCli.common(args), args.credentials ?: [], [0, 2])
+  if (code == 2) {
+    unstable('parityCheck: the environments are not in parity (see the findings above)')
+  }
+  return [exitCode: code, inParity: code == 0]
+}
