@@ -89,6 +89,46 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
     });
   }
 
+  /**
+   * Binds sh to the real /bin/sh in {@code dir} with {@code env}, and the file steps to real files there: the
+   * pipeline then runs the real CLI.
+   */
+  protected void realShell(Path dir, Map<String, String> env) {
+    shell = script -> {
+      try {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile())
+            .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().put("PARITY_ERROR_FILE", dir.resolve(".parity/jenkins-error.txt").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        System.out.print(out);
+        boolean stdout = Boolean.TRUE.equals(shCalls.get(shCalls.size() - 1).get("returnStdout"));
+        return stdout ? out : (Object) code;
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    register("fileExists", String.class, f -> Files.exists(dir.resolve(f)));
+    register("readFile", String.class, f -> {
+      try {
+        return Files.readString(dir.resolve(f));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    register("writeFile", Map.class, args -> {
+      try {
+        Path target = dir.resolve(String.valueOf(args.get("file")));
+        Files.createDirectories(target.getParent());
+        return Files.writeString(target, String.valueOf(args.get("text")));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   /** Runs a pipeline script that loads the library and runs {@code body}. */
   protected Object pipeline(String body) throws IOException {
     Path file = scripts.resolve("Jenkinsfile-" + shCalls.size() + "-" + System.nanoTime());
