@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
     subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
         ConfigureCommand.class, AssertCommand.class, StatusCommand.class, ReportCommand.class, DeployCommand.class,
-        ReconcileCommand.class, RolloutCommand.class, DownCommand.class,
+        ReconcileCommand.class, RolloutCommand.class, UpCommand.class, DownCommand.class,
         SummarizePlanCommand.class, SchemaCommand.class,
         DoctorCommand.class,
         ToolsCommand.class},

@@ -55,16 +55,11 @@ final class StatusCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  @Override
-  public Integer call() throws Exception {
-    String only = scope == null ? null : EnvironmentOption.checked(spec, scope.environment);
-    VarSet set = vars.load(context);
-    List<EnvironmentSpec> envs = only == null ? List.copyOf(set.environments().values())
-        : List.of(set.environment(only));
-    context.recorder().environment(only);
+  /** Probes every deployed environment of the list and judges the observed versions with check's rules. */
+  static RunReport observe(Context context, VarsOptions vars, VarSet set, List<EnvironmentSpec> envs,
+      List<String> notDeployed) {
     List<EnvironmentAssertions> live = new ArrayList<>();
     List<EnvironmentSpec> observed = new ArrayList<>();
-    List<String> notDeployed = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
       Optional<EnvironmentAssertions> a = LiveCommands.check(context, vars.workDir(context), env);
       if (a.isEmpty()) {
@@ -76,7 +71,20 @@ final class StatusCommand implements Callable<Integer> {
     }
     ParityReport parity = new ParityChecker(set.policy(), new VersionHistory(vars.workDir(context)),
         Clock.systemUTC()).check(observed);
-    RunReport report = new RunReport("status", Instant.now().toString(), live, parity);
+    return new RunReport("status", Instant.now().toString(), live, parity);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    String only = scope == null ? null : EnvironmentOption.checked(spec, scope.environment);
+    VarSet set = vars.load(context);
+    List<EnvironmentSpec> envs = only == null ? List.copyOf(set.environments().values())
+        : List.of(set.environment(only));
+    context.recorder().environment(only);
+    List<String> notDeployed = new ArrayList<>();
+    RunReport report = observe(context, vars, set, envs, notDeployed);
+    ParityReport parity = report.parity();
+    List<EnvironmentAssertions> live = report.environments();
     context.recorder().results(JSON.valueToTree(report));
     if (format == CheckCommand.Format.json) {
       context.out().println(JSON.writeValueAsString(report));
