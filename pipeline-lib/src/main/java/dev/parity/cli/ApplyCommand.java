@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Applies exactly the environment's saved plan. Refuses when the variable set or the module changed "
@@ -18,15 +17,13 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to apply.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
   @Option(names = "--allow-destroy",
       description = "Allow deletes and replaces in a protected environment (after reviewing the plan).")
   boolean allowDestroy;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   ApplyCommand(Context context) {
     this.context = context;
@@ -34,11 +31,9 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentOption.checked(spec, environment);
-    EnvironmentSpec env = vars.load(context).environment(environment);
-    context.recorder().environment(environment);
+    EnvironmentSpec env = environment.load(context, vars).spec();
     Infrastructure.ApplyOutcome outcome = InfraCommands.infrastructure(context, vars).apply(env, allowDestroy);
-    context.out().println("Applied the plan of " + environment + "; " + outcome.inventory().path("nodes").size()
+    context.out().println("Applied the plan of " + environment.name + "; " + outcome.inventory().path("nodes").size()
         + " node(s) in the inventory.");
     context.recorder().planFingerprint(outcome.fingerprint().toString());
     context.out().flush();

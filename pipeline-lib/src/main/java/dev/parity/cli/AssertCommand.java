@@ -16,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "assert", mixinStandardHelpOptions = true,
     description = "Asks every node's services which version they run and compares with the variable set: reachable, "
@@ -31,8 +30,8 @@ final class AssertCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to assert.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML (for Jenkins' junit step).")
   Path junit;
@@ -40,8 +39,6 @@ final class AssertCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   AssertCommand(Context context) {
     this.context = context;
@@ -49,11 +46,9 @@ final class AssertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EnvironmentOption.checked(spec, environment);
-    EnvironmentSpec env = vars.load(context).environment(environment);
-    context.recorder().environment(environment);
+    EnvironmentSpec env = environment.load(context, vars).spec();
     EnvironmentAssertions result = LiveCommands.check(context, vars.workDir(context), env).orElseThrow(() ->
-        new ParityException("no inventory for " + environment + ": deploy it first (parity plan, apply, "
+        new ParityException("no inventory for " + environment.name + ": deploy it first (parity plan, apply, "
             + "configure)"));
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(result), null);
     context.recorder().results(JSON.valueToTree(report));

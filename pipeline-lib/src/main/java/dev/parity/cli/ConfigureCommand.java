@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "configure", mixinStandardHelpOptions = true,
     description = "Runs the playbooks against the environment's nodes. Exit 0 done (with --check: nothing would "
@@ -19,8 +18,8 @@ final class ConfigureCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to configure.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
   @Option(names = "--check", description = "Change nothing; report what would change (Ansible check mode, diff).")
   boolean check;
@@ -28,8 +27,6 @@ final class ConfigureCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts (Ansible's --limit pattern).")
   String limit;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   ConfigureCommand(Context context) {
     this.context = context;
@@ -37,10 +34,8 @@ final class ConfigureCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentOption.checked(spec, environment);
-    EnvironmentSpec env = vars.load(context).environment(environment);
-    context.recorder().environment(environment);
-    Configuration.Outcome outcome = configuration(context, vars).configure(env, check, limit);
+    EnvironmentSpec env = environment.load(context, vars).spec();
+    Configuration.Outcome outcome = PipelineCommands.configuration(context, vars).configure(env, check, limit);
     for (PlayResults.TaskResult t : outcome.results().changed()) {
       context.out().println((check ? "would change  " : "changed  ") + t.host() + ": " + t.task());
     }
@@ -48,20 +43,10 @@ final class ConfigureCommand implements Callable<Integer> {
         "%-24s ok=%d changed=%d failed=%d unreachable=%d skipped=%d", host, s.ok(), s.changed(), s.failures(),
         s.unreachable(), s.skipped())));
     if (check) {
-      context.out().println(outcome.changed() ? "Configuration drift in " + environment + ": run `parity configure "
-          + "--env " + environment + "` to put it back." : "No configuration drift in " + environment + ".");
+      context.out().println(outcome.changed() ? "Configuration drift in " + environment.name + ": run `parity configure "
+          + "--env " + environment.name + "` to put it back." : "No configuration drift in " + environment.name + ".");
     }
     context.out().flush();
     return check && outcome.changed() ? ExitCode.DIFFERENCES : ExitCode.OK;
-  }
-
-  static Configuration configuration(Context context, VarsOptions vars) {
-    var tools = dev.parity.ansible.AnsibleTools.resolve(dev.parity.tools.Toolchain.pinned(),
-        dev.parity.tools.ToolCache.fromEnvironment(context.env()), context.env());
-    return new Configuration(context.home(), new dev.parity.workdir.WorkDir(vars.workDir(context)),
-        context.runner(), tools, context.env(), line -> {
-          context.out().println(line);
-          context.out().flush();
-        });
   }
 }

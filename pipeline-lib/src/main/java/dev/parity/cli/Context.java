@@ -18,6 +18,16 @@ public record Context(PrintWriter out, PrintWriter err, Map<String, String> env,
     this(out, err, env, new ExecProcessRunner(), new RunRecorder());
   }
 
+  /** Prints progress lines as they come, whole lines only (parallel environments share the console). */
+  public java.util.function.Consumer<String> console() {
+    return line -> {
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+    };
+  }
+
   /**
    * The parity home: {@code PARITY_HOME}, else the {@code parity.home} system property (set by the launcher), else
    * the nearest directory upwards from the working directory that holds {@code toolchain.properties}.

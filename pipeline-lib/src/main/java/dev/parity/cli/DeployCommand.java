@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "check -> plan -> gates -> apply -> configure -> assert -> report for one environment. Stops at "
@@ -25,8 +24,8 @@ final class DeployCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to deploy.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
   @Option(names = "--auto-approve", description = "Apply changes to a protected environment without review.")
   boolean autoApprove;
@@ -34,8 +33,6 @@ final class DeployCommand implements Callable<Integer> {
   @Option(names = "--allow-destroy", description = "Allow deletes and replaces in a protected environment.")
   boolean allowDestroy;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   DeployCommand(Context context) {
     this.context = context;
@@ -43,18 +40,15 @@ final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentOption.checked(spec, environment);
-    VarSet set = vars.load(context);
-    context.recorder().environment(environment);
-    EnvironmentAssertions live = new Deploy(PipelineCommands.stack(context, vars), line -> {
-      context.out().println(line);
-      context.out().flush();
-    }).deploy(set, set.environment(environment), autoApprove, allowDestroy);
+    var selected = environment.load(context, vars);
+    VarSet set = selected.set();
+    EnvironmentAssertions live = new Deploy(PipelineCommands.stack(context, vars), context.console())
+        .deploy(set, selected.spec(), autoApprove, allowDestroy);
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
     context.recorder().results(new ObjectMapper().valueToTree(report));
-    writeReports(vars.workDir(context).resolve("reports").resolve(environment), report);
-    context.out().println("Deployed " + environment + "; reports in " + vars.workDir(context).resolve("reports")
-        .resolve(environment));
+    writeReports(vars.workDir(context).resolve("reports").resolve(environment.name), report);
+    context.out().println("Deployed " + environment.name + "; reports in " + vars.workDir(context).resolve("reports")
+        .resolve(environment.name));
     context.out().flush();
     return ExitCode.OK;
   }

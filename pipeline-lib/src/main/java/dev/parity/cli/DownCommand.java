@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
     description = "Stops the environment's local services and removes their data; no other environment is touched.")
@@ -15,11 +14,9 @@ final class DownCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to take down.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   DownCommand(Context context) {
     this.context = context;
@@ -27,11 +24,9 @@ final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentOption.checked(spec, environment);
-    EnvironmentSpec env = vars.load(context).environment(environment);
-    context.recorder().environment(environment);
-    ConfigureCommand.configuration(context, vars).down(env);
-    context.out().println("Stopped the services of " + environment + " and removed their data.");
+    EnvironmentSpec env = environment.load(context, vars).spec();
+    PipelineCommands.configuration(context, vars).down(env);
+    context.out().println("Stopped the services of " + environment.name + " and removed their data.");
     context.out().flush();
     return ExitCode.OK;
   }

@@ -13,15 +13,8 @@ final class InfraCommands {
   }
 
   static Infrastructure infrastructure(Context context, VarsOptions vars) {
-    return infrastructure(context, vars, line -> {
-      context.out().println(line);
-      context.out().flush();
-    });
-  }
-
-  static Infrastructure infrastructure(Context context, VarsOptions vars, java.util.function.Consumer<String> console) {
     Engine engine = Engine.resolve(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()), context.env());
     return new Infrastructure(context.home(), new WorkDir(vars.workDir(context)), context.runner(), engine,
-        context.env(), console, Clock.systemUTC());
+        context.env(), context.console(), Clock.systemUTC());
   }
 }

@@ -7,7 +7,6 @@ import dev.parity.tools.ToolCache;
 import dev.parity.tools.Toolchain;
 import dev.parity.workdir.WorkDir;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /** Builds the {@link Stack} the pipeline commands run on. */
 final class PipelineCommands {
@@ -15,17 +14,13 @@ final class PipelineCommands {
   }
 
   static Stack stack(Context context, VarsOptions vars) {
-    return stack(context, vars, line -> {
-      context.out().println(line);
-      context.out().flush();
-    });
+    return new Stack(InfraCommands.infrastructure(context, vars), configuration(context, vars),
+        new WorkDir(vars.workDir(context)), context.runner(), context.env(), Clock.systemUTC());
   }
 
-  static Stack stack(Context context, VarsOptions vars, Consumer<String> console) {
-    WorkDir work = new WorkDir(vars.workDir(context));
-    var infrastructure = InfraCommands.infrastructure(context, vars, console);
+  static Configuration configuration(Context context, VarsOptions vars) {
     var tools = AnsibleTools.resolve(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()), context.env());
-    var configuration = new Configuration(context.home(), work, context.runner(), tools, context.env(), console);
-    return new Stack(infrastructure, configuration, work, context.runner(), context.env(), Clock.systemUTC());
+    return new Configuration(context.home(), new WorkDir(vars.workDir(context)), context.runner(), tools,
+        context.env(), context.console());
   }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Renders the environment's variables, runs init and plan -out, and prints the plan summary "
@@ -18,11 +17,9 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment to plan.")
-  String environment;
+  @Mixin
+  EnvironmentMixin environment;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
 
   PlanCommand(Context context) {
     this.context = context;
@@ -30,14 +27,12 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentOption.checked(spec, environment);
-    EnvironmentSpec env = vars.load(context).environment(environment);
-    context.recorder().environment(environment);
+    EnvironmentSpec env = environment.load(context, vars).spec();
     Infrastructure.PlanOutcome outcome = InfraCommands.infrastructure(context, vars).plan(env);
-    context.out().print(PlanSummaryText.text("Plan for " + environment, outcome.summary()));
+    context.out().print(PlanSummaryText.text("Plan for " + environment.name, outcome.summary()));
     context.out().println(outcome.hasChanges()
-        ? "Apply exactly this plan with: parity apply --env " + environment
-        : "No changes: " + environment + " matches its variable set.");
+        ? "Apply exactly this plan with: parity apply --env " + environment.name
+        : "No changes: " + environment.name + " matches its variable set.");
     context.recorder().planFingerprint(outcome.fingerprint().toString());
     context.out().flush();
     return outcome.hasChanges() ? ExitCode.DIFFERENCES : ExitCode.OK;

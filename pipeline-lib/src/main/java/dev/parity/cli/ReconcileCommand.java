@@ -57,12 +57,8 @@ final class ReconcileCommand implements Callable<Integer> {
         : dev.parity.check.ParityChecker.promotionOrder(set.environments().keySet(), set.policy()).stream()
             .map(set::environment).toList();
     context.recorder().environment(only);
-    List<Reconcile.Result> results = new Reconcile(PipelineCommands.stack(context, vars, line -> {
-      synchronized (context.out()) {
-        context.out().println(line);
-        context.out().flush();
-      }
-    })).run(envs, restore, parallel);
+    List<Reconcile.Result> results = new Reconcile(PipelineCommands.stack(context, vars))
+        .run(envs, restore, parallel);
     context.recorder().results(new ObjectMapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {

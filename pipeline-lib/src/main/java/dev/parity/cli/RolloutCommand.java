@@ -56,10 +56,8 @@ final class RolloutCommand implements Callable<Integer> {
         ? dev.parity.check.ParityChecker.promotionOrder(set.environments().keySet(), set.policy()) : environments;
     envs.forEach(e -> EnvironmentOption.checked(spec, e));
     envs.forEach(set::environment);
-    new Rollout(PipelineCommands.stack(context, vars), () -> vars.load(context), vars.varsDir(context), line -> {
-      context.out().println(line);
-      context.out().flush();
-    }).run(service, version, envs, resume, autoApprove);
+    new Rollout(PipelineCommands.stack(context, vars), () -> vars.load(context), vars.varsDir(context),
+        context.console()).run(service, version, envs, resume, autoApprove);
     return ExitCode.OK;
   }
 }
