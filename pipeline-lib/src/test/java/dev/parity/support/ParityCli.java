@@ -46,6 +46,21 @@ public final class ParityCli {
       return process;
     }
 
+    /** Waits until it prints the text; fails when it ends first or after a minute. */
+    public void awaitOutput(String text) throws Exception {
+      java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+      while (java.time.Instant.now().isBefore(deadline)) {
+        if (outputSoFar().contains(text)) {
+          return;
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError("ended before printing " + text + ": " + outputSoFar());
+        }
+        Thread.sleep(50);
+      }
+      throw new AssertionError("never printed " + text + ": " + outputSoFar());
+    }
+
     /** What it printed so far. */
     public String outputSoFar() throws IOException {
       return Files.readString(output);

@@ -15,6 +15,16 @@ import java.util.stream.Stream;
  * dir, all under a temporary directory that the unprivileged service user can reach.
  */
 public final class ParityHome implements AutoCloseable {
+  /** A resource whose creation takes seconds, so that a test can act while an apply runs. */
+  public static final String SLOW_RESOURCE = """
+      resource "terraform_data" "slow" {
+        input = var.environment
+        provisioner "local-exec" {
+          command = "sleep 6"
+        }
+      }
+      """;
+
   public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
   private final Path root;
 

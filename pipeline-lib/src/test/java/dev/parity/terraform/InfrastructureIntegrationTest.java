@@ -21,16 +21,6 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class InfrastructureIntegrationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A resource whose creation takes seconds, so that a test can act while an apply runs. */
-  static final String SLOW_RESOURCE = """
-      resource "terraform_data" "slow" {
-        input = var.environment
-        provisioner "local-exec" {
-          command = "sleep 6"
-        }
-      }
-      """;
-
   private ParityHome home;
   private Map<String, String> env;
 
@@ -131,7 +121,7 @@ class InfrastructureIntegrationTest {
 
   @Test
   void twoConcurrentAppliesOnOneEnvironmentOneProceedsTheOtherNamesTheHolder() throws Exception {
-    home.write("terraform/slow.tf", SLOW_RESOURCE);
+    home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
     assertThat(parity("plan", "--env", "dev").exit()).isEqualTo(2);
     try (ParityCli.Running first = ParityCli.start(env, "apply", "--env", "dev")) {
       awaitLockHeldBy(first, home.work().resolve("dev/parity.lock"));
@@ -151,7 +141,7 @@ class InfrastructureIntegrationTest {
 
   @Test
   void theEngineKilledMidApplyFailsTheRunAndTheNextRunRecovers() throws Exception {
-    home.write("terraform/slow.tf", SLOW_RESOURCE);
+    home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
     assertThat(parity("plan", "--env", "local").exit()).isEqualTo(2);
     Run killed;
     try (ParityCli.Running apply = ParityCli.start(env, "apply", "--env", "local")) {

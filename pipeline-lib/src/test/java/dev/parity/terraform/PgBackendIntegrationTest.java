@@ -36,7 +36,7 @@ class PgBackendIntegrationTest {
     List<String> outputs = new ArrayList<>();
     try (LocalPostgres pg = LocalPostgres.start("16.4"); ParityHome home = ParityHome.copyOfRepository();
         ArgvSampler argv = ArgvSampler.start(List.of(canary, appCanary))) {
-      home.write("terraform/slow.tf", InfrastructureIntegrationTest.SLOW_RESOURCE);
+      home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
       home.append("vars/dev.yml", """
           terraform: { backend: pg, conn_str_secret: state_db }
           secrets:
@@ -58,7 +58,7 @@ class PgBackendIntegrationTest {
       assertThat(planB.exit()).as(planB.all()).isEqualTo(2);
 
       try (ParityCli.Running applyA = ParityCli.start(env, "apply", "--env", "dev")) {
-        awaitOutput(applyA, "Creating...");
+        applyA.awaitOutput("Creating...");
         Instant start = Instant.now();
         Run applyB = ParityCli.start(env, "apply", "--env", "dev", "--work-dir", agentB)
             .await(Duration.ofMinutes(1));
@@ -84,20 +84,6 @@ class PgBackendIntegrationTest {
       assertThat(argv.hits()).as("process command lines holding the secret").isEmpty();
       assertThat(argv.samples()).as("argv was sampled while the tools ran").isGreaterThan(10);
     }
-  }
-
-  static void awaitOutput(ParityCli.Running running, String text) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (running.outputSoFar().contains(text)) {
-        return;
-      }
-      if (!running.process().isAlive()) {
-        throw new AssertionError("ended early: " + running.outputSoFar());
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("never printed " + text + ": " + running.outputSoFar());
   }
 
   static List<Path> filesContaining(Path root, String value) throws Exception {
