@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * output, log, file or process argument list.
  */
 @Tag("integration")
-class PgBackendIntegrationTest {
+public class PgBackendIntegrationTest {
 
   @Test
   void twoAgentsShareStateInPostgresTheLockNamesItsHolderAndTheSecretNeverShows() throws Exception {
@@ -86,7 +86,7 @@ class PgBackendIntegrationTest {
     }
   }
 
-  static List<Path> filesContaining(Path root, String value) throws Exception {
+  public static List<Path> filesContaining(Path root, String value) throws Exception {
     byte[] needle = value.getBytes(StandardCharsets.UTF_8);
     List<Path> hits = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(root)) {
@@ -113,7 +113,7 @@ class PgBackendIntegrationTest {
   }
 
   /** Reads every process's command line (/proc/PID/cmdline) over and over while the test runs. */
-  static final class ArgvSampler implements AutoCloseable {
+  public static final class ArgvSampler implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<String> hits = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -142,15 +142,15 @@ class PgBackendIntegrationTest {
       thread.start();
     }
 
-    static ArgvSampler start(List<String> secrets) {
+    public static ArgvSampler start(List<String> secrets) {
       return new ArgvSampler(secrets);
     }
 
-    List<String> hits() {
+    public List<String> hits() {
       return hits;
     }
 
-    int samples() {
+    public int samples() {
       return samples;
     }
 
