@@ -21,16 +21,9 @@ final class ReconcileCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  static final class Scope {
-    @Option(names = "--env", paramLabel = "ENV", description = "One environment.")
-    String environment;
-
-    @Option(names = "--all", description = "Every environment.")
-    boolean all;
-  }
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Scope scope;
+  EnvironmentScope scope;
 
   @Option(names = "--restore", description = "Repair the drift found: apply, configure, assert again.")
   boolean restore;

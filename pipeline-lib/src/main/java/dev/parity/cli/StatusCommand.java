@@ -34,16 +34,9 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin
   VarsOptions vars;
 
-  static final class Scope {
-    @Option(names = "--env", paramLabel = "ENV", description = "One environment.")
-    String environment;
-
-    @Option(names = "--all", description = "Every environment that has been deployed (the default).")
-    boolean all;
-  }
 
   @ArgGroup(exclusive = true)
-  Scope scope;
+  EnvironmentScope scope;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   CheckCommand.Format format;
