@@ -42,7 +42,7 @@ public final class VarSchema {
     f.put("services", field(new MapShape("The backing services, by name (postgresql, memcached, ...).",
         Map.of(), service(), leaf("A service name.", NAME)), ANY, true));
     f.put("topology", field(new MapShape("Nodes per role.", Map.of(),
-        range("How many nodes run this role.", 0L, 100L), leaf("A role name.", NAME)), ANY, true));
+        range("How many nodes run this role.", 0L, 10_000L), leaf("A role name.", NAME)), ANY, true));
     f.put("sizing", field(new MapShape("Compute and storage per role; may differ between environments.", Map.of(),
         sizing(), leaf("A role name.", NAME)), ANY, false));
     f.put("network", field(network(), ANY, false));
