@@ -9,7 +9,15 @@ env=local
 tofu=$(ls ~/.cache/parity/opentofu/*/tofu | head -1)
 ansible_bin=$(dirname "$(ls ~/.cache/parity/ansible-core/*/bin/ansible-playbook | head -1)")
 dir=$home/.parity/$env
-fresh() { ./parity down --env "$env" >/dev/null 2>&1 || true; rm -f "$dir/terraform/terraform.tfstate"* "$dir/inventory.json"; }
+# From scratch: services stopped, node data and state removed. A run that left services behind would let the next one
+# find them running and skip its real work, so anything still running is an error here.
+fresh() {
+  ./parity down --env "$env" >/dev/null 2>&1 || true
+  rm -f "$dir/terraform/terraform.tfstate"* "$dir/inventory.json"
+  if pgrep -f "$home/.parity/nodes/$env/" >/dev/null; then
+    echo "bench: services of $env still running after down" >&2; exit 1
+  fi
+}
 
 # One parity deploy first: it renders the inputs the script reuses (engine root, tfvars, inventory).
 fresh; ./parity deploy --env "$env" >/dev/null
@@ -33,7 +41,7 @@ $tofu -chdir=$dir/terraform/root init -input=false -no-color >/dev/null
 $tofu -chdir=$dir/terraform/root plan -input=false -no-color -var-file=$dir/plan/terraform.tfvars.json -out=$dir/bench.tfplan >/dev/null
 $tofu -chdir=$dir/terraform/root show -json $dir/bench.tfplan >/dev/null
 $tofu -chdir=$dir/terraform/root apply -input=false -no-color $dir/bench.tfplan >/dev/null
-$tofu -chdir=$dir/terraform/root output -json >/dev/null
+$tofu -chdir=$dir/terraform/root output -json | python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin)["inventory"]["value"]))' > $dir/inventory.json
 cd $home/playbooks
 LC_ALL=C.UTF-8 ANSIBLE_ROLES_PATH=$home/playbooks/roles ANSIBLE_PIPELINING=1 PARITY_SECRET_DB_PASSWORD=\$(cat $home/.parity/secrets/$env/db_password) \
   $ansible_bin/ansible-playbook -i $dir/ansible/inventory.json -e @$dir/bench-extra-vars.json $home/playbooks/site.yml >/dev/null
