@@ -1,20 +1,29 @@
 package dev.parity.assertion;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.ansible.Inventory;
 import dev.parity.probe.Observation;
 import dev.parity.probe.ProbePool;
 import dev.parity.probe.Probes;
 import dev.parity.probe.VersionProbe;
 import dev.parity.process.ProcessRunner;
+import dev.parity.render.SecretHandoff;
+import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.ServiceSpec;
+import dev.parity.workdir.WorkDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +43,26 @@ public final class LiveAssertions {
     this.runner = runner;
     this.timeout = timeout;
     this.clock = clock;
+  }
+
+  /**
+   * The assertions of a deployed environment: its inventory from the work dir, its secrets resolved (the PostgreSQL
+   * probe logs in with db_password). Empty when the environment has no inventory (never applied).
+   */
+  public static Optional<EnvironmentAssertions> ofDeployed(WorkDir workDir, EnvironmentSpec spec,
+      Map<String, String> env, ProcessRunner runner, Clock clock) {
+    Path inventory = workDir.environment(spec.name()).inventory();
+    if (!Files.isRegularFile(inventory)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode inv = new ObjectMapper().readTree(inventory.toFile());
+      SecretHandoff secrets = SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+      return Optional.of(new LiveAssertions(new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
+          .check(spec, inv, secrets.values()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.parity.vars.EnvironmentSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ final class AssertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EnvironmentSpec env = environment.load(context, vars).spec();
-    EnvironmentAssertions result = LiveCommands.check(context, vars.workDir(context), env).orElseThrow(() ->
+    EnvironmentAssertions result = live(context, vars, env).orElseThrow(() ->
         new ParityException("no inventory for " + environment.name + ": deploy it first (parity plan, apply, "
             + "configure)"));
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(result), null);
@@ -59,6 +60,12 @@ final class AssertCommand implements Callable<Integer> {
         : AssertionText.render(report, System.console() != null));
     context.out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.DIFFERENCES;
+  }
+
+  /** The live assertions of a deployed environment; empty when it has no inventory. */
+  static java.util.Optional<EnvironmentAssertions> live(Context context, VarsOptions vars, EnvironmentSpec env) {
+    return dev.parity.assertion.LiveAssertions.ofDeployed(new dev.parity.workdir.WorkDir(vars.workDir(context)), env,
+        context.env(), context.runner(), Clock.systemUTC());
   }
 
   static void write(Path file, String content) {

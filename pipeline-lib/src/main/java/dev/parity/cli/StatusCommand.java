@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
     List<EnvironmentAssertions> live = new ArrayList<>();
     List<EnvironmentSpec> observed = new ArrayList<>();
     for (EnvironmentSpec env : envs) {
-      Optional<EnvironmentAssertions> a = LiveCommands.check(context, vars.workDir(context), env);
+      Optional<EnvironmentAssertions> a = AssertCommand.live(context, vars, env);
       if (a.isEmpty()) {
         notDeployed.add(env.name());
         continue;

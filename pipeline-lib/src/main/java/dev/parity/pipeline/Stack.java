@@ -5,17 +5,11 @@ import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.assertion.LiveAssertions;
 import dev.parity.check.ParityChecker;
 import dev.parity.check.VersionHistory;
-import dev.parity.probe.ProbePool;
 import dev.parity.process.ProcessRunner;
-import dev.parity.render.SecretHandoff;
-import dev.parity.secret.SecretResolver;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import dev.parity.workdir.WorkDir;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +27,6 @@ public record Stack(Infrastructure infrastructure, Configuration configuration, 
 
   /** The environment's live assertions, or empty when it has no inventory yet. */
   public Optional<EnvironmentAssertions> assertLive(EnvironmentSpec spec) {
-    var inventory = workDir.environment(spec.name()).inventory();
-    if (!Files.isRegularFile(inventory)) {
-      return Optional.empty();
-    }
-    try {
-      var inv = new com.fasterxml.jackson.databind.ObjectMapper().readTree(inventory.toFile());
-      var secrets = SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
-      return Optional.of(new LiveAssertions(new ProbePool(ProbePool.DEFAULT_THREADS), runner,
-          LiveAssertions.DEFAULT_TIMEOUT, clock).check(spec, inv, secrets.values()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LiveAssertions.ofDeployed(workDir, spec, env, runner, clock);
   }
 }
