@@ -81,56 +81,6 @@ class FaultsIntegrationTest {
   }
 
   @Test
-  void postgresKilledDuringARollingPatchFailsClearlyKeepsTheDataAndTheNextRunRecovers() throws Exception {
-    stack.provision("qa");
-    assertThat(stack.configure("qa").exit()).isZero();
-    for (int port : new int[] {15632, 15633}) {
-      try (var c = stack.connect("qa", port)) {
-        c.createStatement().execute("CREATE TABLE orders (id int, item text)");
-        c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the patch')");
-      }
-    }
-    home.append("vars/qa.yml", "services:\n  postgresql: { version: \"16.4\" }\n");
-    String node = stack.node("qa", "db-0").toString();
-    Run failed;
-    try (ParityCli.Running configure = ParityCli.start(env, "configure", "--env", "qa")) {
-      ProcessHandle postgres = null;
-      Instant deadline = Instant.now().plusSeconds(120);
-      while (postgres == null && Instant.now().isBefore(deadline)) {
-        postgres = ProcessHandle.allProcesses().filter(p -> LocalStackArguments.of(p).contains(node
-            + "/postgresql/pgsql-16.4/bin/postgres")).findFirst().orElse(null);
-        Thread.sleep(10);
-      }
-      assertThat(postgres).as("the upgraded server of qa-db-0 started").isNotNull();
-      postgres.destroyForcibly();
-      failed = configure.await(Duration.ofMinutes(3));
-    }
-    assertThat(failed.exit()).as(failed.out()).isEqualTo(1);
-    assertThat(failed.out()).contains("configuration of qa failed").contains("qa-db-0").doesNotContain("\tat ");
-
-    Run recovered = stack.configure("qa");
-    assertThat(recovered.exit()).as(recovered.all()).isZero();
-    for (int port : new int[] {15632, 15633}) {
-      try (var c = stack.connect("qa", port); var rs = c.createStatement().executeQuery(
-          "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("16.4 written before the patch");
-      }
-    }
-  }
-
-  /** A process's full argument list, from /proc (ProcessHandle truncates it). */
-  static final class LocalStackArguments {
-    static String of(ProcessHandle p) {
-      try {
-        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"))).replace('\0', ' ');
-      } catch (java.io.IOException e) {
-        return "";
-      }
-    }
-  }
-
-  @Test
   void aWorkDirThatCannotBeWrittenIsAClearErrorAndNothingIsReportedDone() throws Exception {
     Path notADirectory = home.root().resolve("work-is-a-file");
     Files.writeString(notADirectory, "");
