@@ -1,6 +1,5 @@
 package dev.parity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.process.ParityException;
 import dev.parity.report.AssertionText;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Option;
 final class AssertCommand implements Callable<Integer> {
   enum Format { text, json }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(
-      com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
   private final Context context;
 
   @Mixin
@@ -52,11 +49,11 @@ final class AssertCommand implements Callable<Integer> {
         new ParityException("no inventory for " + environment.name + ": deploy it first (parity plan, apply, "
             + "configure)"));
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(result), null);
-    context.recorder().results(JSON.valueToTree(report));
+    context.recorder().results(Json.mapper().valueToTree(report));
     if (junit != null) {
       write(junit, JUnitXml.render(report));
     }
-    context.out().print(format == Format.json ? JSON.writeValueAsString(report) + "\n"
+    context.out().print(format == Format.json ? Json.mapper().writeValueAsString(report) + "\n"
         : AssertionText.render(report, System.console() != null));
     context.out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.DIFFERENCES;

@@ -3,6 +3,8 @@ package dev.parity.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,16 +15,15 @@ import picocli.CommandLine.Option;
 @Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "Keeps a team's environments at parity: one variable set per environment drives "
         + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
-    subcommands = {ValidateCommand.class, CheckCommand.class, PlanCommand.class, ApplyCommand.class,
-        ConfigureCommand.class, AssertCommand.class, StatusCommand.class, ReportCommand.class, DeployCommand.class,
-        ReconcileCommand.class, RolloutCommand.class, UpCommand.class, DownCommand.class,
-        SummarizePlanCommand.class, SchemaCommand.class,
-        DoctorCommand.class,
-        ToolsCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done, everything in parity", "1:error (bad input, a tool failed)",
         "2:differences found (violations, pending changes, drift, failed assertions)"})
 public final class Cli implements Runnable {
+  /** The subcommands, in the order of {@code parity --help}. */
+  private static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, CheckCommand.class,
+      PlanCommand.class, ApplyCommand.class, ConfigureCommand.class, AssertCommand.class, StatusCommand.class,
+      ReportCommand.class, DeployCommand.class, ReconcileCommand.class, RolloutCommand.class, UpCommand.class,
+      DownCommand.class, SummarizePlanCommand.class, SchemaCommand.class, DoctorCommand.class, ToolsCommand.class);
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -36,8 +37,21 @@ public final class Cli implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see `parity --help`.");
   }
 
-  static CommandLine commandLine(Context context) {
-    CommandLine cl = new CommandLine(new Cli(), new ContextFactory(context));
+  /**
+   * The command tree for these arguments. When they name a subcommand, only that one is built: picocli reads every
+   * command's annotations as it builds it, and building all of them was most of a short command's start
+   * (BENCHMARKS.md, CLI start). Otherwise (help, a typo) all are built, so usage and suggestions are complete.
+   */
+  static CommandLine commandLine(Context context, String... args) {
+    ContextFactory factory = new ContextFactory(context);
+    CommandLine cl = new CommandLine(new Cli(), factory);
+    String word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+    boolean known = COMMANDS.stream().anyMatch(c -> name(c).equals(word));
+    for (Class<?> command : COMMANDS) {
+      if (!known || name(command).equals(word)) {
+        cl.addSubcommand(name(command), new CommandLine(command, factory));
+      }
+    }
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
@@ -59,7 +73,7 @@ public final class Cli implements Runnable {
       record(context, parseResult, started, exit);
       return exit;
     });
-    cl.setParameterExceptionHandler((ex, args) -> {
+    cl.setParameterExceptionHandler((ex, given) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("parity: " + ex.getMessage());
       c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
@@ -69,6 +83,10 @@ public final class Cli implements Runnable {
     return cl;
   }
 
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
   /** Writes the run record of a command that named its work dir; a record that cannot be written is a warning. */
   private static void record(Context context, CommandLine.ParseResult parseResult, java.time.Instant started,
       int exit) {
@@ -76,7 +94,7 @@ public final class Cli implements Runnable {
     if (r.workDir == null) {
       return;
     }
-    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var json = Json.mapper();
     var record = json.createObjectNode();
     CommandLine.ParseResult sub = parseResult;
     StringBuilder command = new StringBuilder();

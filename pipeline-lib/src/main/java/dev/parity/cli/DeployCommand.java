@@ -1,6 +1,5 @@
 package dev.parity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.pipeline.Deploy;
 import dev.parity.report.Html;
@@ -45,7 +44,7 @@ final class DeployCommand implements Callable<Integer> {
     EnvironmentAssertions live = new Deploy(PipelineCommands.stack(context, vars), context.console())
         .deploy(set, selected.spec(), autoApprove, allowDestroy);
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
-    context.recorder().results(new ObjectMapper().valueToTree(report));
+    context.recorder().results(Json.mapper().valueToTree(report));
     writeReports(vars.workDir(context).resolve("reports").resolve(environment.name), report);
     context.out().println("Deployed " + environment.name + "; reports in " + vars.workDir(context).resolve("reports")
         .resolve(environment.name));

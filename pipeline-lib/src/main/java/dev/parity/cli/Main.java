@@ -22,6 +22,6 @@ public final class Main {
   /** Runs one command line and returns its exit code: 0 done and in parity, 1 error, 2 differences found. */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     Context context = new Context(out, err, env);
-    return Cli.commandLine(context).execute(args);
+    return Cli.commandLine(context, args).execute(args);
   }
 }

@@ -1,6 +1,5 @@
 package dev.parity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.pipeline.Reconcile;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
@@ -52,7 +51,7 @@ final class ReconcileCommand implements Callable<Integer> {
     context.recorder().environment(only);
     List<Reconcile.Result> results = new Reconcile(PipelineCommands.stack(context, vars))
         .run(envs, restore, parallel);
-    context.recorder().results(new ObjectMapper().valueToTree(results));
+    context.recorder().results(Json.mapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {
       context.out().print(describe(r));

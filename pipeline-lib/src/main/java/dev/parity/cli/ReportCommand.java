@@ -1,8 +1,6 @@
 package dev.parity.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parity.process.ParityException;
 import dev.parity.report.Html;
 import dev.parity.report.JUnitXml;
@@ -20,7 +18,6 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   enum Format { html, md, json, junit }
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Context context;
 
   @Option(names = "--format", required = true, description = "html, md, json or junit.")
@@ -42,11 +39,11 @@ final class ReportCommand implements Callable<Integer> {
     JsonNode record = new RunRecords(work).latest(r -> Set.of("assert", "status").contains(r.path("command")
         .asText()) && r.path("results").isObject()).orElseThrow(() -> new ParityException("no assert or status "
             + "run recorded in " + work + ": run `parity status` or `parity assert --env E` first"));
-    RunReport report = JSON.treeToValue(record.path("results"), RunReport.class);
+    RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
     String text = switch (format) {
       case html -> Html.render(report);
       case md -> Markdown.render(report);
-      case json -> JSON.writeValueAsString(report) + "\n";
+      case json -> Json.mapper().writeValueAsString(report) + "\n";
       case junit -> JUnitXml.render(report);
     };
     AssertCommand.write(out, text);

@@ -1,7 +1,5 @@
 package dev.parity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.assertion.Observed;
 import dev.parity.check.ParityChecker;
@@ -28,7 +26,6 @@ import picocli.CommandLine.Spec;
     description = "The live parity matrix: the versions each environment's services really run and the node counts, "
         + "judged with the rules of `parity check`. Exit 0 in parity, 2 not, 1 error.")
 final class StatusCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Context context;
 
   @Mixin
@@ -78,9 +75,9 @@ final class StatusCommand implements Callable<Integer> {
     RunReport report = observe(context, vars, set, envs, notDeployed);
     ParityReport parity = report.parity();
     List<EnvironmentAssertions> live = report.environments();
-    context.recorder().results(JSON.valueToTree(report));
+    context.recorder().results(Json.mapper().valueToTree(report));
     if (format == CheckCommand.Format.json) {
-      context.out().println(JSON.writeValueAsString(report));
+      context.out().println(Json.mapper().writeValueAsString(report));
     } else {
       context.out().println("Live versions (observed):");
       context.out().print(ParityReportText.render(parity));

@@ -1,6 +1,5 @@
 package dev.parity.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.check.ParityReport;
 import dev.parity.pipeline.Deploy;
 import dev.parity.pipeline.Stack;
@@ -72,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
     }
     List<EnvironmentSpec> deployed = environments.stream().map(set::environment).toList();
     RunReport report = StatusCommand.observe(context, vars, set, deployed, new ArrayList<>());
-    context.recorder().results(new ObjectMapper().valueToTree(report));
+    context.recorder().results(Json.mapper().valueToTree(report));
     say("== live parity matrix (observed)");
     context.out().print(ParityReportText.render(report.parity()));
     context.out().print(AssertionText.render(report, System.console() != null));

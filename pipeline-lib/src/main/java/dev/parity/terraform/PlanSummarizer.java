@@ -1,8 +1,6 @@
 package dev.parity.terraform;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.parity.terraform.JsonScanner.Token;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,13 +11,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Reads a {@code show -json} plan with Jackson's streaming parser: it keeps only addresses, types and actions, and
- * skips every before/after value without building it, so memory stays flat however large the plan, and no attribute
- * value (sensitive or not) is ever held.
+ * Reads a {@code show -json} plan as a stream: it keeps only addresses, types and actions, and skips every
+ * before/after value byte by byte without building it ({@link JsonScanner}), so memory stays flat however large the
+ * plan, and no attribute value (sensitive or not) is ever held.
  */
 public final class PlanSummarizer {
-  private static final JsonFactory FACTORY = new JsonFactory();
-
   private PlanSummarizer() {
   }
 
@@ -31,20 +27,23 @@ public final class PlanSummarizer {
 
   public static PlanSummary summarize(InputStream in) throws IOException {
     Builder b = new Builder();
-    try (JsonParser p = FACTORY.createParser(in)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+    try (JsonScanner p = new JsonScanner(in)) {
+      if (p.next() != Token.START_OBJECT) {
         throw new IOException("not a plan document: expected a JSON object");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
+      while (p.next() == Token.FIELD_NAME) {
+        String field = p.text();
+        Token value = p.next();
         switch (field) {
           case "resource_changes" -> eachObject(p, value, () -> resourceChange(p, b, false));
           case "resource_drift" -> eachObject(p, value, () -> resourceChange(p, b, true));
           case "output_changes" -> outputChanges(p, value, b);
-          case "errored" -> b.errored = value == JsonToken.VALUE_TRUE;
+          case "errored" -> b.errored = value == Token.SCALAR && p.text().equals("true");
           default -> p.skipChildren();
         }
+      }
+      if (p.next() != Token.END) {
+        throw new IOException("unexpected content after the plan document");
       }
     }
     return b.build();
@@ -54,27 +53,32 @@ public final class PlanSummarizer {
     void read() throws IOException;
   }
 
-  private static void eachObject(JsonParser p, JsonToken value, ObjectReader reader) throws IOException {
-    if (value != JsonToken.START_ARRAY) {
+  private static void eachObject(JsonScanner p, Token value, ObjectReader reader) throws IOException {
+    if (value != Token.START_ARRAY) {
       p.skipChildren();
       return;
     }
-    while (p.nextToken() == JsonToken.START_OBJECT) {
-      reader.read();
+    Token t;
+    while ((t = p.next()) != Token.END_ARRAY) {
+      if (t == Token.START_OBJECT) {
+        reader.read();
+      } else {
+        p.skipChildren();
+      }
     }
   }
 
   /** Reads one resource change object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
-  private static void resourceChange(JsonParser p, Builder b, boolean drift) throws IOException {
+  private static void resourceChange(JsonScanner p, Builder b, boolean drift) throws IOException {
     String address = null;
     String type = null;
     List<String> actions = List.of();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
+    while (p.next() == Token.FIELD_NAME) {
+      String field = p.text();
+      Token value = p.next();
       switch (field) {
-        case "address" -> address = p.getValueAsString();
-        case "type" -> type = p.getValueAsString();
+        case "address" -> address = value == Token.STRING ? p.text() : null;
+        case "type" -> type = value == Token.STRING ? p.text() : null;
         case "change" -> actions = actions(p, value);
         default -> p.skipChildren();
       }
@@ -88,18 +92,22 @@ public final class PlanSummarizer {
   }
 
   /** Reads a change object for its actions, skipping before/after and every other value. */
-  private static List<String> actions(JsonParser p, JsonToken value) throws IOException {
+  private static List<String> actions(JsonScanner p, Token value) throws IOException {
     List<String> actions = new ArrayList<>();
-    if (value != JsonToken.START_OBJECT) {
+    if (value != Token.START_OBJECT) {
       p.skipChildren();
       return actions;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken v = p.nextToken();
-      if (field.equals("actions") && v == JsonToken.START_ARRAY) {
-        while (p.nextToken() == JsonToken.VALUE_STRING) {
-          actions.add(p.getText());
+    while (p.next() == Token.FIELD_NAME) {
+      String field = p.text();
+      Token v = p.next();
+      if (field.equals("actions") && v == Token.START_ARRAY) {
+        Token a;
+        while ((a = p.next()) != Token.END_ARRAY) {
+          if (a != Token.STRING) {
+            throw new IOException("\"actions\" holds a value that is not a string");
+          }
+          actions.add(p.text());
         }
       } else {
         p.skipChildren();
@@ -108,14 +116,14 @@ public final class PlanSummarizer {
     return actions;
   }
 
-  private static void outputChanges(JsonParser p, JsonToken value, Builder b) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
+  private static void outputChanges(JsonScanner p, Token value, Builder b) throws IOException {
+    if (value != Token.START_OBJECT) {
       p.skipChildren();
       return;
     }
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      b.outputs.put(name, action(actions(p, p.nextToken())));
+    while (p.next() == Token.FIELD_NAME) {
+      String name = p.text();
+      b.outputs.put(name, action(actions(p, p.next())));
     }
   }
 
