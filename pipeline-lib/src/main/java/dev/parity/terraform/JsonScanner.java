@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * A pull reader over UTF-8 JSON bytes made for one job: read a few keys of a large {@code show -json} plan and skip
@@ -13,6 +14,7 @@ import java.util.Arrays;
  * 100k-change plan fast: most of such a plan is before/after values nobody asked for (see BENCHMARKS.md).
  */
 final class JsonScanner implements Closeable {
+  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
   enum Token { START_OBJECT, END_OBJECT, START_ARRAY, END_ARRAY, FIELD_NAME, STRING, SCALAR, END }
 
   private final InputStream in;
@@ -193,16 +195,18 @@ final class JsonScanner implements Closeable {
   }
 
   private String readString() throws IOException {
+    int h = 0;
     for (int i = pos; i < limit; i++) {
       byte c = buf[i];
       if (c == '"') {
-        String s = decode(buf, pos, i - pos);
+        String s = decode(buf, pos, i - pos, h);
         pos = i + 1;
         return s;
       }
       if (c == '\\' || c >= 0 && c < 0x20) {
         break;
       }
+      h = 31 * h + c;
     }
     return readStringSlowly();
   }
@@ -212,12 +216,17 @@ final class JsonScanner implements Closeable {
    * small table instead of a new decode each time.
    */
   private String decode(byte[] bytes, int from, int length) {
-    if (length > 48) {
-      return new String(bytes, from, length, StandardCharsets.UTF_8);
-    }
-    int h = length;
+    int h = 0;
     for (int i = from; i < from + length; i++) {
       h = 31 * h + bytes[i];
+    }
+    return decode(bytes, from, length, h);
+  }
+
+  /** {@code h} is the hash of the bytes, as {@link #decode(byte[], int, int)} computes it. */
+  private String decode(byte[] bytes, int from, int length, int h) {
+    if (length > 48) {
+      return new String(bytes, from, length, StandardCharsets.UTF_8);
     }
     int slot = (h ^ (h >>> 16)) & (recent.length - 1);
     byte[] known = recentBytes[slot];
@@ -298,21 +307,20 @@ final class JsonScanner implements Closeable {
   }
 
   private String readScalar() throws IOException {
-    StringBuilder s = new StringBuilder();
-    while (true) {
-      if (pos >= limit && !fill()) {
-        break;
-      }
+    int n = 0;
+    while (pos < limit || fill()) {
       byte c = buf[pos];
       if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'E')) {
         break;
       }
-      s.append((char) c);
+      if (n == chars.length) {
+        chars = Arrays.copyOf(chars, n * 2);
+      }
+      chars[n++] = c;
       pos++;
     }
-    String v = s.toString();
-    if (!(v.equals("true") || v.equals("false") || v.equals("null")
-        || v.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?"))) {
+    String v = decode(chars, 0, n);
+    if (!(v.equals("true") || v.equals("false") || v.equals("null") || NUMBER.matcher(v).matches())) {
       throw error(v.isEmpty() ? "unexpected character" : "invalid value '" + v + "'");
     }
     return v;
