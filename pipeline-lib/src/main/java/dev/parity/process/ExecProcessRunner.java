@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
@@ -63,7 +65,7 @@ public final class ExecProcessRunner implements ProcessRunner {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(spec.environment());
 
-    DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+    ResultLatch handler = new ResultLatch();
     long start = System.nanoTime();
     try {
       executor.execute(command, env, handler);
@@ -98,7 +100,7 @@ public final class ExecProcessRunner implements ProcessRunner {
     return new ProcessResult(spec, exit, out.text(), err.text(), took, timedOut);
   }
 
-  private static void stop(Process process, DefaultExecuteResultHandler handler, Duration grace) {
+  private static void stop(Process process, ResultLatch handler, Duration grace) {
     if (process == null) {
       return;
     }
@@ -114,6 +116,45 @@ public final class ExecProcessRunner implements ProcessRunner {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Wakes the waiting thread the moment the tool exits. commons-exec's DefaultExecuteResultHandler polls every 50 ms,
+   * which a deploy of a dozen tool runs paid in full (BENCHMARKS.md, orchestration overhead).
+   */
+  private static final class ResultLatch implements ExecuteResultHandler {
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile int exitValue = -1;
+    private volatile ExecuteException exception;
+
+    @Override
+    public void onProcessComplete(int exitValue) {
+      this.exitValue = exitValue;
+      done.countDown();
+    }
+
+    @Override
+    public void onProcessFailed(ExecuteException e) {
+      this.exitValue = e.getExitValue();
+      this.exception = e;
+      done.countDown();
+    }
+
+    boolean hasResult() {
+      return done.getCount() == 0;
+    }
+
+    int getExitValue() {
+      return exitValue;
+    }
+
+    ExecuteException getException() {
+      return exception;
+    }
+
+    void waitFor(Duration timeout) throws InterruptedException {
+      done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 

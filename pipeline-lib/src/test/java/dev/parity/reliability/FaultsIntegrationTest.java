@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,148 @@ class FaultsIntegrationTest {
     assertThat(second.out()).contains("is locked by another parity run: parity apply (pid ");
     Run after = stack.parity("reconcile", "--all");
     assertThat(after.exit()).as("nothing corrupted, nothing left to repair: " + after.all()).isZero();
+  }
+
+  /**
+   * The upgraded server of qa-db-0 is SIGKILLed the moment it writes its postmaster.pid. Whether that lands before its
+   * node's health check (configure fails) or after (the rollout's live assertion finds it down), the rollout must not
+   * report success; the rows written before survive and {@code --resume} completes the patch.
+   */
+  @Test
+  void postgresKilledDuringARollingPatchFailsClearlyKeepsTheDataAndTheNextRunRecovers() throws Exception {
+    stack.provision("qa");
+    assertThat(stack.configure("qa").exit()).isZero();
+    int[] ports = {15632, 15633};
+    for (int port : ports) {
+      try (var c = stack.connect("qa", port)) {
+        c.createStatement().execute("CREATE TABLE orders (id int, item text)");
+        c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the patch')");
+      }
+    }
+    Path pidFile = stack.node("qa", "db-0").resolve("postgresql/pgdata/postmaster.pid");
+    Run failed;
+    try (ParityCli.Running rollout = ParityCli.start(env, "rollout", "--service", "postgresql", "--to", "16.4",
+        "--envs", "qa")) {
+      ProcessHandle upgraded = awaitPostmaster(pidFile, "/pgsql-16.4/bin/postgres", Duration.ofMinutes(3));
+      upgraded.destroyForcibly();
+      failed = rollout.await(Duration.ofMinutes(3));
+    }
+    assertThat(failed.exit()).as(failed.all()).isIn(1, 2);
+    assertThat(failed.all()).contains("stopped at qa").contains("qa-db-0").contains("--resume")
+        .doesNotContain("\tat ");
+
+    Run resumed = stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa", "--resume");
+    assertThat(resumed.exit()).as(resumed.all()).isZero();
+    for (int port : ports) {
+      try (var c = stack.connect("qa", port); var rs = c.createStatement().executeQuery(
+          "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("16.4 written before the patch");
+      }
+    }
+  }
+
+  /** The postmaster that the pid file names once it runs the given binary (/proc/PID/exe resolves the symlinks). */
+  private static ProcessHandle awaitPostmaster(Path pidFile, String binary, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString().endsWith(binary)) {
+          var handle = ProcessHandle.of(pid);
+          if (handle.isPresent()) {
+            return handle.get();
+          }
+        }
+      } catch (java.io.IOException | RuntimeException notYet) {
+        // no pid file yet, being written, or its process already gone
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no " + binary + " postmaster in " + pidFile + " within " + timeout);
+  }
+
+  /**
+   * The work dir on a small tmpfs, filled to the last byte before a deploy that has changes to make: a clear failure,
+   * never a reported success; the state, the run records and the rows written before are intact; once space is
+   * freed the next deploy completes. Needs root with mount rights (CI has them); skipped, saying so, without.
+   */
+  @Test
+  void aFullWorkDirFailsTheDeployClearlyLosesNothingAndTheNextRunRecovers() throws Exception {
+    Path work = home.work();
+    Files.createDirectories(work);
+    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", work.toString()) == 0,
+        "mounting a tmpfs needs root with mount rights");
+    Map<String, String> withNodes = home.env(Map.of("PARITY_NODE_ROOT", home.root().resolve("nodes").toString()));
+    LocalStack outside = new LocalStack(home, withNodes);
+    try {
+      Run first = outside.parity("deploy", "--env", "dev");
+      assertThat(first.exit()).as(first.all()).isZero();
+      try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
+          Files.readString(work.resolve("secrets/dev/db_password")).strip())) {
+        c.createStatement().execute("CREATE TABLE orders (id int, item text)");
+        c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the disk filled')");
+      }
+      Path state = work.resolve("dev/terraform/terraform.tfstate");
+      String stateBefore = Files.readString(state);
+      Map<Path, String> recordsBefore = contents(work.resolve("runs"));
+
+      home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
+          .replace("topology: { db: 1, cache: 2 }", "topology: { db: 1, cache: 3 }"));
+      Path filler = work.resolve("filler");
+      fill(filler);
+      Run full = outside.parity("deploy", "--env", "dev");
+      assertThat(full.exit()).as(full.all()).isEqualTo(1);
+      assertThat(full.all()).contains("No space left on device").doesNotContain("\tat ")
+          .doesNotContain("deployed,");
+      assertThat(Files.readString(state)).as("the state is untouched").isEqualTo(stateBefore);
+      assertThat(contents(work.resolve("runs"))).as("run records written before").containsAllEntriesOf(recordsBefore);
+
+      Files.delete(filler);
+      Run recovered = outside.parity("deploy", "--env", "dev");
+      assertThat(recovered.exit()).as(recovered.all()).isZero();
+      assertThat(recovered.out()).contains("1 to add");
+      try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
+          Files.readString(work.resolve("secrets/dev/db_password")).strip());
+          var rs = c.createStatement().executeQuery("SELECT item FROM orders WHERE id = 1")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("written before the disk filled");
+      }
+    } finally {
+      outside.parity("down", "--env", "dev");
+      run("umount", "-l", work.toString());
+    }
+  }
+
+  private static int run(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor();
+  }
+
+  /** Writes zeros until the filesystem refuses one more byte. */
+  private static void fill(Path file) throws java.io.IOException {
+    byte[] block = new byte[64 * 1024];
+    try (var out = Files.newOutputStream(file)) {
+      for (int size = block.length; size > 0; ) {
+        try {
+          out.write(block, 0, size);
+          out.flush();
+        } catch (java.io.IOException full) {
+          size /= 2;
+        }
+      }
+    }
+  }
+
+  private static Map<Path, String> contents(Path dir) throws java.io.IOException {
+    Map<Path, String> all = new java.util.TreeMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        all.put(f, Files.readString(f));
+      }
+    }
+    return all;
   }
 
   @Test
