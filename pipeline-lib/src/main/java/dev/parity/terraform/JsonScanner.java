@@ -30,6 +30,9 @@ final class JsonScanner implements Closeable {
   /** A value just ended: a ',' or a closing bracket must come next. */
   private boolean afterValue;
   private Token token;
+  /** The current FIELD_NAME's bytes in {@code buf}, not decoded yet; -1 when there are none. */
+  private int keyStart = -1;
+  private int keyEnd;
   /** The current token is a STRING whose bytes are not read yet. */
   private boolean stringPending;
   private String text;
@@ -50,12 +53,31 @@ final class JsonScanner implements Closeable {
     if (stringPending) {
       stringPending = false;
       text = readString();
+    } else if (keyStart >= 0) {
+      text = decode(buf, keyStart, keyEnd - keyStart);
+      keyStart = -1;
     }
     return text;
   }
 
+  /**
+   * Which of these plain ASCII keys the current FIELD_NAME is (its index), or -1: compares bytes, decodes nothing.
+   * Ask before reading the key's value.
+   */
+  int field(byte[][] keys) throws IOException {
+    for (int k = 0; k < keys.length; k++) {
+      byte[] key = keys[k];
+      if (keyStart >= 0 ? Arrays.equals(buf, keyStart, keyEnd, key, 0, key.length)
+          : text().equals(new String(key, StandardCharsets.US_ASCII))) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   Token next() throws IOException {
     finishPendingString();
+    keyStart = -1;
     int c = nextSignificant();
     if (c == ',') {
       if (depth == 0 || !afterValue) {
@@ -101,11 +123,13 @@ final class JsonScanner implements Closeable {
           afterValue = true;
           return token = Token.STRING;
         }
-        text = readString();
-        if (nextSignificant() != ':') {
-          throw error("expected ':' after the key \"" + text + "\"");
+        if (!readKeyInPlace()) {
+          text = readString();
+          if (nextSignificant() != ':') {
+            throw error("expected ':' after the key \"" + text + "\"");
+          }
+          pos++;
         }
-        pos++;
         valueDue = true;
         return token = Token.FIELD_NAME;
       }
@@ -209,6 +233,35 @@ final class JsonScanner implements Closeable {
       h = 31 * h + c;
     }
     return readStringSlowly();
+  }
+
+  /**
+   * The common case of a key: plain bytes, closing quote and ':' all in the buffer. Leaves it there (keyStart,
+   * keyEnd) for {@link #fieldIs} to compare without decoding; false, having moved nothing, for any other case.
+   */
+  private boolean readKeyInPlace() {
+    int i = pos;
+    while (i < limit) {
+      byte c = buf[i];
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\' || c >= 0 && c < 0x20) {
+        return false;
+      }
+      i++;
+    }
+    int end = i++;
+    while (i < limit && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) {
+      i++;
+    }
+    if (i >= limit || buf[i] != ':') {
+      return false;
+    }
+    keyStart = pos;
+    keyEnd = end;
+    pos = i + 1;
+    return true;
   }
 
   /**

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * plan, and no attribute value (sensitive or not) is ever held.
  */
 public final class PlanSummarizer {
+  /** The keys read in a resource change (address, type, change) and in its change (actions); all else is skipped. */
+  private static final byte[][] RESOURCE_KEYS = {ascii("address"), ascii("type"), ascii("change")};
+  private static final byte[][] ACTIONS_KEY = {ascii("actions")};
   private PlanSummarizer() {
   }
 
@@ -74,12 +77,12 @@ public final class PlanSummarizer {
     String type = null;
     List<String> actions = List.of();
     while (p.next() == Token.FIELD_NAME) {
-      String field = p.text();
+      int field = p.field(RESOURCE_KEYS);
       Token value = p.next();
       switch (field) {
-        case "address" -> address = value == Token.STRING ? p.text() : null;
-        case "type" -> type = value == Token.STRING ? p.text() : null;
-        case "change" -> actions = actions(p, value);
+        case 0 -> address = value == Token.STRING ? p.text() : null;
+        case 1 -> type = value == Token.STRING ? p.text() : null;
+        case 2 -> actions = actions(p, value);
         default -> p.skipChildren();
       }
     }
@@ -99,9 +102,9 @@ public final class PlanSummarizer {
       return actions;
     }
     while (p.next() == Token.FIELD_NAME) {
-      String field = p.text();
+      boolean isActions = p.field(ACTIONS_KEY) == 0;
       Token v = p.next();
-      if (field.equals("actions") && v == Token.START_ARRAY) {
+      if (isActions && v == Token.START_ARRAY) {
         Token a;
         while ((a = p.next()) != Token.END_ARRAY) {
           if (a != Token.STRING) {
@@ -125,6 +128,10 @@ public final class PlanSummarizer {
       String name = p.text();
       b.outputs.put(name, action(actions(p, p.next())));
     }
+  }
+
+  private static byte[] ascii(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** One word for an action list; both orders of delete and create are a replace. */
