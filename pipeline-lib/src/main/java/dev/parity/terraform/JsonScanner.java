@@ -30,6 +30,7 @@ final class JsonScanner implements Closeable {
   /** A value just ended: a ',' or a closing bracket must come next. */
   private boolean afterValue;
   private Token token;
+  private long tokenStart;
   /** The current FIELD_NAME's bytes in {@code buf}, not decoded yet; -1 when there are none. */
   private int keyStart = -1;
   private int keyEnd;
@@ -46,6 +47,23 @@ final class JsonScanner implements Closeable {
     if (limit - pos >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
       pos = 3;
     }
+  }
+
+  /**
+   * A reader that starts mid-document, at byte {@code offset} of it, inside an array that is a value of the root
+   * object, before one of its elements: what the second half of a split plan assumes until the first half proves it.
+   */
+  static JsonScanner insideRootArray(InputStream in, long offset) throws IOException {
+    JsonScanner s = new JsonScanner(in);
+    s.consumed += offset;
+    s.push((byte) '{');
+    s.push((byte) '[');
+    return s;
+  }
+
+  /** Where in the document the current token begins (bytes from its start). */
+  long tokenStart() {
+    return tokenStart;
   }
 
   /** The text of the current FIELD_NAME, STRING or SCALAR token. */
@@ -92,6 +110,7 @@ final class JsonScanner implements Closeable {
     } else if (afterValue && c >= 0 && c != '}' && c != ']') {
       throw error(depth == 0 ? "unexpected content after the document" : "expected ',' or a closing bracket");
     }
+    tokenStart = consumed + pos;
     if (c < 0) {
       if (depth > 0) {
         throw error("unexpected end of input inside " + (stack[depth - 1] == '{' ? "an object" : "an array"));

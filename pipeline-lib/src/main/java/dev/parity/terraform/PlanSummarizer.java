@@ -3,12 +3,19 @@ package dev.parity.terraform;
 import dev.parity.terraform.JsonScanner.Token;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a {@code show -json} plan as a stream: it keeps only addresses, types and actions, and skips every
@@ -19,10 +26,24 @@ public final class PlanSummarizer {
   /** The keys read in a resource change (address, type, change) and in its change (actions); all else is skipped. */
   private static final byte[][] RESOURCE_KEYS = {ascii("address"), ascii("type"), ascii("change")};
   private static final byte[][] ACTIONS_KEY = {ascii("actions")};
+  /** Plans from this size are read by two threads when there are two cores (BENCHMARKS.md, plan summary). */
+  static final long SPLIT_FROM_BYTES = 8L << 20;
+  private static final long UNKNOWN = -2;
+  private static final AtomicLong NO_SPLIT = new AtomicLong(-3);
+
   private PlanSummarizer() {
   }
 
   public static PlanSummary summarize(Path showJson) throws IOException {
+    return summarize(showJson, Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM_BYTES : Long.MAX_VALUE,
+        new AtomicBoolean());
+  }
+
+  /** As {@link #summarize(Path)}; splits from {@code splitFrom} bytes and says in {@code split} whether it did. */
+  static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split) throws IOException {
+    if (Files.size(showJson) >= splitFrom) {
+      return inTwoHalves(showJson, split);
+    }
     try (InputStream in = Files.newInputStream(showJson)) {
       return summarize(in);
     }
@@ -34,29 +55,133 @@ public final class PlanSummarizer {
       if (p.next() != Token.START_OBJECT) {
         throw new IOException("not a plan document: expected a JSON object");
       }
-      while (p.next() == Token.FIELD_NAME) {
-        String field = p.text();
-        Token value = p.next();
-        switch (field) {
-          case "resource_changes" -> eachObject(p, value, () -> resourceChange(p, b, false));
-          case "resource_drift" -> eachObject(p, value, () -> resourceChange(p, b, true));
-          case "output_changes" -> outputChanges(p, value, b);
-          case "errored" -> b.errored = value == Token.SCALAR && p.text().equals("true");
-          default -> p.skipChildren();
-        }
-      }
-      if (p.next() != Token.END) {
-        throw new IOException("unexpected content after the plan document");
-      }
+      rootFields(p, b, NO_SPLIT);
     }
     return b.build();
+  }
+
+  /**
+   * A large plan read by two threads: the second starts at the first resource change after the middle of the file,
+   * guessed from its bytes ({@code {"address"}); the first reads from the start and, if it reaches that very byte as
+   * the start of an element of resource_changes, stops there and takes the second's result. A wrong guess (those
+   * bytes inside some value) is never reached as an element start: the first then reads on to the end alone. Either
+   * way the result is exactly that of one sequential read.
+   */
+  private static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit) throws IOException {
+    AtomicLong split = new AtomicLong(UNKNOWN);
+    AtomicBoolean abandon = new AtomicBoolean();
+    CompletableFuture<Builder> second = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try {
+        second.complete(secondHalf(file, split, abandon));
+      } catch (Throwable e) {
+        second.completeExceptionally(e);
+      }
+    }, "plan-summary-second-half");
+    reader.setDaemon(true);
+    reader.start();
+    Builder first = new Builder();
+    try (JsonScanner p = new JsonScanner(Files.newInputStream(file))) {
+      if (p.next() != Token.START_OBJECT) {
+        throw new IOException("not a plan document: expected a JSON object");
+      }
+      rootFields(p, first, split);
+    } finally {
+      if (!first.stopped) {
+        abandon.set(true);
+      }
+    }
+    if (!first.stopped) {
+      return first.build();
+    }
+    wasSplit.set(true);
+    try {
+      return first.append(second.join()).build();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
+    }
+  }
+
+  private static Builder secondHalf(Path file, AtomicLong split, AtomicBoolean abandon) throws IOException {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long start = elementStartAfter(channel, channel.size() / 2);
+      split.set(start);
+      if (start < 0) {
+        return null;
+      }
+      Builder b = new Builder();
+      b.abandon = abandon;
+      try (JsonScanner p = JsonScanner.insideRootArray(Channels.newInputStream(channel.position(start)), start)) {
+        eachObject(p, Token.START_ARRAY, () -> resourceChange(p, b, false), b, NO_SPLIT);
+        if (!abandon.get()) {
+          rootFields(p, b, NO_SPLIT);
+        }
+      }
+      return b;
+    }
+  }
+
+  /** The offset of the first {@code {"address"} after {@code from} that follows a ',', or -1. */
+  private static long elementStartAfter(FileChannel channel, long from) throws IOException {
+    byte[] key = ascii("\"address\"");
+    ByteBuffer window = ByteBuffer.allocate(1 << 16);
+    for (long at = from; at < channel.size(); at += window.capacity() - 64) {
+      window.clear();
+      int n = channel.read(window, at);
+      byte[] b = window.array();
+      for (int i = 0; i + key.length <= n; i++) {
+        if (b[i] == '"' && Arrays.equals(b, i, i + key.length, key, 0, key.length)) {
+          int open = i - 1;
+          while (open >= 0 && Character.isWhitespace(b[open])) {
+            open--;
+          }
+          int comma = open - 1;
+          while (comma >= 0 && Character.isWhitespace(b[comma])) {
+            comma--;
+          }
+          if (open >= 0 && b[open] == '{' && comma >= 0 && b[comma] == ',') {
+            return at + open;
+          }
+        }
+      }
+      if (n < window.capacity()) {
+        break;
+      }
+    }
+    return -1;
+  }
+
+  /** Reads the root object's fields; the scanner is inside it and ends after it. */
+  private static void rootFields(JsonScanner p, Builder b, AtomicLong split) throws IOException {
+    while (p.next() == Token.FIELD_NAME) {
+      String field = p.text();
+      Token value = p.next();
+      switch (field) {
+        case "resource_changes" -> eachObject(p, value, () -> resourceChange(p, b, false), b, split);
+        case "resource_drift" -> eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
+        case "output_changes" -> outputChanges(p, value, b);
+        case "errored" -> b.errored = value == Token.SCALAR && p.text().equals("true");
+        default -> p.skipChildren();
+      }
+      if (b.stopped || b.abandoned()) {
+        return;
+      }
+    }
+    if (p.next() != Token.END) {
+      throw new IOException("unexpected content after the plan document");
+    }
   }
 
   private interface ObjectReader {
     void read() throws IOException;
   }
 
-  private static void eachObject(JsonScanner p, Token value, ObjectReader reader) throws IOException {
+  /** Reads an array of objects; stops before the element that starts at {@code split} (b.stopped). */
+  private static void eachObject(JsonScanner p, Token value, ObjectReader reader, Builder b, AtomicLong split)
+      throws IOException {
     if (value != Token.START_ARRAY) {
       p.skipChildren();
       return;
@@ -64,7 +189,14 @@ public final class PlanSummarizer {
     Token t;
     while ((t = p.next()) != Token.END_ARRAY) {
       if (t == Token.START_OBJECT) {
+        if (p.tokenStart() == split.get()) {
+          b.stopped = true;
+          return;
+        }
         reader.read();
+        if (b.abandoned()) {
+          return;
+        }
       } else {
         p.skipChildren();
       }
@@ -153,6 +285,27 @@ public final class PlanSummarizer {
     final SortedMap<String, String> outputs = new TreeMap<>();
     final SortedMap<String, String> drift = new TreeMap<>();
     boolean errored;
+    /** The first half reached the second half's start and stopped there. */
+    boolean stopped;
+    /** Set for the second half when the first half read the whole plan itself. */
+    AtomicBoolean abandon = new AtomicBoolean();
+
+    boolean abandoned() {
+      return abandon.get();
+    }
+
+    /** This (the first half) followed by the second half. */
+    Builder append(Builder second) {
+      second.counts.forEach((a, n) -> counts.merge(a, n, Integer::sum));
+      second.byType.forEach((type, actions) -> actions.forEach((a, n) ->
+          byType.computeIfAbsent(type, t -> new TreeMap<>()).merge(a, n, Integer::sum)));
+      deletes.addAll(second.deletes);
+      replaces.addAll(second.replaces);
+      outputs.putAll(second.outputs);
+      drift.putAll(second.drift);
+      errored |= second.errored;
+      return this;
+    }
 
     void add(String address, String type, String action) {
       counts.merge(action, 1, Integer::sum);

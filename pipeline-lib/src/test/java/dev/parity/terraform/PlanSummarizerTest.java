@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,6 +69,89 @@ class PlanSummarizerTest {
     assertThat(summary.outputs().keySet()).containsExactlyInAnyOrderElementsOf(() ->
         plan.path("output_changes").fieldNames());
     assertThat(summary.drift()).hasSize(plan.path("resource_drift").size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("plans")
+  void readingInTwoHalvesGivesExactlyTheSequentialSummary(Path file) throws Exception {
+    PlanSummary sequential;
+    try (var in = Files.newInputStream(file)) {
+      sequential = PlanSummarizer.summarize(in);
+    }
+    assertThat(PlanSummarizer.summarize(file, 0, new AtomicBoolean())).isEqualTo(sequential);
+  }
+
+  @Test
+  void aLargePlanIsReadInTwoHalvesWithTheSameResult(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, generatedPlan(20_000, false));
+    AtomicBoolean split = new AtomicBoolean();
+    PlanSummary halves = PlanSummarizer.summarize(plan, 0, split);
+    assertThat(split).as("the second half's start was confirmed").isTrue();
+    assertThat(halves).isEqualTo(sequential(plan));
+    assertThat(halves.count("delete")).isEqualTo(20_000 / 4);
+    assertThat(halves.deletes()).first().isEqualTo("terraform_data.node[\"n-1\"]");
+    assertThat(halves.outputs()).containsEntry("inventory", "update");
+  }
+
+  @Test
+  void aWrongGuessOfTheSecondHalfFallsBackToOneSequentialRead(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, generatedPlan(4, true));
+    AtomicBoolean split = new AtomicBoolean();
+    PlanSummary halves = PlanSummarizer.summarize(plan, 0, split);
+    assertThat(split).as("every {\"address\" after the middle is inside a value").isFalse();
+    assertThat(halves).isEqualTo(sequential(plan));
+  }
+
+  @Test
+  void aFaultInTheSecondHalfIsReportedAtTheSameByteAsInOneRead(@TempDir Path dir) throws Exception {
+    Path plan = dir.resolve("plan.json");
+    String text = generatedPlan(2_000, false);
+    int fault = text.indexOf("\"update\"", text.length() * 3 / 4);
+    Files.writeString(plan, text.substring(0, fault) + "updat" + text.substring(fault + 7));
+    AtomicBoolean split = new AtomicBoolean();
+    Throwable inHalves = org.assertj.core.api.Assertions.catchThrowable(() ->
+        PlanSummarizer.summarize(plan, 0, split));
+    assertThat(split).isTrue();
+    assertThat(inHalves).isInstanceOf(java.io.IOException.class)
+        .hasMessage(org.assertj.core.api.Assertions.catchThrowable(() -> sequential(plan)).getMessage())
+        .hasMessageContaining("at byte ");
+  }
+
+  private static PlanSummary sequential(Path plan) throws Exception {
+    try (var in = Files.newInputStream(plan)) {
+      return PlanSummarizer.summarize(in);
+    }
+  }
+
+  /**
+   * A plan shaped like tofu's (compact, drift first, outputs last) with {@code n} changes cycling through the
+   * actions. With {@code nestedAddresses}, the last change's value holds objects that start with an "address" key:
+   * spanning the middle of the file, they are the only candidates for a second-half start there.
+   */
+  private static String generatedPlan(int n, boolean nestedAddresses) {
+    String[][] actions = {{"create"}, {"delete"}, {"update"}, {"delete", "create"}};
+    StringBuilder sb = new StringBuilder("{\"format_version\":\"1.2\",\"resource_drift\":[{\"address\":")
+        .append("\"terraform_data.drifted\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"update\"]}}],")
+        .append("\"resource_changes\":[");
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : ",").append("{\"address\":\"terraform_data.node[\\\"n-").append(i)
+          .append("\\\"]\",\"mode\":\"managed\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"")
+          .append(String.join("\",\"", actions[i % 4])).append("\"],\"before\":null,\"after\":{\"input\":\"")
+          .append("x".repeat(i % 50)).append(" {\\\"address\\\": [\\\"}\"");
+      if (nestedAddresses && i == n - 1) {
+        sb.append(",\"ports\":[");
+        for (int j = 0; j < 20_000; j++) {
+          sb.append(j == 0 ? "" : ",").append("{\"address\":\"127.0.0.").append(j % 250).append("\",\"port\":")
+              .append(j).append('}');
+        }
+        sb.append(']');
+      }
+      sb.append("},\"after_unknown\":{},\"before_sensitive\":false}}");
+    }
+    return sb.append("],\"output_changes\":{\"inventory\":{\"actions\":[\"update\"],\"before\":[],")
+        .append("\"after\":[]}},\"errored\":false}").toString();
   }
 
   @Test
