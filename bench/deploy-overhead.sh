@@ -55,12 +55,15 @@ done
 fresh
 [[ -n ${KEEP:-} ]] || rm -f "$dir/bench-script.sh" "$dir/bench-extra-vars.json" "$dir/bench.tfplan"
 best() { printf '%s\n' "$@" | sort -n | head -1; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END{print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 bp=$(best "${p[@]}"); bs=$(best "${s[@]}")
+mp=$(median "${p[@]}"); ms=$(median "${s[@]}")
+runs=${#p[@]}
 {
-  echo "| environment | parity deploy s (best of 3) | shell script s (best of 3) | ratio |"
-  echo "| --- | --- | --- | --- |"
-  printf '| %s (from scratch: 2 nodes, plan, apply, configure%s) | %.1f | %.1f | %.2f |\n' "$env" ", assert" "$bp" "$bs" \
-    "$(echo "$bp / $bs" | bc -l)"
+  echo "| environment | parity deploy s (best of $runs) | shell script s (best of $runs) | ratio | ratio of the medians |"
+  echo "| --- | --- | --- | --- | --- |"
+  printf '| %s (from scratch: 2 nodes, plan, apply, configure%s) | %.1f | %.1f | %.2f | %.2f |\n' "$env" ", assert" \
+    "$bp" "$bs" "$(echo "$bp / $bs" | bc -l)" "$(echo "$mp / $ms" | bc -l)"
   echo
   echo "all runs: parity ${p[*]}; script ${s[*]}"
 } | tee bench/results-deploy.md
