@@ -57,10 +57,10 @@ public final class Cli implements Runnable {
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
       boolean debug = parseResult.hasMatchedOption("--debug")
           || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-      line.getErr().println("parity: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      line.getErr().println("parity: " + message(ex));
       if (debug) {
         ex.printStackTrace(line.getErr());
-      } else if (!(ex instanceof dev.parity.process.ParityException)) {
+      } else if (!(ex instanceof dev.parity.process.ParityException || ex instanceof UncheckedIOException)) {
         line.getErr().println("(run again with --debug for the stack trace)");
       }
       line.getErr().flush();
@@ -81,6 +81,22 @@ public final class Cli implements Runnable {
       return ExitCode.ERROR;
     });
     return cl;
+  }
+
+  /**
+   * The error's message with the file system's reason when the message does not say it already: "cannot lock
+   * .../parity.lock" alone does not tell a read-only or full disk from a missing directory.
+   */
+  static String message(Throwable ex) {
+    String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+    Throwable cause = ex.getCause();
+    String reason = cause instanceof java.nio.file.FileSystemException fs ? fs.getReason()
+        : cause instanceof IOException io ? io.getMessage() : null;
+    if (reason == null && cause instanceof java.nio.file.FileSystemException) {
+      reason = cause.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
+          .replace(" exception", "");
+    }
+    return reason == null || message.contains(reason) ? message : message + ": " + reason;
   }
 
   private static String name(Class<?> command) {
@@ -129,7 +145,7 @@ public final class Cli implements Runnable {
       return;
     }
     try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(file), String.valueOf(ex.getMessage()) + "\n");
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file), message(ex) + "\n");
     } catch (java.io.IOException | RuntimeException ignored) {
       // the message is on stderr already
     }

@@ -52,4 +52,17 @@ class CliTest {
     assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
     assertThat(r.out()).contains("MISSING  opentofu", "fix: ./parity tools install", "tools missing or wrong");
   }
+
+  @Test
+  void aFileSystemErrorSaysTheFileSystemsReason() {
+    var readOnly = new java.io.UncheckedIOException("cannot lock /w/dev/parity.lock",
+        new java.nio.file.FileSystemException("/w/dev/parity.lock", null, "Read-only file system"));
+    assertThat(Cli.message(readOnly)).isEqualTo("cannot lock /w/dev/parity.lock: Read-only file system");
+    var denied = new java.io.UncheckedIOException("cannot write the log /w/log",
+        new java.nio.file.AccessDeniedException("/w/log"));
+    assertThat(Cli.message(denied)).isEqualTo("cannot write the log /w/log: access denied");
+    var said = new java.io.UncheckedIOException("cannot write /w/x: No space left on device",
+        new java.io.IOException("No space left on device"));
+    assertThat(Cli.message(said)).isEqualTo("cannot write /w/x: No space left on device");
+  }
 }

@@ -148,48 +148,73 @@ class FaultsIntegrationTest {
    */
   @Test
   void aFullWorkDirFailsTheDeployClearlyLosesNothingAndTheNextRunRecovers() throws Exception {
+    Path filler = home.work().resolve("filler");
+    workDirFault("no space left", work -> fill(filler), work -> Files.delete(filler));
+  }
+
+  /** The same with the work dir's filesystem remounted read-only (root can write anywhere else). */
+  @Test
+  void aReadOnlyWorkDirFailsTheDeployClearlyLosesNothingAndTheNextRunRecovers() throws Exception {
+    workDirFault("read-only file system",
+        work -> assertThat(run("mount", "-o", "remount,ro", work.toString())).isZero(),
+        work -> assertThat(run("mount", "-o", "remount,rw", work.toString())).isZero());
+  }
+
+  private interface WorkDirAction {
+    void on(Path work) throws Exception;
+  }
+
+  /**
+   * dev deployed with its work dir on a 48 MiB tmpfs (its nodes outside, as PARITY_NODE_ROOT allows) and a row
+   * written; then the fault, and a deploy with a change to make must fail naming the work dir, with nothing lost;
+   * once the fault is cleared the next deploy makes the change.
+   */
+  private void workDirFault(String error, WorkDirAction inflict, WorkDirAction clear) throws Exception {
     Path work = home.work();
     Files.createDirectories(work);
     Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", work.toString()) == 0,
         "mounting a tmpfs needs root with mount rights");
-    Map<String, String> withNodes = home.env(Map.of("PARITY_NODE_ROOT", home.root().resolve("nodes").toString()));
-    LocalStack outside = new LocalStack(home, withNodes);
+    LocalStack outside = new LocalStack(home,
+        home.env(Map.of("PARITY_NODE_ROOT", home.root().resolve("nodes").toString())));
     try {
       Run first = outside.parity("deploy", "--env", "dev");
       assertThat(first.exit()).as(first.all()).isZero();
-      try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
-          Files.readString(work.resolve("secrets/dev/db_password")).strip())) {
-        c.createStatement().execute("CREATE TABLE orders (id int, item text)");
-        c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the disk filled')");
-      }
+      sql(work, "CREATE TABLE orders (id int, item text); INSERT INTO orders VALUES (1, 'written before the fault')");
       Path state = work.resolve("dev/terraform/terraform.tfstate");
       String stateBefore = Files.readString(state);
       Map<Path, String> recordsBefore = contents(work.resolve("runs"));
 
       home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
           .replace("topology: { db: 1, cache: 2 }", "topology: { db: 1, cache: 3 }"));
-      Path filler = work.resolve("filler");
-      fill(filler);
-      Run full = outside.parity("deploy", "--env", "dev");
-      assertThat(full.exit()).as(full.all()).isEqualTo(1);
-      assertThat(full.all()).containsIgnoringCase("no space left").contains(work.resolve("dev/plan").toString()).doesNotContain("\tat ")
+      inflict.on(work);
+      Run failed = outside.parity("deploy", "--env", "dev");
+      assertThat(failed.exit()).as(failed.all()).isEqualTo(1);
+      assertThat(failed.all()).containsIgnoringCase(error).contains(work.toString()).doesNotContain("\tat ")
           .doesNotContain("deployed,");
       assertThat(Files.readString(state)).as("the state is untouched").isEqualTo(stateBefore);
       assertThat(contents(work.resolve("runs"))).as("run records written before").containsAllEntriesOf(recordsBefore);
 
-      Files.delete(filler);
+      clear.on(work);
       Run recovered = outside.parity("deploy", "--env", "dev");
       assertThat(recovered.exit()).as(recovered.all()).isZero();
       assertThat(recovered.out()).contains("1 to add");
-      try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
-          Files.readString(work.resolve("secrets/dev/db_password")).strip());
-          var rs = c.createStatement().executeQuery("SELECT item FROM orders WHERE id = 1")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("written before the disk filled");
-      }
+      assertThat(sql(work, "SELECT item FROM orders WHERE id = 1")).isEqualTo("written before the fault");
     } finally {
       outside.parity("down", "--env", "dev");
       run("umount", "-l", work.toString());
+    }
+  }
+
+  /** Runs SQL on dev's database; returns the first column of the first row, if any. */
+  private static String sql(Path work, String statements) throws Exception {
+    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
+        Files.readString(work.resolve("secrets/dev/db_password")).strip()); var st = c.createStatement()) {
+      if (!st.execute(statements)) {
+        return null;
+      }
+      try (var rs = st.getResultSet()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
     }
   }
 
