@@ -45,12 +45,10 @@ public final class Cli implements Runnable {
   static CommandLine commandLine(Context context, String... args) {
     ContextFactory factory = new ContextFactory(context);
     CommandLine cl = new CommandLine(new Cli(), factory);
-    String word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-    boolean known = COMMANDS.stream().anyMatch(c -> name(c).equals(word));
-    for (Class<?> command : COMMANDS) {
-      if (!known || name(command).equals(word)) {
-        cl.addSubcommand(name(command), new CommandLine(command, factory));
-      }
+    String word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+    List<Class<?>> named = COMMANDS.stream().filter(c -> name(c).equals(word)).toList();
+    for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+      cl.addSubcommand(name(command), new CommandLine(command, factory));
     }
     cl.setOut(context.out());
     cl.setErr(context.err());
@@ -89,14 +87,19 @@ public final class Cli implements Runnable {
    */
   static String message(Throwable ex) {
     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    Throwable cause = ex.getCause();
-    String reason = cause instanceof java.nio.file.FileSystemException fs ? fs.getReason()
-        : cause instanceof IOException io ? io.getMessage() : null;
-    if (reason == null && cause instanceof java.nio.file.FileSystemException) {
-      reason = cause.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase()
-          .replace(" exception", "");
-    }
+    String reason = reason(ex.getCause());
     return reason == null || message.contains(reason) ? message : message + ": " + reason;
+  }
+
+  /** What the file system said; the JDK leaves the reason empty for a denied access or a missing file. */
+  private static String reason(Throwable cause) {
+    if (cause instanceof java.nio.file.FileSystemException fs) {
+      return fs.getReason() != null ? fs.getReason()
+          : fs instanceof java.nio.file.AccessDeniedException ? "access denied"
+          : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+          : fs.getClass().getSimpleName();
+    }
+    return cause instanceof IOException io ? io.getMessage() : null;
   }
 
   private static String name(Class<?> command) {

@@ -256,7 +256,7 @@ final class JsonScanner implements Closeable {
 
   /**
    * The common case of a key: plain bytes, closing quote and ':' all in the buffer. Leaves it there (keyStart,
-   * keyEnd) for {@link #fieldIs} to compare without decoding; false, having moved nothing, for any other case.
+   * keyEnd) for {@link #field} to compare without decoding; false, having moved nothing, for any other case.
    */
   private boolean readKeyInPlace() {
     int i = pos;
@@ -271,7 +271,7 @@ final class JsonScanner implements Closeable {
       i++;
     }
     int end = i++;
-    while (i < limit && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) {
+    while (i < limit && isSpace(buf[i])) {
       i++;
     }
     if (i >= limit || buf[i] != ':') {
@@ -420,11 +420,16 @@ final class JsonScanner implements Closeable {
         return -1;
       }
       byte c = buf[pos];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      if (!isSpace(c)) {
         return c;
       }
       pos++;
     }
+  }
+
+  /** JSON's four white-space bytes. */
+  static boolean isSpace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   private boolean peekIs(char c) throws IOException {

@@ -52,10 +52,7 @@ public final class PlanSummarizer {
   public static PlanSummary summarize(InputStream in) throws IOException {
     Builder b = new Builder();
     try (JsonScanner p = new JsonScanner(in)) {
-      if (p.next() != Token.START_OBJECT) {
-        throw new IOException("not a plan document: expected a JSON object");
-      }
-      rootFields(p, b, NO_SPLIT);
+      document(p, b, NO_SPLIT);
     }
     return b.build();
   }
@@ -82,10 +79,7 @@ public final class PlanSummarizer {
     reader.start();
     Builder first = new Builder();
     try (JsonScanner p = new JsonScanner(Files.newInputStream(file))) {
-      if (p.next() != Token.START_OBJECT) {
-        throw new IOException("not a plan document: expected a JSON object");
-      }
-      rootFields(p, first, split);
+      document(p, first, split);
     } finally {
       if (!first.stopped) {
         abandon.set(true);
@@ -135,11 +129,11 @@ public final class PlanSummarizer {
       for (int i = 0; i + key.length <= n; i++) {
         if (b[i] == '"' && Arrays.equals(b, i, i + key.length, key, 0, key.length)) {
           int open = i - 1;
-          while (open >= 0 && Character.isWhitespace(b[open])) {
+          while (open >= 0 && JsonScanner.isSpace(b[open])) {
             open--;
           }
           int comma = open - 1;
-          while (comma >= 0 && Character.isWhitespace(b[comma])) {
+          while (comma >= 0 && JsonScanner.isSpace(b[comma])) {
             comma--;
           }
           if (open >= 0 && b[open] == '{' && comma >= 0 && b[comma] == ',') {
@@ -152,6 +146,14 @@ public final class PlanSummarizer {
       }
     }
     return -1;
+  }
+
+  /** Reads a plan document from its start (or up to {@code split}, see {@link #inTwoHalves}). */
+  private static void document(JsonScanner p, Builder b, AtomicLong split) throws IOException {
+    if (p.next() != Token.START_OBJECT) {
+      throw new IOException("not a plan document: expected a JSON object");
+    }
+    rootFields(p, b, split);
   }
 
   /** Reads the root object's fields; the scanner is inside it and ends after it. */
