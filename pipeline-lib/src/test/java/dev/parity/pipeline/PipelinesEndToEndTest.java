@@ -8,7 +8,6 @@ import dev.parity.support.ParityHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,11 +48,7 @@ class PipelinesEndToEndTest {
   }
 
   private String sql(String env, String query) throws Exception {
-    try (Connection c = stack.connect(env, PG_PORT.get(env)); ResultSet rs = c.createStatement()
-        .executeQuery(query)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return stack.sql(env, PG_PORT.get(env), query);
   }
 
   @Test

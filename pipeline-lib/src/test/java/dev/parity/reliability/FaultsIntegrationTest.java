@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.DriverManager;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -93,10 +92,8 @@ class FaultsIntegrationTest {
     assertThat(stack.configure("qa").exit()).isZero();
     int[] ports = {15632, 15633};
     for (int port : ports) {
-      try (var c = stack.connect("qa", port)) {
-        c.createStatement().execute("CREATE TABLE orders (id int, item text)");
-        c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the patch')");
-      }
+      stack.sql("qa", port, "CREATE TABLE orders (id int, item text); "
+          + "INSERT INTO orders VALUES (1, 'written before the patch')");
     }
     Path pidFile = stack.node("qa", "db-0").resolve("postgresql/pgdata/postmaster.pid");
     Run failed;
@@ -113,11 +110,9 @@ class FaultsIntegrationTest {
     Run resumed = stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa", "--resume");
     assertThat(resumed.exit()).as(resumed.all()).isZero();
     for (int port : ports) {
-      try (var c = stack.connect("qa", port); var rs = c.createStatement().executeQuery(
-          "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1")) {
-        rs.next();
-        assertThat(rs.getString(1)).isEqualTo("16.4 written before the patch");
-      }
+      assertThat(stack.sql("qa", port,
+          "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1"))
+          .isEqualTo("16.4 written before the patch");
     }
   }
 
@@ -179,7 +174,8 @@ class FaultsIntegrationTest {
     try {
       Run first = outside.parity("deploy", "--env", "dev");
       assertThat(first.exit()).as(first.all()).isZero();
-      sql(work, "CREATE TABLE orders (id int, item text); INSERT INTO orders VALUES (1, 'written before the fault')");
+      outside.sql("dev", 15532,
+          "CREATE TABLE orders (id int, item text); INSERT INTO orders VALUES (1, 'written before the fault')");
       Path state = work.resolve("dev/terraform/terraform.tfstate");
       String stateBefore = Files.readString(state);
       Map<Path, String> recordsBefore = contents(work.resolve("runs"));
@@ -198,23 +194,11 @@ class FaultsIntegrationTest {
       Run recovered = outside.parity("deploy", "--env", "dev");
       assertThat(recovered.exit()).as(recovered.all()).isZero();
       assertThat(recovered.out()).contains("1 to add");
-      assertThat(sql(work, "SELECT item FROM orders WHERE id = 1")).isEqualTo("written before the fault");
+      assertThat(outside.sql("dev", 15532, "SELECT item FROM orders WHERE id = 1"))
+          .isEqualTo("written before the fault");
     } finally {
       outside.parity("down", "--env", "dev");
       run("umount", "-l", work.toString());
-    }
-  }
-
-  /** Runs SQL on dev's database; returns the first column of the first row, if any. */
-  private static String sql(Path work, String statements) throws Exception {
-    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15532/postgres", "postgres",
-        Files.readString(work.resolve("secrets/dev/db_password")).strip()); var st = c.createStatement()) {
-      if (!st.execute(statements)) {
-        return null;
-      }
-      try (var rs = st.getResultSet()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
     }
   }
 

@@ -57,6 +57,18 @@ public final class LocalStack {
     return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
   }
 
+  /** Runs SQL (one or more statements) on a node; the first column of the first row, or null without one. */
+  public String sql(String environment, int port, String statements) throws SQLException, IOException {
+    try (Connection c = connect(environment, port); var st = c.createStatement()) {
+      if (!st.execute(statements)) {
+        return null;
+      }
+      try (var rs = st.getResultSet()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** Live (not zombie) processes whose command line mentions this home. */
   public List<ProcessHandle> processes() {
     String marker = home.root().toString();
