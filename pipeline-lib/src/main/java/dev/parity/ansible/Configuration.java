@@ -14,6 +14,7 @@ import dev.parity.render.ToolVars;
 import dev.parity.secret.SecretResolver;
 import dev.parity.tools.ServiceUser;
 import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
 import dev.parity.workdir.EnvironmentDir;
 import dev.parity.workdir.EnvironmentLock;
 import dev.parity.workdir.RunLog;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -64,52 +66,95 @@ public final class Configuration {
   }
 
   public Outcome configure(EnvironmentSpec spec, boolean check, String limit) {
-    return run(spec, "site.yml", check, limit, check ? "configure --check" : "configure");
+    SecretHandoff secrets =
+        SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+    return run(
+        new Play(
+            spec.name(),
+            "site.yml",
+            check,
+            limit,
+            check ? "configure --check" : "configure",
+            extraVars(spec),
+            spec.ansible(),
+            secrets));
   }
 
-  /** Stops the environment's services and removes their data (down.yml); nothing of another environment. */
-  public Outcome down(EnvironmentSpec spec) {
-    return run(spec, "down.yml", false, null, "down");
+  /**
+   * Stops the environment's services and removes their data (down.yml), from what was deployed: the recorded
+   * inventory alone, so it works when the variable set no longer validates. Nothing of another environment.
+   *
+   * @return empty when nothing of the environment was ever deployed (no recorded inventory)
+   */
+  public Optional<Outcome> down(String environment) {
+    if (!Files.isRegularFile(workDir.environment(environment).inventory())) {
+      return Optional.empty();
+    }
+    ObjectNode vars = JSON.createObjectNode();
+    vars.set("parity_runtime", runtime());
+    return Optional.of(
+        run(
+            new Play(
+                environment,
+                "down.yml",
+                false,
+                null,
+                "down",
+                vars,
+                AnsibleSettings.DEFAULTS,
+                new SecretHandoff(Map.of()))));
   }
 
-  private Outcome run(EnvironmentSpec spec, String playbook, boolean check, String limit, String command) {
-    EnvironmentDir dir = workDir.environment(spec.name());
+  /** One ansible-playbook run: which playbook, for which environment, with what. */
+  private record Play(
+      String environment,
+      String playbook,
+      boolean check,
+      String limit,
+      String command,
+      ObjectNode extraVars,
+      AnsibleSettings settings,
+      SecretHandoff secrets) {}
+
+  private Outcome run(Play play) {
+    String name = play.environment();
+    EnvironmentDir dir = workDir.environment(name);
     Path ansibleDir = dir.root().resolve("ansible");
     Path extraVars = ansibleDir.resolve("extra-vars.json");
     Path results = ansibleDir.resolve("results.jsonl");
-    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), command);
+    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, name, play.command());
         RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
       if (!Files.isRegularFile(dir.inventory())) {
-        throw new ParityException("no inventory for " + spec.name() + ": run `parity plan --env " + spec.name()
-            + "` and `parity apply --env " + spec.name() + "` first (the inventory is the engine's output)");
+        throw new ParityException("no inventory for " + name + ": run `parity plan --env " + name
+            + "` and `parity apply --env " + name + "` first (the inventory is the engine's output)");
       }
       JsonNode tfInventory = JSON.readTree(dir.inventory().toFile());
       Files.createDirectories(ansibleDir.resolve("tmp"));
       Path inventory = ansibleDir.resolve("inventory.json");
       PrivateFiles.write(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
           Inventory.from(tfInventory, tools.python().toString())));
-      PrivateFiles.write(extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(extraVars(spec)));
+      PrivateFiles.write(extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(play.extraVars()));
       Files.deleteIfExists(results);
 
-      SecretHandoff secrets = SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
       List<String> argv = new ArrayList<>(List.of(tools.ansiblePlaybook().toString(), "-i", inventory.toString(),
-          "-e", "@" + extraVars, "--forks", Integer.toString(spec.ansible().forks())));
-      if (check) {
+          "-e", "@" + extraVars, "--forks", Integer.toString(play.settings().forks())));
+      if (play.check()) {
         argv.addAll(List.of("--check", "--diff"));
       }
-      if (limit != null) {
-        argv.addAll(List.of("--limit", limit));
+      if (play.limit() != null) {
+        argv.addAll(List.of("--limit", play.limit()));
       }
-      argv.add(home.resolve("playbooks").resolve(playbook).toString());
+      argv.add(home.resolve("playbooks").resolve(play.playbook()).toString());
       Map<String, String> toolEnv = new HashMap<>(ansibleEnvironment(ansibleDir, results));
-      toolEnv.putAll(secrets.ansibleEnvironment());
-      log.accept("$ ansible-playbook " + playbook + (check ? " --check --diff" : "") + " (" + spec.name() + ")");
+      toolEnv.putAll(play.secrets().ansibleEnvironment());
+      log.accept("$ ansible-playbook " + play.playbook() + (play.check() ? " --check --diff" : "") + " (" + name
+          + ")");
       ProcessResult r = runner.run(ProcessSpec.of("ansible-playbook", argv, home.resolve("playbooks"),
-          Duration.ofMinutes(spec.ansible().timeoutMinutes())).withEnvironment(toolEnv)
-          .withMasker(secrets.masker()).streamingTo(line -> log.accept(("  " + line).stripTrailing())));
+          Duration.ofMinutes(play.settings().timeoutMinutes())).withEnvironment(toolEnv)
+          .withMasker(play.secrets().masker()).streamingTo(line -> log.accept(("  " + line).stripTrailing())));
       PlayResults played = PlayResults.read(results);
       if (!r.succeeded() || !played.failed().isEmpty()) {
-        throw new ParityException(describeFailure(spec.name(), r, played));
+        throw new ParityException(describeFailure(name, r, played));
       }
       boolean changed = played.totalChanged() > 0 || !played.changed().isEmpty();
       return new Outcome(played, changed);
@@ -127,7 +172,13 @@ public final class Configuration {
   private ObjectNode extraVars(EnvironmentSpec spec) {
     ObjectNode vars = JSON.createObjectNode();
     vars.set("parity", ToolVars.values(spec));
-    ObjectNode runtime = vars.putObject("parity_runtime");
+    vars.set("parity_runtime", runtime());
+    return vars;
+  }
+
+  /** How the playbooks run services here: the service account and the tool builds they install from. */
+  private ObjectNode runtime() {
+    ObjectNode runtime = JSON.createObjectNode();
     ServiceUser user = ServiceUser.current(env);
     runtime.put("service_user", user.name());
     runtime.put("is_root", user.switchTo());
@@ -136,7 +187,7 @@ public final class Configuration {
     ObjectNode t = runtime.putObject("tools");
     t.put("postgresql", tools.postgresqlBuilds().toString());
     t.put("memcached", tools.memcached().toString());
-    return vars;
+    return runtime;
   }
 
   private Map<String, String> ansibleEnvironment(Path ansibleDir, Path results) {

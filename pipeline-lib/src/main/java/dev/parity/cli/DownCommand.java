@@ -1,22 +1,34 @@
 package dev.parity.cli;
 
-import dev.parity.vars.EnvironmentSpec;
+import dev.parity.ansible.Configuration;
+import dev.parity.workdir.WorkDir;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stops the environment's local services and removes their data; no other environment is touched.")
+/**
+ * Takes environments down from what was deployed (the recorded inventory), not from the variable set: a set that no
+ * longer validates, or an environment whose file is gone, can still be stopped.
+ */
+@Command(
+    name = "down",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stops the services of one environment (--env) or of every deployed one (--all) and removes their data;"
+            + " works from the recorded inventory, so the variable set need not validate.")
 final class DownCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Mixin
-  EnvironmentMixin environment;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  EnvironmentScope scope;
 
+  @Spec CommandSpec spec;
 
   DownCommand(Context context) {
     this.context = context;
@@ -24,10 +36,25 @@ final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvironmentSpec env = environment.load(context, vars).spec();
-    PipelineCommands.configuration(context, vars).down(env);
-    context.out().println("Stopped the services of " + environment.name + " and removed their data.");
-    context.out().flush();
+    WorkDir workDir = new WorkDir(vars.workDir(context));
+    List<String> environments;
+    if (scope.all) {
+      environments = workDir.deployedEnvironments();
+    } else {
+      EnvironmentOption.checked(spec, scope.environment);
+      environments = List.of(scope.environment);
+    }
+    if (environments.isEmpty()) {
+      context.out().println("Nothing is deployed in " + workDir.root() + ": nothing to take down.");
+    }
+    Configuration configuration = PipelineCommands.configuration(context, vars);
+    for (String name : environments) {
+      boolean deployed = configuration.down(name).isPresent();
+      context.out().println(deployed
+          ? "Stopped the services of " + name + " and removed their data."
+          : "Nothing of " + name + " is deployed (no recorded inventory): nothing to take down.");
+      context.out().flush();
+    }
     return ExitCode.OK;
   }
 }

@@ -47,5 +47,7 @@ public record EnvironmentSpec(String name, Path file, String project, boolean is
   }
 
   public record AnsibleSettings(int forks, int timeoutMinutes) {
+    /** What an environment gets when its variable set says nothing under {@code ansible}. */
+    public static final AnsibleSettings DEFAULTS = new AnsibleSettings(5, 60);
   }
 }

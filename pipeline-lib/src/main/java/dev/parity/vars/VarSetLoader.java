@@ -185,8 +185,9 @@ public final class VarSetLoader {
       }
     }
     YamlMap an = optionalMap(m, "ansible");
-    AnsibleSettings ansible = new AnsibleSettings(an == null ? 5 : (int) longOr(an, "forks", 5),
-        an == null ? 60 : (int) longOr(an, "timeout_minutes", 60));
+    AnsibleSettings d = AnsibleSettings.DEFAULTS;
+    AnsibleSettings ansible = an == null ? d : new AnsibleSettings((int) longOr(an, "forks", d.forks()),
+        (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
 
     boolean isProtected = m.get("protected") instanceof Scalar p && p.text().equalsIgnoreCase("true");
     SortedMap<String, Scalar> leaves = new TreeMap<>();
