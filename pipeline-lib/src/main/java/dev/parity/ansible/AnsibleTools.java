@@ -9,16 +9,21 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The installed tools a configuration run uses: ansible-playbook and its Python from the tool cache, the PostgreSQL
- * builds, and memcached from PATH.
+ * The installed tools a configuration run uses: ansible-playbook and its Python from the tool
+ * cache, the PostgreSQL builds, and memcached from PATH.
  */
-public record AnsibleTools(Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached) {
+public record AnsibleTools(
+    Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached) {
 
-  public static AnsibleTools resolve(Toolchain toolchain, ToolCache cache, Map<String, String> env) {
+  public static AnsibleTools resolve(
+      Toolchain toolchain, ToolCache cache, Map<String, String> env) {
     Path playbook = cache.ansiblePlaybook(toolchain.ansibleCore());
     if (!Files.isExecutable(playbook)) {
-      throw new ParityException("ansible-playbook " + toolchain.ansibleCore() + " is not installed; run "
-          + "./parity tools install, then ./parity doctor");
+      throw new ParityException(
+          "ansible-playbook "
+              + toolchain.ansibleCore()
+              + " is not installed; run "
+              + "./parity tools install, then ./parity doctor");
     }
     Path memcached = null;
     for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -31,7 +36,7 @@ public record AnsibleTools(Path ansiblePlaybook, Path python, Path postgresqlBui
     if (memcached == null) {
       throw new ParityException("memcached is not on PATH; run ./parity doctor for the fix");
     }
-    return new AnsibleTools(playbook, playbook.resolveSibling("python"), cache.root().resolve("postgresql"),
-        memcached);
+    return new AnsibleTools(
+        playbook, playbook.resolveSibling("python"), cache.root().resolve("postgresql"), memcached);
   }
 }

@@ -33,9 +33,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Configures one environment with ansible-playbook: the inventory from the engine's output, the variable set as
- * extra-vars (a 0600 file, deleted after the run), secrets in the environment only, results from the
- * parity_results callback. Also check mode (drift) and taking an environment down.
+ * Configures one environment with ansible-playbook: the inventory from the engine's output, the
+ * variable set as extra-vars (a 0600 file, deleted after the run), secrets in the environment only,
+ * results from the parity_results callback. Also check mode (drift) and taking an environment down.
  */
 public final class Configuration {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,11 +48,16 @@ public final class Configuration {
   private final Consumer<String> console;
 
   /**
-   * @param home  the repository, holding playbooks/
+   * @param home the repository, holding playbooks/
    * @param tools where ansible-playbook and the service builds are
    */
-  public Configuration(Path home, WorkDir workDir, ProcessRunner runner, AnsibleTools tools,
-      Map<String, String> env, Consumer<String> console) {
+  public Configuration(
+      Path home,
+      WorkDir workDir,
+      ProcessRunner runner,
+      AnsibleTools tools,
+      Map<String, String> env,
+      Consumer<String> console) {
     this.home = home;
     this.workDir = workDir;
     this.runner = runner;
@@ -62,8 +67,7 @@ public final class Configuration {
   }
 
   /** A run's results and whether anything changed (or, in check mode, would change). */
-  public record Outcome(PlayResults results, boolean changed) {
-  }
+  public record Outcome(PlayResults results, boolean changed) {}
 
   public Outcome configure(EnvironmentSpec spec, boolean check, String limit) {
     SecretHandoff secrets =
@@ -81,8 +85,9 @@ public final class Configuration {
   }
 
   /**
-   * Stops the environment's services and removes their data (down.yml), from what was deployed: the recorded
-   * inventory alone, so it works when the variable set no longer validates. Nothing of another environment.
+   * Stops the environment's services and removes their data (down.yml), from what was deployed: the
+   * recorded inventory alone, so it works when the variable set no longer validates. Nothing of
+   * another environment.
    *
    * @return empty when nothing of the environment was ever deployed (no recorded inventory)
    */
@@ -125,19 +130,36 @@ public final class Configuration {
     try (EnvironmentLock lock = EnvironmentLock.acquire(dir, name, play.command());
         RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
       if (!Files.isRegularFile(dir.inventory())) {
-        throw new ParityException("no inventory for " + name + ": run `parity plan --env " + name
-            + "` and `parity apply --env " + name + "` first (the inventory is the engine's output)");
+        throw new ParityException(
+            "no inventory for "
+                + name
+                + ": run `parity plan --env "
+                + name
+                + "` and `parity apply --env "
+                + name
+                + "` first (the inventory is the engine's output)");
       }
       JsonNode tfInventory = JSON.readTree(dir.inventory().toFile());
       Files.createDirectories(ansibleDir.resolve("tmp"));
       Path inventory = ansibleDir.resolve("inventory.json");
-      PrivateFiles.write(inventory, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-          Inventory.from(tfInventory, tools.python().toString())));
-      PrivateFiles.write(extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(play.extraVars()));
+      PrivateFiles.write(
+          inventory,
+          JSON.writerWithDefaultPrettyPrinter()
+              .writeValueAsString(Inventory.from(tfInventory, tools.python().toString())));
+      PrivateFiles.write(
+          extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(play.extraVars()));
       Files.deleteIfExists(results);
 
-      List<String> argv = new ArrayList<>(List.of(tools.ansiblePlaybook().toString(), "-i", inventory.toString(),
-          "-e", "@" + extraVars, "--forks", Integer.toString(play.settings().forks())));
+      List<String> argv =
+          new ArrayList<>(
+              List.of(
+                  tools.ansiblePlaybook().toString(),
+                  "-i",
+                  inventory.toString(),
+                  "-e",
+                  "@" + extraVars,
+                  "--forks",
+                  Integer.toString(play.settings().forks())));
       if (play.check()) {
         argv.addAll(List.of("--check", "--diff"));
       }
@@ -147,11 +169,23 @@ public final class Configuration {
       argv.add(home.resolve("playbooks").resolve(play.playbook()).toString());
       Map<String, String> toolEnv = new HashMap<>(ansibleEnvironment(ansibleDir, results));
       toolEnv.putAll(play.secrets().ansibleEnvironment());
-      log.accept("$ ansible-playbook " + play.playbook() + (play.check() ? " --check --diff" : "") + " (" + name
-          + ")");
-      ProcessResult r = runner.run(ProcessSpec.of("ansible-playbook", argv, home.resolve("playbooks"),
-          Duration.ofMinutes(play.settings().timeoutMinutes())).withEnvironment(toolEnv)
-          .withMasker(play.secrets().masker()).streamingTo(line -> log.accept(("  " + line).stripTrailing())));
+      log.accept(
+          "$ ansible-playbook "
+              + play.playbook()
+              + (play.check() ? " --check --diff" : "")
+              + " ("
+              + name
+              + ")");
+      ProcessResult r =
+          runner.run(
+              ProcessSpec.of(
+                      "ansible-playbook",
+                      argv,
+                      home.resolve("playbooks"),
+                      Duration.ofMinutes(play.settings().timeoutMinutes()))
+                  .withEnvironment(toolEnv)
+                  .withMasker(play.secrets().masker())
+                  .streamingTo(line -> log.accept(("  " + line).stripTrailing())));
       PlayResults played = PlayResults.read(results);
       if (!r.succeeded() || !played.failed().isEmpty()) {
         throw new ParityException(describeFailure(name, r, played));
@@ -176,7 +210,9 @@ public final class Configuration {
     return vars;
   }
 
-  /** How the playbooks run services here: the service account and the tool builds they install from. */
+  /**
+   * How the playbooks run services here: the service account and the tool builds they install from.
+   */
   private ObjectNode runtime() {
     ObjectNode runtime = JSON.createObjectNode();
     ServiceUser user = ServiceUser.current(env);
@@ -205,7 +241,8 @@ public final class Configuration {
     e.put("ANSIBLE_REMOTE_TEMP", ansibleDir.resolve("tmp").toString());
     e.put("ANSIBLE_HOME", workDir.root().resolve("ansible-home").toString());
     e.put("ANSIBLE_LOCALHOST_WARNING", "0");
-    e.put("ANSIBLE_PIPELINING", "1"); // modules over stdin: faster, and no module files in temp dirs
+    e.put(
+        "ANSIBLE_PIPELINING", "1"); // modules over stdin: faster, and no module files in temp dirs
     e.put("PARITY_RESULTS_FILE", results.toString());
     e.put("LC_ALL", "C.UTF-8");
     e.put("LANG", "C.UTF-8");
@@ -217,9 +254,23 @@ public final class Configuration {
     if (failed.isEmpty()) {
       return r.failure().getMessage() + "\n(configuration of " + environment + " did not finish)";
     }
-    return "configuration of " + environment + " failed on " + failed.stream().map(PlayResults.TaskResult::host)
-        .distinct().count() + " host(s):\n" + failed.stream().map(t -> "  " + t.host() + ": task '" + t.task()
-            + "' " + t.status() + (t.message().isBlank() ? "" : ": " + t.message().strip().replaceAll("\\s+", " ")))
-        .collect(Collectors.joining("\n"));
+    return "configuration of "
+        + environment
+        + " failed on "
+        + failed.stream().map(PlayResults.TaskResult::host).distinct().count()
+        + " host(s):\n"
+        + failed.stream()
+            .map(
+                t ->
+                    "  "
+                        + t.host()
+                        + ": task '"
+                        + t.task()
+                        + "' "
+                        + t.status()
+                        + (t.message().isBlank()
+                            ? ""
+                            : ": " + t.message().strip().replaceAll("\\s+", " ")))
+            .collect(Collectors.joining("\n"));
   }
 }

@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The Ansible inventory built from Terraform's {@code inventory} output: one host per node (connection local for the
- * bundled stack), its record as {@code parity_node}, and one group per role. Names from the engine are checked
- * before they become host and group names.
+ * The Ansible inventory built from Terraform's {@code inventory} output: one host per node
+ * (connection local for the bundled stack), its record as {@code parity_node}, and one group per
+ * role. Names from the engine are checked before they become host and group names.
  */
 public final class Inventory {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
 
-  private Inventory() {
-  }
+  private Inventory() {}
 
   /** The inventory document (JSON, which ansible-playbook reads as YAML). */
   public static ObjectNode from(JsonNode terraformInventory, String pythonInterpreter) {
@@ -37,8 +36,10 @@ public final class Inventory {
       host.put("ansible_connection", "local");
       host.put("ansible_python_interpreter", pythonInterpreter);
       host.set("parity_node", node);
-      ObjectNode group = children.has(role) ? (ObjectNode) children.get(role) : children.putObject(role);
-      (group.has("hosts") ? (ObjectNode) group.get("hosts") : group.putObject("hosts")).putObject(name);
+      ObjectNode group =
+          children.has(role) ? (ObjectNode) children.get(role) : children.putObject(role);
+      (group.has("hosts") ? (ObjectNode) group.get("hosts") : group.putObject("hosts"))
+          .putObject(name);
     }
     return root;
   }
@@ -47,7 +48,8 @@ public final class Inventory {
   public static List<JsonNode> nodes(JsonNode terraformInventory) {
     JsonNode nodes = terraformInventory.path("nodes");
     if (!nodes.isArray()) {
-      throw new ParityException("the module's inventory output has no nodes list (see README, your own module)");
+      throw new ParityException(
+          "the module's inventory output has no nodes list (see README, your own module)");
     }
     List<JsonNode> list = new java.util.ArrayList<>();
     nodes.forEach(list::add);
@@ -56,8 +58,12 @@ public final class Inventory {
 
   private static void check(Pattern pattern, String value, String what) {
     if (!pattern.matcher(value).matches()) {
-      throw new ParityException("the module's inventory output has an unusable " + what + ": '"
-          + value.replaceAll("\\p{Cntrl}", "?") + "' (names: lower-case letters, digits, - and _)");
+      throw new ParityException(
+          "the module's inventory output has an unusable "
+              + what
+              + ": '"
+              + value.replaceAll("\\p{Cntrl}", "?")
+              + "' (names: lower-case letters, digits, - and _)");
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a playbook run did, host by host and task by task, read from the parity_results callback's JSON lines.
+ * What a playbook run did, host by host and task by task, read from the parity_results callback's
+ * JSON lines.
  *
  * @param tasks every task result in order
  * @param stats the recap per host
@@ -26,11 +27,10 @@ public record PlayResults(List<TaskResult> tasks, Map<String, HostStats> stats) 
   }
 
   /** One task on one host: status ok, failed, ignored, skipped or unreachable. */
-  public record TaskResult(String host, String task, String role, String status, boolean changed, String message) {
-  }
+  public record TaskResult(
+      String host, String task, String role, String status, boolean changed, String message) {}
 
-  public record HostStats(int ok, int changed, int failures, int unreachable, int skipped) {
-  }
+  public record HostStats(int ok, int changed, int failures, int unreachable, int skipped) {}
 
   /** Reads the results file; a torn or garbled line (a killed run) is skipped, never fatal. */
   public static PlayResults read(Path file) throws IOException {
@@ -51,11 +51,23 @@ public record PlayResults(List<TaskResult> tasks, Map<String, HostStats> stats) 
           continue;
         }
         if ("stats".equals(n.path("event").asText())) {
-          stats.put(n.path("host").asText(), new HostStats(n.path("ok").asInt(), n.path("changed").asInt(),
-              n.path("failures").asInt(), n.path("unreachable").asInt(), n.path("skipped").asInt()));
+          stats.put(
+              n.path("host").asText(),
+              new HostStats(
+                  n.path("ok").asInt(),
+                  n.path("changed").asInt(),
+                  n.path("failures").asInt(),
+                  n.path("unreachable").asInt(),
+                  n.path("skipped").asInt()));
         } else if ("task".equals(n.path("event").asText())) {
-          tasks.add(new TaskResult(n.path("host").asText(), n.path("task").asText(), n.path("role").asText(),
-              n.path("status").asText(), n.path("changed").asBoolean(), n.path("msg").asText()));
+          tasks.add(
+              new TaskResult(
+                  n.path("host").asText(),
+                  n.path("task").asText(),
+                  n.path("role").asText(),
+                  n.path("status").asText(),
+                  n.path("changed").asBoolean(),
+                  n.path("msg").asText()));
         }
       }
     }
@@ -67,7 +79,9 @@ public record PlayResults(List<TaskResult> tasks, Map<String, HostStats> stats) 
   }
 
   public List<TaskResult> failed() {
-    return tasks.stream().filter(t -> t.status().equals("failed") || t.status().equals("unreachable")).toList();
+    return tasks.stream()
+        .filter(t -> t.status().equals("failed") || t.status().equals("unreachable"))
+        .toList();
   }
 
   public int totalChanged() {

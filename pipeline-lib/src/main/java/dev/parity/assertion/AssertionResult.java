@@ -1,21 +1,29 @@
 package dev.parity.assertion;
 
 /**
- * One assertion about one environment: a node's service runs the declared version, or a role has its declared number
- * of nodes.
+ * One assertion about one environment: a node's service runs the declared version, or a role has
+ * its declared number of nodes.
  *
  * @param environment the environment
- * @param node        the node ("dev-db-0"), or the role for a node-count check
- * @param service     the service, or "nodes" for a node-count check
- * @param check       "version" or "node-count"
- * @param passed      true when observed equals expected
- * @param expected    the declared version or count
- * @param observed    what the live service reported ("unreachable" when it did not answer)
- * @param message     why it failed, empty when it passed
- * @param millis      how long the probe took
+ * @param node the node ("dev-db-0"), or the role for a node-count check
+ * @param service the service, or "nodes" for a node-count check
+ * @param check "version" or "node-count"
+ * @param passed true when observed equals expected
+ * @param expected the declared version or count
+ * @param observed what the live service reported ("unreachable" when it did not answer)
+ * @param message why it failed, empty when it passed
+ * @param millis how long the probe took
  */
-public record AssertionResult(String environment, String node, String service, String check, boolean passed,
-    String expected, String observed, String message, long millis) {
+public record AssertionResult(
+    String environment,
+    String node,
+    String service,
+    String check,
+    boolean passed,
+    String expected,
+    String observed,
+    String message,
+    long millis) {
 
   public static final String UNREACHABLE = "unreachable";
 }

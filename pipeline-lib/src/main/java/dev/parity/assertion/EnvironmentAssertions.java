@@ -6,11 +6,12 @@ import java.util.List;
  * The assertions of one environment, as one run made them.
  *
  * @param environment the environment
- * @param started     when the probes started (ISO-8601)
- * @param millis      how long they took in all
- * @param results     node x service version checks, then node counts
+ * @param started when the probes started (ISO-8601)
+ * @param millis how long they took in all
+ * @param results node x service version checks, then node counts
  */
-public record EnvironmentAssertions(String environment, String started, long millis, List<AssertionResult> results) {
+public record EnvironmentAssertions(
+    String environment, String started, long millis, List<AssertionResult> results) {
   public EnvironmentAssertions {
     results = List.copyOf(results);
   }

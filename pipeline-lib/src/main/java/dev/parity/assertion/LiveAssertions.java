@@ -27,8 +27,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Asks every node of an environment what its services run and compares with the variable set: reachable, the exact
- * declared version (no patch lag between declared and live), and the declared number of nodes per role.
+ * Asks every node of an environment what its services run and compares with the variable set:
+ * reachable, the exact declared version (no patch lag between declared and live), and the declared
+ * number of nodes per role.
  */
 public final class LiveAssertions {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -46,20 +47,28 @@ public final class LiveAssertions {
   }
 
   /**
-   * The assertions of a deployed environment: its inventory from the work dir, its secrets resolved (the PostgreSQL
-   * probe logs in with db_password). Empty when the environment has no inventory (never applied).
+   * The assertions of a deployed environment: its inventory from the work dir, its secrets resolved
+   * (the PostgreSQL probe logs in with db_password). Empty when the environment has no inventory
+   * (never applied).
    */
-  public static Optional<EnvironmentAssertions> ofDeployed(WorkDir workDir, EnvironmentSpec spec,
-      Map<String, String> env, ProcessRunner runner, Clock clock) {
+  public static Optional<EnvironmentAssertions> ofDeployed(
+      WorkDir workDir,
+      EnvironmentSpec spec,
+      Map<String, String> env,
+      ProcessRunner runner,
+      Clock clock) {
     Path inventory = workDir.environment(spec.name()).inventory();
     if (!Files.isRegularFile(inventory)) {
       return Optional.empty();
     }
     try {
       JsonNode inv = new ObjectMapper().readTree(inventory.toFile());
-      SecretHandoff secrets = SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
-      return Optional.of(new LiveAssertions(new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
-          .check(spec, inv, secrets.values()));
+      SecretHandoff secrets =
+          SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+      return Optional.of(
+          new LiveAssertions(
+                  new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
+              .check(spec, inv, secrets.values()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -67,9 +76,10 @@ public final class LiveAssertions {
 
   /**
    * @param inventory the engine's inventory output for the environment
-   * @param secrets   the environment's secret values (the PostgreSQL probe logs in with db_password)
+   * @param secrets the environment's secret values (the PostgreSQL probe logs in with db_password)
    */
-  public EnvironmentAssertions check(EnvironmentSpec spec, JsonNode inventory, Map<String, String> secrets) {
+  public EnvironmentAssertions check(
+      EnvironmentSpec spec, JsonNode inventory, Map<String, String> secrets) {
     Instant start = clock.instant();
     long t0 = System.nanoTime();
     List<String[]> targets = new ArrayList<>(); // node, service, expected
@@ -82,8 +92,10 @@ public final class LiveAssertions {
         if (!service.role().equals(node.path("role").asText())) {
           continue;
         }
-        int port = node.path("ports").path(service.name()).asInt(service.port() + spec.portOffset()
-            + node.path("index").asInt());
+        int port =
+            node.path("ports")
+                .path(service.name())
+                .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
         targets.add(new String[] {name, service.name(), service.version()});
         probes.add(probe(service, node.path("address").asText(), port, secrets));
       }
@@ -95,52 +107,104 @@ public final class LiveAssertions {
       Observation o = observed.get(i);
       results.add(versionResult(spec.name(), t[0], t[1], t[2], o));
     }
-    spec.topology().forEach((role, expected) -> {
-      int actual = counted.getOrDefault(role, 0);
-      results.add(new AssertionResult(spec.name(), role, "nodes", "node-count", actual == expected,
-          Integer.toString(expected), Integer.toString(actual), actual == expected ? ""
-              : spec.name() + " has " + actual + " " + role + " node(s); topology." + role + " declares "
-                  + expected, 0));
-    });
-    return new EnvironmentAssertions(spec.name(), start.toString(), (System.nanoTime() - t0) / 1_000_000,
-        results);
+    spec.topology()
+        .forEach(
+            (role, expected) -> {
+              int actual = counted.getOrDefault(role, 0);
+              results.add(
+                  new AssertionResult(
+                      spec.name(),
+                      role,
+                      "nodes",
+                      "node-count",
+                      actual == expected,
+                      Integer.toString(expected),
+                      Integer.toString(actual),
+                      actual == expected
+                          ? ""
+                          : spec.name()
+                              + " has "
+                              + actual
+                              + " "
+                              + role
+                              + " node(s); topology."
+                              + role
+                              + " declares "
+                              + expected,
+                      0));
+            });
+    return new EnvironmentAssertions(
+        spec.name(), start.toString(), (System.nanoTime() - t0) / 1_000_000, results);
   }
 
-  static AssertionResult versionResult(String env, String node, String service, String expected, Observation o) {
+  static AssertionResult versionResult(
+      String env, String node, String service, String expected, Observation o) {
     long ms = o.took().toMillis();
     if (!o.reachable()) {
-      return new AssertionResult(env, node, service, "version", false, expected, AssertionResult.UNREACHABLE,
-          node + " " + service + " is unreachable: " + o.error(), ms);
+      return new AssertionResult(
+          env,
+          node,
+          service,
+          "version",
+          false,
+          expected,
+          AssertionResult.UNREACHABLE,
+          node + " " + service + " is unreachable: " + o.error(),
+          ms);
     }
     if (o.version() == null) {
-      return new AssertionResult(env, node, service, "version", false, expected, "reachable",
-          node + " " + service + " answers but reports no version; declare a version probe for it", ms);
+      return new AssertionResult(
+          env,
+          node,
+          service,
+          "version",
+          false,
+          expected,
+          "reachable",
+          node + " " + service + " answers but reports no version; declare a version probe for it",
+          ms);
     }
     boolean same = o.version().equals(expected);
-    return new AssertionResult(env, node, service, "version", same, expected, o.version(), same ? ""
-        : node + " " + service + " runs " + o.version() + " but " + expected + " is declared", ms);
+    return new AssertionResult(
+        env,
+        node,
+        service,
+        "version",
+        same,
+        expected,
+        o.version(),
+        same
+            ? ""
+            : node + " " + service + " runs " + o.version() + " but " + expected + " is declared",
+        ms);
   }
 
-  private VersionProbe probe(ServiceSpec service, String host, int port, Map<String, String> secrets) {
+  private VersionProbe probe(
+      ServiceSpec service, String host, int port, Map<String, String> secrets) {
     VersionProbe probe = byType(service, host, port, secrets);
     Integer own = service.probe() == null ? null : service.probe().timeoutMs();
     // A service's own timeout_ms, capped by the run's timeout (the pool waits no longer than that).
     return own == null ? probe : t -> probe.observe(Duration.ofMillis(Math.min(own, t.toMillis())));
   }
 
-  private VersionProbe byType(ServiceSpec service, String host, int port, Map<String, String> secrets) {
+  private VersionProbe byType(
+      ServiceSpec service, String host, int port, Map<String, String> secrets) {
     ServiceSpec.ProbeSpec p = service.probe();
-    String type = p != null ? p.type() : switch (service.name()) {
-      case "postgresql" -> "postgresql";
-      case "memcached" -> "memcached";
-      default -> "tcp";
-    };
+    String type =
+        p != null
+            ? p.type()
+            : switch (service.name()) {
+              case "postgresql" -> "postgresql";
+              case "memcached" -> "memcached";
+              default -> "tcp";
+            };
     return switch (type) {
       case "postgresql" -> Probes.postgres(host, port, "postgres", secrets.get("db_password"));
       case "memcached" -> Probes.memcached(host, port);
       case "http" -> Probes.http(fill(p.url(), host, port), p.jsonPointer(), p.regex());
-      case "command" -> Probes.command(runner, p.command().stream().map(a -> fill(a, host, port)).toList(),
-          p.regex());
+      case "command" ->
+          Probes.command(
+              runner, p.command().stream().map(a -> fill(a, host, port)).toList(), p.regex());
       default -> Probes.tcp(host, port);
     };
   }

@@ -7,20 +7,29 @@ import java.util.TreeMap;
 /**
  * One difference between environments.
  *
- * @param severity     error, warning or info
- * @param rule         the rule that found it ("version-mismatch", "patch-lag", ...)
- * @param path         the key path ("services.postgresql.version")
+ * @param severity error, warning or info
+ * @param rule the rule that found it ("version-mismatch", "patch-lag", ...)
+ * @param path the key path ("services.postgresql.version")
  * @param environments the value in each environment concerned ("(absent)" where it has none)
- * @param message      what differs, in one sentence
+ * @param message what differs, in one sentence
  */
-public record Finding(Severity severity, String rule, String path, SortedMap<String, String> environments,
+public record Finding(
+    Severity severity,
+    String rule,
+    String path,
+    SortedMap<String, String> environments,
     String message) {
 
   public Finding {
     environments = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(environments));
   }
 
-  static Finding of(Severity severity, String rule, String path, Map<String, String> environments, String message) {
+  static Finding of(
+      Severity severity,
+      String rule,
+      String path,
+      Map<String, String> environments,
+      String message) {
     return new Finding(severity, rule, path, new TreeMap<>(environments), message);
   }
 }

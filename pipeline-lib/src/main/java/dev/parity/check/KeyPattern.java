@@ -1,10 +1,11 @@
 package dev.parity.check;
 
-/** A {@code may_vary} entry: key segments separated by dots, {@code *} matching one segment; a prefix covers what is
- * under it ("sizing" covers "sizing.db.cpus"). */
+/**
+ * A {@code may_vary} entry: key segments separated by dots, {@code *} matching one segment; a
+ * prefix covers what is under it ("sizing" covers "sizing.db.cpus").
+ */
 final class KeyPattern {
-  private KeyPattern() {
-  }
+  private KeyPattern() {}
 
   static boolean covers(String pattern, String path) {
     String[] p = pattern.split("\\.");

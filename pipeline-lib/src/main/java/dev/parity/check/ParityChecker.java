@@ -18,22 +18,35 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The parity rules, applied to every environment at once. Pure: the same environments, policy, history and clock
- * always give the same report, whatever the order the environments came in.
+ * The parity rules, applied to every environment at once. Pure: the same environments, policy,
+ * history and clock always give the same report, whatever the order the environments came in.
  *
  * <ul>
  *   <li>{@code service-set}: every environment runs the same services;
  *   <li>{@code version-mismatch}: all version components but the last match everywhere;
- *   <li>{@code patch-lag}: the last may trail the leading environment within max_patch_lag and patch_window_days;
- *   <li>{@code topology}: prod_like environments have identical node counts; a service's role has nodes;
+ *   <li>{@code patch-lag}: the last may trail the leading environment within max_patch_lag and
+ *       patch_window_days;
+ *   <li>{@code topology}: prod_like environments have identical node counts; a service's role has
+ *       nodes;
  *   <li>{@code difference}: anything else that differs, unless may_vary covers it;
  *   <li>{@code sizing}: sizes may differ; reported as info.
  * </ul>
  */
 public final class ParityChecker {
   /** Keys that say who an environment is and where it runs, not what it runs: never compared. */
-  private static final List<String> IDENTITY = List.of("environment", "protected", "secrets", "network",
-      "terraform", "ansible", "topology", "sizing", "parity", "services.*.version");
+  private static final List<String> IDENTITY =
+      List.of(
+          "environment",
+          "protected",
+          "secrets",
+          "network",
+          "terraform",
+          "ansible",
+          "topology",
+          "sizing",
+          "parity",
+          "services.*.version");
+
   static final String ABSENT = "(absent)";
 
   private final ParityPolicy policy;
@@ -54,24 +67,33 @@ public final class ParityChecker {
     versions(envs, findings);
     topology(envs, findings);
     differences(envs, findings);
-    findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::path)
-        .thenComparing(Finding::rule).thenComparing(f -> f.environments().toString()));
+    findings.sort(
+        Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::path)
+            .thenComparing(Finding::rule)
+            .thenComparing(f -> f.environments().toString()));
 
     SortedMap<String, SortedMap<String, String>> matrix = new TreeMap<>();
     SortedMap<String, SortedMap<String, Integer>> topology = new TreeMap<>();
-    envs.forEach((name, spec) -> {
-      SortedMap<String, String> row = new TreeMap<>();
-      spec.services().forEach((s, svc) -> row.put(s, svc.version()));
-      matrix.put(name, row);
-      topology.put(name, new TreeMap<>(spec.topology()));
-    });
+    envs.forEach(
+        (name, spec) -> {
+          SortedMap<String, String> row = new TreeMap<>();
+          spec.services().forEach((s, svc) -> row.put(s, svc.version()));
+          matrix.put(name, row);
+          topology.put(name, new TreeMap<>(spec.topology()));
+        });
     return new ParityReport(promotionOrder(envs.keySet(), policy), matrix, topology, findings);
   }
 
-  /** Environments in promotion order: the others by name, then the prod-like ones as the policy lists them. */
-  public static List<String> promotionOrder(java.util.Collection<String> names, ParityPolicy policy) {
-    List<String> ordered = new ArrayList<>(names.stream().filter(n -> !policy.prodLike().contains(n)).sorted()
-        .toList());
+  /**
+   * Environments in promotion order: the others by name, then the prod-like ones as the policy
+   * lists them.
+   */
+  public static List<String> promotionOrder(
+      java.util.Collection<String> names, ParityPolicy policy) {
+    List<String> ordered =
+        new ArrayList<>(
+            names.stream().filter(n -> !policy.prodLike().contains(n)).sorted().toList());
     policy.prodLike().stream().filter(names::contains).forEach(ordered::add);
     return ordered;
   }
@@ -82,18 +104,28 @@ public final class ParityChecker {
     for (String service : all) {
       Map<String, String> values = new LinkedHashMap<>();
       List<String> missing = new ArrayList<>();
-      envs.forEach((env, spec) -> {
-        ServiceSpec s = spec.services().get(service);
-        values.put(env, s == null ? ABSENT : s.version());
-        if (s == null) {
-          missing.add(env);
-        }
-      });
+      envs.forEach(
+          (env, spec) -> {
+            ServiceSpec s = spec.services().get(service);
+            values.put(env, s == null ? ABSENT : s.version());
+            if (s == null) {
+              missing.add(env);
+            }
+          });
       if (!missing.isEmpty()) {
         List<String> present = envs.keySet().stream().filter(e -> !missing.contains(e)).toList();
-        findings.add(Finding.of(Severity.ERROR, "service-set", "services." + service, values,
-            service + " is missing in " + String.join(", ", missing) + " (declared in " + String.join(", ", present)
-                + "); every environment runs the same services"));
+        findings.add(
+            Finding.of(
+                Severity.ERROR,
+                "service-set",
+                "services." + service,
+                values,
+                service
+                    + " is missing in "
+                    + String.join(", ", missing)
+                    + " (declared in "
+                    + String.join(", ", present)
+                    + "); every environment runs the same services"));
       }
     }
   }
@@ -103,8 +135,10 @@ public final class ParityChecker {
     envs.values().forEach(e -> all.addAll(e.services().keySet()));
     for (String service : all) {
       SortedMap<String, Version> declared = new TreeMap<>();
-      envs.forEach((env, spec) -> Optional.ofNullable(spec.services().get(service))
-          .ifPresent(s -> declared.put(env, Version.parse(s.version()))));
+      envs.forEach(
+          (env, spec) ->
+              Optional.ofNullable(spec.services().get(service))
+                  .ifPresent(s -> declared.put(env, Version.parse(s.version()))));
       if (declared.size() < 2) {
         continue;
       }
@@ -112,51 +146,120 @@ public final class ParityChecker {
       Map<String, String> values = new TreeMap<>();
       declared.forEach((env, v) -> values.put(env, v.text()));
       Map<String, List<String>> bySeries = new TreeMap<>();
-      declared.forEach((env, v) -> bySeries.computeIfAbsent(v.series() + "#" + v.components().size(),
-          k -> new ArrayList<>()).add(env));
+      declared.forEach(
+          (env, v) ->
+              bySeries
+                  .computeIfAbsent(v.series() + "#" + v.components().size(), k -> new ArrayList<>())
+                  .add(env));
       if (bySeries.size() > 1) {
-        String groups = declared.entrySet().stream()
-            .collect(Collectors.groupingBy(e -> e.getValue().text(), TreeMap::new,
-                Collectors.mapping(Map.Entry::getKey, Collectors.joining(", "))))
-            .entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-        findings.add(Finding.of(Severity.ERROR, "version-mismatch", path, values, service
-            + " versions differ beyond the patch level: " + groups + "; only the last component may differ"));
+        String groups =
+            declared.entrySet().stream()
+                .collect(
+                    Collectors.groupingBy(
+                        e -> e.getValue().text(),
+                        TreeMap::new,
+                        Collectors.mapping(Map.Entry::getKey, Collectors.joining(", "))))
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        findings.add(
+            Finding.of(
+                Severity.ERROR,
+                "version-mismatch",
+                path,
+                values,
+                service
+                    + " versions differ beyond the patch level: "
+                    + groups
+                    + "; only the last component may differ"));
         continue;
       }
       Version leading = declared.values().stream().max(Comparator.naturalOrder()).orElseThrow();
-      List<String> leaders = declared.entrySet().stream().filter(e -> e.getValue().compareTo(leading) == 0)
-          .map(Map.Entry::getKey).toList();
+      List<String> leaders =
+          declared.entrySet().stream()
+              .filter(e -> e.getValue().compareTo(leading) == 0)
+              .map(Map.Entry::getKey)
+              .toList();
       Optional<Instant> since = history.firstReached(service, leading.text());
-      declared.forEach((env, v) -> {
-        int lag = leading.patch() - v.patch();
-        if (lag <= 0) {
-          return;
-        }
-        String trail = service + " in " + env + " trails " + String.join(", ", leaders) + " by " + lag
-            + " patch release" + (lag == 1 ? "" : "s") + " (" + v + " vs " + leading + ")";
-        Map<String, String> pair = new TreeMap<>();
-        pair.put(env, v.text());
-        leaders.forEach(l -> pair.put(l, leading.text()));
-        if (lag > policy.maxPatchLag()) {
-          findings.add(Finding.of(Severity.ERROR, "patch-lag", path, pair, trail + "; parity.max_patch_lag allows "
-              + policy.maxPatchLag()));
-          return;
-        }
-        if (policy.patchWindowDays() > 0 && since.isPresent()) {
-          long days = Duration.between(since.get(), clock.instant()).toDays();
-          if (days > policy.patchWindowDays()) {
-            findings.add(Finding.of(Severity.ERROR, "patch-window", path, pair, trail + " for " + days
-                + " days since " + leading + " first reached an environment (" + since.get()
-                + "); parity.patch_window_days allows " + policy.patchWindowDays()));
-            return;
-          }
-          findings.add(Finding.of(Severity.WARNING, "patch-lag", path, pair, trail + ", within max_patch_lag "
-              + policy.maxPatchLag() + " and day " + days + " of the " + policy.patchWindowDays() + "-day window"));
-          return;
-        }
-        findings.add(Finding.of(Severity.WARNING, "patch-lag", path, pair, trail + ", within max_patch_lag "
-            + policy.maxPatchLag()));
-      });
+      declared.forEach(
+          (env, v) -> {
+            int lag = leading.patch() - v.patch();
+            if (lag <= 0) {
+              return;
+            }
+            String trail =
+                service
+                    + " in "
+                    + env
+                    + " trails "
+                    + String.join(", ", leaders)
+                    + " by "
+                    + lag
+                    + " patch release"
+                    + (lag == 1 ? "" : "s")
+                    + " ("
+                    + v
+                    + " vs "
+                    + leading
+                    + ")";
+            Map<String, String> pair = new TreeMap<>();
+            pair.put(env, v.text());
+            leaders.forEach(l -> pair.put(l, leading.text()));
+            if (lag > policy.maxPatchLag()) {
+              findings.add(
+                  Finding.of(
+                      Severity.ERROR,
+                      "patch-lag",
+                      path,
+                      pair,
+                      trail + "; parity.max_patch_lag allows " + policy.maxPatchLag()));
+              return;
+            }
+            if (policy.patchWindowDays() > 0 && since.isPresent()) {
+              long days = Duration.between(since.get(), clock.instant()).toDays();
+              if (days > policy.patchWindowDays()) {
+                findings.add(
+                    Finding.of(
+                        Severity.ERROR,
+                        "patch-window",
+                        path,
+                        pair,
+                        trail
+                            + " for "
+                            + days
+                            + " days since "
+                            + leading
+                            + " first reached an environment ("
+                            + since.get()
+                            + "); parity.patch_window_days allows "
+                            + policy.patchWindowDays()));
+                return;
+              }
+              findings.add(
+                  Finding.of(
+                      Severity.WARNING,
+                      "patch-lag",
+                      path,
+                      pair,
+                      trail
+                          + ", within max_patch_lag "
+                          + policy.maxPatchLag()
+                          + " and day "
+                          + days
+                          + " of the "
+                          + policy.patchWindowDays()
+                          + "-day window"));
+              return;
+            }
+            findings.add(
+                Finding.of(
+                    Severity.WARNING,
+                    "patch-lag",
+                    path,
+                    pair,
+                    trail + ", within max_patch_lag " + policy.maxPatchLag()));
+          });
     }
   }
 
@@ -169,24 +272,66 @@ public final class ParityChecker {
       Map<String, String> counts = new TreeMap<>();
       prodLike.forEach(env -> counts.put(env, count(envs.get(env), role)));
       if (new TreeSet<>(counts.values()).size() > 1) {
-        findings.add(Finding.of(Severity.ERROR, "topology", path, counts, "prod-like environments ("
-            + String.join(", ", prodLike) + ") run different numbers of " + role + " nodes: " + describe(counts)));
+        findings.add(
+            Finding.of(
+                Severity.ERROR,
+                "topology",
+                path,
+                counts,
+                "prod-like environments ("
+                    + String.join(", ", prodLike)
+                    + ") run different numbers of "
+                    + role
+                    + " nodes: "
+                    + describe(counts)));
       }
-      int prodMax = prodLike.stream().mapToInt(e -> envs.get(e).topology().getOrDefault(role, 0)).max().orElse(-1);
-      envs.forEach((env, spec) -> {
-        if (prodMax >= 0 && !prodLike.contains(env) && spec.topology().getOrDefault(role, 0) > prodMax) {
-          findings.add(Finding.of(Severity.WARNING, "topology", path, Map.of(env, count(spec, role)),
-              env + " runs more " + role + " nodes (" + count(spec, role) + ") than any prod-like environment ("
-                  + prodMax + ")"));
-        }
-      });
+      int prodMax =
+          prodLike.stream()
+              .mapToInt(e -> envs.get(e).topology().getOrDefault(role, 0))
+              .max()
+              .orElse(-1);
+      envs.forEach(
+          (env, spec) -> {
+            if (prodMax >= 0
+                && !prodLike.contains(env)
+                && spec.topology().getOrDefault(role, 0) > prodMax) {
+              findings.add(
+                  Finding.of(
+                      Severity.WARNING,
+                      "topology",
+                      path,
+                      Map.of(env, count(spec, role)),
+                      env
+                          + " runs more "
+                          + role
+                          + " nodes ("
+                          + count(spec, role)
+                          + ") than any prod-like environment ("
+                          + prodMax
+                          + ")"));
+            }
+          });
     }
-    envs.forEach((env, spec) -> spec.services().values().forEach(s -> {
-      if (spec.topology().getOrDefault(s.role(), 0) == 0) {
-        findings.add(Finding.of(Severity.ERROR, "topology", "topology." + s.role(), Map.of(env, count(spec,
-            s.role())), s.name() + " runs on role " + s.role() + ", which has no nodes in " + env));
-      }
-    }));
+    envs.forEach(
+        (env, spec) ->
+            spec.services()
+                .values()
+                .forEach(
+                    s -> {
+                      if (spec.topology().getOrDefault(s.role(), 0) == 0) {
+                        findings.add(
+                            Finding.of(
+                                Severity.ERROR,
+                                "topology",
+                                "topology." + s.role(),
+                                Map.of(env, count(spec, s.role())),
+                                s.name()
+                                    + " runs on role "
+                                    + s.role()
+                                    + ", which has no nodes in "
+                                    + env));
+                      }
+                    }));
   }
 
   private void differences(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
@@ -201,17 +346,33 @@ public final class ParityChecker {
         continue; // already reported by service-set
       }
       Map<String, String> values = new TreeMap<>();
-      envs.forEach((env, spec) -> values.put(env, Optional.ofNullable(spec.leaves().get(path))
-          .map(s -> s.text()).orElse(ABSENT)));
+      envs.forEach(
+          (env, spec) ->
+              values.put(
+                  env,
+                  Optional.ofNullable(spec.leaves().get(path)).map(s -> s.text()).orElse(ABSENT)));
       if (new TreeSet<>(values.values()).size() <= 1) {
         continue;
       }
       if (sizing) {
-        findings.add(Finding.of(Severity.INFO, "sizing", path, values, path + " differs (sizes may): "
-            + describe(values)));
+        findings.add(
+            Finding.of(
+                Severity.INFO,
+                "sizing",
+                path,
+                values,
+                path + " differs (sizes may): " + describe(values)));
       } else if (policy.mayVary().stream().noneMatch(p -> KeyPattern.covers(p, path))) {
-        findings.add(Finding.of(Severity.ERROR, "difference", path, values, path + " differs: " + describe(values)
-            + "; make it equal, or allow it with parity.may_vary"));
+        findings.add(
+            Finding.of(
+                Severity.ERROR,
+                "difference",
+                path,
+                values,
+                path
+                    + " differs: "
+                    + describe(values)
+                    + "; make it equal, or allow it with parity.may_vary"));
       }
     }
   }
@@ -226,6 +387,8 @@ public final class ParityChecker {
   }
 
   private static String describe(Map<String, String> values) {
-    return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    return values.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(", "));
   }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A dotted version ("16.4", "1.6.18"): all components but the last must match across environments; the last is the
- * patch level, which may trail.
+ * A dotted version ("16.4", "1.6.18"): all components but the last must match across environments;
+ * the last is the patch level, which may trail.
  */
 public record Version(String text, List<Integer> components) implements Comparable<Version> {
 

@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When each service version first reached an environment: {@code <work dir>/history/versions.jsonl}, one JSON object
- * a line ({@code {"service","version","environment","at"}}), appended by rollouts. The patch window of
- * {@code parity check} is measured from it.
+ * When each service version first reached an environment: {@code <work
+ * dir>/history/versions.jsonl}, one JSON object a line ({@code
+ * {"service","version","environment","at"}}), appended by rollouts. The patch window of {@code
+ * parity check} is measured from it.
  */
 public final class VersionHistory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,9 +31,16 @@ public final class VersionHistory {
       return Optional.empty();
     }
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines.filter(l -> !l.isBlank()).map(VersionHistory::parse).flatMap(Optional::stream)
-          .filter(n -> service.equals(n.path("service").asText()) && version.equals(n.path("version").asText()))
-          .map(n -> Instant.parse(n.path("at").asText())).min(Instant::compareTo);
+      return lines
+          .filter(l -> !l.isBlank())
+          .map(VersionHistory::parse)
+          .flatMap(Optional::stream)
+          .filter(
+              n ->
+                  service.equals(n.path("service").asText())
+                      && version.equals(n.path("version").asText()))
+          .map(n -> Instant.parse(n.path("at").asText()))
+          .min(Instant::compareTo);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
@@ -42,9 +50,20 @@ public final class VersionHistory {
   public void record(String service, String version, String environment, Instant at) {
     try {
       Files.createDirectories(file.getParent());
-      String line = JSON.writeValueAsString(java.util.Map.of("service", service, "version", version,
-          "environment", environment, "at", at.toString())) + "\n";
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      String line =
+          JSON.writeValueAsString(
+                  java.util.Map.of(
+                      "service",
+                      service,
+                      "version",
+                      version,
+                      "environment",
+                      environment,
+                      "at",
+                      at.toString()))
+              + "\n";
+      Files.writeString(
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -54,7 +73,8 @@ public final class VersionHistory {
     try {
       return Optional.of(JSON.readTree(line));
     } catch (IOException e) {
-      return Optional.empty(); // a torn last line (crash mid-write) must not hide the rest of the history
+      return Optional
+          .empty(); // a torn last line (crash mid-write) must not hide the rest of the history
     }
   }
 }

@@ -17,26 +17,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "assert", mixinStandardHelpOptions = true,
-    description = "Asks every node's services which version they run and compares with the variable set: reachable, "
-        + "exactly the declared version, the declared node count per role. Exit 0 all pass, 2 any failure, 1 error.")
+@Command(
+    name = "assert",
+    mixinStandardHelpOptions = true,
+    description =
+        "Asks every node's services which version they run and compares with the variable set: reachable, "
+            + "exactly the declared version, the declared node count per role. Exit 0 all pass, 2 any failure, 1 error.")
 final class AssertCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Mixin
-  EnvironmentMixin environment;
+  @Mixin EnvironmentMixin environment;
 
-  @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML (for Jenkins' junit step).")
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write JUnit XML (for Jenkins' junit step).")
   Path junit;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
-
 
   AssertCommand(Context context) {
     this.context = context;
@@ -45,24 +54,39 @@ final class AssertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EnvironmentSpec env = environment.load(context, vars).spec();
-    EnvironmentAssertions result = live(context, vars, env).orElseThrow(() ->
-        new ParityException("no inventory for " + environment.name + ": deploy it first (parity plan, apply, "
-            + "configure)"));
+    EnvironmentAssertions result =
+        live(context, vars, env)
+            .orElseThrow(
+                () ->
+                    new ParityException(
+                        "no inventory for "
+                            + environment.name
+                            + ": deploy it first (parity plan, apply, "
+                            + "configure)"));
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(result), null);
     context.recorder().results(Json.mapper().valueToTree(report));
     if (junit != null) {
       write(junit, JUnitXml.render(report));
     }
-    context.out().print(format == Format.json ? Json.mapper().writeValueAsString(report) + "\n"
-        : AssertionText.render(report, System.console() != null));
+    context
+        .out()
+        .print(
+            format == Format.json
+                ? Json.mapper().writeValueAsString(report) + "\n"
+                : AssertionText.render(report, System.console() != null));
     context.out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.DIFFERENCES;
   }
 
   /** The live assertions of a deployed environment; empty when it has no inventory. */
-  static java.util.Optional<EnvironmentAssertions> live(Context context, VarsOptions vars, EnvironmentSpec env) {
-    return dev.parity.assertion.LiveAssertions.ofDeployed(new dev.parity.workdir.WorkDir(vars.workDir(context)), env,
-        context.env(), context.runner(), Clock.systemUTC());
+  static java.util.Optional<EnvironmentAssertions> live(
+      Context context, VarsOptions vars, EnvironmentSpec env) {
+    return dev.parity.assertion.LiveAssertions.ofDeployed(
+        new dev.parity.workdir.WorkDir(vars.workDir(context)),
+        env,
+        context.env(),
+        context.runner(),
+        Clock.systemUTC());
   }
 
   static void write(Path file, String content) {

@@ -13,18 +13,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-    description = "Checks parity across all environments as declared: the service x environment matrix, then every "
-        + "finding. Exit 0 in parity (warnings allowed), 2 with any error, 1 on invalid input.")
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description =
+        "Checks parity across all environments as declared: the service x environment matrix, then every "
+            + "finding. Exit 0 in parity (warnings allowed), 2 with any error, 1 on invalid input.")
 final class CheckCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
   CheckCommand(Context context) {
@@ -34,10 +42,16 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VarSet set = vars.load(context);
-    ParityChecker checker = new ParityChecker(set.policy(), new VersionHistory(vars.workDir(context)),
-        Clock.systemUTC());
+    ParityChecker checker =
+        new ParityChecker(
+            set.policy(), new VersionHistory(vars.workDir(context)), Clock.systemUTC());
     ParityReport report = checker.check(List.copyOf(set.environments().values()));
-    context.out().print(format == Format.json ? ParityReportJson.render(report) : ParityReportText.render(report));
+    context
+        .out()
+        .print(
+            format == Format.json
+                ? ParityReportJson.render(report)
+                : ParityReportText.render(report));
     context.out().flush();
     return report.inParity() ? ExitCode.OK : ExitCode.DIFFERENCES;
   }

@@ -12,35 +12,60 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 
 /** The command tree and the one place where exceptions become messages and exit codes. */
-@Command(name = "parity", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-    description = "Keeps a team's environments at parity: one variable set per environment drives "
-        + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
+@Command(
+    name = "parity",
+    mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class,
+    description =
+        "Keeps a team's environments at parity: one variable set per environment drives "
+            + "Terraform/OpenTofu and Ansible; live assertions prove every environment runs the same services.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done, everything in parity", "1:error (bad input, a tool failed)",
-        "2:differences found (violations, pending changes, drift, failed assertions)"})
+    exitCodeList = {
+      "0:done, everything in parity",
+      "1:error (bad input, a tool failed)",
+      "2:differences found (violations, pending changes, drift, failed assertions)"
+    })
 public final class Cli implements Runnable {
   /** The subcommands, in the order of {@code parity --help}. */
-  private static final List<Class<?>> COMMANDS = List.of(ValidateCommand.class, CheckCommand.class,
-      PlanCommand.class, ApplyCommand.class, ConfigureCommand.class, AssertCommand.class, StatusCommand.class,
-      ReportCommand.class, DeployCommand.class, ReconcileCommand.class, RolloutCommand.class, UpCommand.class,
-      DownCommand.class, SummarizePlanCommand.class, SchemaCommand.class, DoctorCommand.class, ToolsCommand.class);
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ValidateCommand.class,
+          CheckCommand.class,
+          PlanCommand.class,
+          ApplyCommand.class,
+          ConfigureCommand.class,
+          AssertCommand.class,
+          StatusCommand.class,
+          ReportCommand.class,
+          DeployCommand.class,
+          ReconcileCommand.class,
+          RolloutCommand.class,
+          UpCommand.class,
+          DownCommand.class,
+          SummarizePlanCommand.class,
+          SchemaCommand.class,
+          DoctorCommand.class,
+          ToolsCommand.class);
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of errors (never secret values).")
   boolean debug;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command; see `parity --help`.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command; see `parity --help`.");
   }
 
   /**
-   * The command tree for these arguments. When they name a subcommand, only that one is built: picocli reads every
-   * command's annotations as it builds it, and building all of them was most of a short command's start
-   * (BENCHMARKS.md, CLI start). Otherwise (help, a typo) all are built, so usage and suggestions are complete.
+   * The command tree for these arguments. When they name a subcommand, only that one is built:
+   * picocli reads every command's annotations as it builds it, and building all of them was most of
+   * a short command's start (BENCHMARKS.md, CLI start). Otherwise (help, a typo) all are built, so
+   * usage and suggestions are complete.
    */
   static CommandLine commandLine(Context context, String... args) {
     ContextFactory factory = new ContextFactory(context);
@@ -52,38 +77,47 @@ public final class Cli implements Runnable {
     }
     cl.setOut(context.out());
     cl.setErr(context.err());
-    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      boolean debug = parseResult.hasMatchedOption("--debug")
-          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-      line.getErr().println("parity: " + message(ex));
-      if (debug) {
-        ex.printStackTrace(line.getErr());
-      } else if (!(ex instanceof dev.parity.process.ParityException || ex instanceof UncheckedIOException)) {
-        line.getErr().println("(run again with --debug for the stack trace)");
-      }
-      line.getErr().flush();
-      writeErrorFile(context, ex);
-      return ex instanceof dev.parity.process.ParityException pe ? pe.exitCode() : ExitCode.ERROR;
-    });
-    cl.setExecutionStrategy(parseResult -> {
-      java.time.Instant started = java.time.Instant.now();
-      int exit = new CommandLine.RunLast().execute(parseResult);
-      record(context, parseResult, started, exit);
-      return exit;
-    });
-    cl.setParameterExceptionHandler((ex, given) -> {
-      CommandLine c = ex.getCommandLine();
-      c.getErr().println("parity: " + ex.getMessage());
-      c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
-      c.getErr().flush();
-      return ExitCode.ERROR;
-    });
+    cl.setExecutionExceptionHandler(
+        (ex, line, parseResult) -> {
+          boolean debug =
+              parseResult.hasMatchedOption("--debug")
+                  || parseResult.subcommands().stream()
+                      .anyMatch(p -> p.hasMatchedOption("--debug"));
+          line.getErr().println("parity: " + message(ex));
+          if (debug) {
+            ex.printStackTrace(line.getErr());
+          } else if (!(ex instanceof dev.parity.process.ParityException
+              || ex instanceof UncheckedIOException)) {
+            line.getErr().println("(run again with --debug for the stack trace)");
+          }
+          line.getErr().flush();
+          writeErrorFile(context, ex);
+          return ex instanceof dev.parity.process.ParityException pe
+              ? pe.exitCode()
+              : ExitCode.ERROR;
+        });
+    cl.setExecutionStrategy(
+        parseResult -> {
+          java.time.Instant started = java.time.Instant.now();
+          int exit = new CommandLine.RunLast().execute(parseResult);
+          record(context, parseResult, started, exit);
+          return exit;
+        });
+    cl.setParameterExceptionHandler(
+        (ex, given) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println("parity: " + ex.getMessage());
+          c.getErr().println("See '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          c.getErr().flush();
+          return ExitCode.ERROR;
+        });
     return cl;
   }
 
   /**
-   * The error's message with the file system's reason when the message does not say it already: "cannot lock
-   * .../parity.lock" alone does not tell a read-only or full disk from a missing directory.
+   * The error's message with the file system's reason when the message does not say it already:
+   * "cannot lock .../parity.lock" alone does not tell a read-only or full disk from a missing
+   * directory.
    */
   static String message(Throwable ex) {
     String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -91,13 +125,19 @@ public final class Cli implements Runnable {
     return reason == null || message.contains(reason) ? message : message + ": " + reason;
   }
 
-  /** What the file system said; the JDK leaves the reason empty for a denied access or a missing file. */
+  /**
+   * What the file system said; the JDK leaves the reason empty for a denied access or a missing
+   * file.
+   */
   private static String reason(Throwable cause) {
     if (cause instanceof java.nio.file.FileSystemException fs) {
-      return fs.getReason() != null ? fs.getReason()
-          : fs instanceof java.nio.file.AccessDeniedException ? "access denied"
-          : fs instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
-          : fs.getClass().getSimpleName();
+      return fs.getReason() != null
+          ? fs.getReason()
+          : fs instanceof java.nio.file.AccessDeniedException
+              ? "access denied"
+              : fs instanceof java.nio.file.NoSuchFileException
+                  ? "no such file or directory"
+                  : fs.getClass().getSimpleName();
     }
     return cause instanceof IOException io ? io.getMessage() : null;
   }
@@ -106,9 +146,12 @@ public final class Cli implements Runnable {
     return command.getAnnotation(Command.class).name();
   }
 
-  /** Writes the run record of a command that named its work dir; a record that cannot be written is a warning. */
-  private static void record(Context context, CommandLine.ParseResult parseResult, java.time.Instant started,
-      int exit) {
+  /**
+   * Writes the run record of a command that named its work dir; a record that cannot be written is
+   * a warning.
+   */
+  private static void record(
+      Context context, CommandLine.ParseResult parseResult, java.time.Instant started, int exit) {
     RunRecorder r = context.recorder();
     if (r.workDir == null) {
       return;
@@ -132,15 +175,20 @@ public final class Cli implements Runnable {
     try {
       new dev.parity.workdir.RunRecords(r.workDir).write(record);
     } catch (java.io.IOException | RuntimeException e) {
-      context.err().println("parity: warning: the run record could not be written to " + r.workDir + ": "
-          + e.getMessage());
+      context
+          .err()
+          .println(
+              "parity: warning: the run record could not be written to "
+                  + r.workDir
+                  + ": "
+                  + e.getMessage());
       context.err().flush();
     }
   }
 
   /**
-   * For the Jenkins steps: when PARITY_ERROR_FILE is set, the error message goes there too, so a step can fail with
-   * parity's own words. Messages never hold secret values.
+   * For the Jenkins steps: when PARITY_ERROR_FILE is set, the error message goes there too, so a
+   * step can fail with parity's own words. Messages never hold secret values.
    */
   private static void writeErrorFile(Context context, Exception ex) {
     String file = context.env().get("PARITY_ERROR_FILE");
@@ -175,8 +223,10 @@ public final class Cli implements Runnable {
         if (in != null) {
           p.load(in);
         }
-        return new String[] {"parity " + p.getProperty("version", "unknown"),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+          "parity " + p.getProperty("version", "unknown"),
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -8,25 +8,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "configure", mixinStandardHelpOptions = true,
-    description = "Runs the playbooks against the environment's nodes. Exit 0 done (with --check: nothing would "
-        + "change), 2 with --check when something would change (the drift is listed per host and task), 1 on "
-        + "failure (the failed or unreachable hosts and tasks named).")
+@Command(
+    name = "configure",
+    mixinStandardHelpOptions = true,
+    description =
+        "Runs the playbooks against the environment's nodes. Exit 0 done (with --check: nothing would "
+            + "change), 2 with --check when something would change (the drift is listed per host and task), 1 on "
+            + "failure (the failed or unreachable hosts and tasks named).")
 final class ConfigureCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Mixin
-  EnvironmentMixin environment;
+  @Mixin EnvironmentMixin environment;
 
-  @Option(names = "--check", description = "Change nothing; report what would change (Ansible check mode, diff).")
+  @Option(
+      names = "--check",
+      description = "Change nothing; report what would change (Ansible check mode, diff).")
   boolean check;
 
-  @Option(names = "--limit", paramLabel = "HOSTS", description = "Only these hosts (Ansible's --limit pattern).")
+  @Option(
+      names = "--limit",
+      paramLabel = "HOSTS",
+      description = "Only these hosts (Ansible's --limit pattern).")
   String limit;
-
 
   ConfigureCommand(Context context) {
     this.context = context;
@@ -35,16 +40,39 @@ final class ConfigureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EnvironmentSpec env = environment.load(context, vars).spec();
-    Configuration.Outcome outcome = PipelineCommands.configuration(context, vars).configure(env, check, limit);
+    Configuration.Outcome outcome =
+        PipelineCommands.configuration(context, vars).configure(env, check, limit);
     for (PlayResults.TaskResult t : outcome.results().changed()) {
       context.out().println((check ? "would change  " : "changed  ") + t.host() + ": " + t.task());
     }
-    outcome.results().stats().forEach((host, s) -> context.out().println(String.format(
-        "%-24s ok=%d changed=%d failed=%d unreachable=%d skipped=%d", host, s.ok(), s.changed(), s.failures(),
-        s.unreachable(), s.skipped())));
+    outcome
+        .results()
+        .stats()
+        .forEach(
+            (host, s) ->
+                context
+                    .out()
+                    .println(
+                        String.format(
+                            "%-24s ok=%d changed=%d failed=%d unreachable=%d skipped=%d",
+                            host,
+                            s.ok(),
+                            s.changed(),
+                            s.failures(),
+                            s.unreachable(),
+                            s.skipped())));
     if (check) {
-      context.out().println(outcome.changed() ? "Configuration drift in " + environment.name + ": run `parity configure "
-          + "--env " + environment.name + "` to put it back." : "No configuration drift in " + environment.name + ".");
+      context
+          .out()
+          .println(
+              outcome.changed()
+                  ? "Configuration drift in "
+                      + environment.name
+                      + ": run `parity configure "
+                      + "--env "
+                      + environment.name
+                      + "` to put it back."
+                  : "No configuration drift in " + environment.name + ".");
     }
     context.out().flush();
     return check && outcome.changed() ? ExitCode.DIFFERENCES : ExitCode.OK;

@@ -8,17 +8,23 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What every command gets from {@link Main}: where to print, the environment, the process runner, and the parity
- * home (the repository root with terraform/, playbooks/ and vars/).
+ * What every command gets from {@link Main}: where to print, the environment, the process runner,
+ * and the parity home (the repository root with terraform/, playbooks/ and vars/).
  */
-public record Context(PrintWriter out, PrintWriter err, Map<String, String> env, ProcessRunner runner,
+public record Context(
+    PrintWriter out,
+    PrintWriter err,
+    Map<String, String> env,
+    ProcessRunner runner,
     RunRecorder recorder) {
 
   public Context(PrintWriter out, PrintWriter err, Map<String, String> env) {
     this(out, err, env, new ExecProcessRunner(), new RunRecorder());
   }
 
-  /** Prints progress lines as they come, whole lines only (parallel environments share the console). */
+  /**
+   * Prints progress lines as they come, whole lines only (parallel environments share the console).
+   */
   public java.util.function.Consumer<String> console() {
     return line -> {
       synchronized (out) {
@@ -29,8 +35,9 @@ public record Context(PrintWriter out, PrintWriter err, Map<String, String> env,
   }
 
   /**
-   * The parity home: {@code PARITY_HOME}, else the {@code parity.home} system property (set by the launcher), else
-   * the nearest directory upwards from the working directory that holds {@code toolchain.properties}.
+   * The parity home: {@code PARITY_HOME}, else the {@code parity.home} system property (set by the
+   * launcher), else the nearest directory upwards from the working directory that holds {@code
+   * toolchain.properties}.
    */
   public Path home() {
     String fromEnv = env.get("PARITY_HOME");

@@ -14,24 +14,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "deploy", mixinStandardHelpOptions = true,
-    description = "check -> plan -> gates -> apply -> configure -> assert -> report for one environment. Stops at "
-        + "the first failing stage with that stage's exit code and names it.")
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description =
+        "check -> plan -> gates -> apply -> configure -> assert -> report for one environment. Stops at "
+            + "the first failing stage with that stage's exit code and names it.")
 final class DeployCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Mixin
-  EnvironmentMixin environment;
+  @Mixin EnvironmentMixin environment;
 
-  @Option(names = "--auto-approve", description = "Apply changes to a protected environment without review.")
+  @Option(
+      names = "--auto-approve",
+      description = "Apply changes to a protected environment without review.")
   boolean autoApprove;
 
-  @Option(names = "--allow-destroy", description = "Allow deletes and replaces in a protected environment.")
+  @Option(
+      names = "--allow-destroy",
+      description = "Allow deletes and replaces in a protected environment.")
   boolean allowDestroy;
-
 
   DeployCommand(Context context) {
     this.context = context;
@@ -41,13 +45,19 @@ final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     var selected = environment.load(context, vars);
     VarSet set = selected.set();
-    EnvironmentAssertions live = new Deploy(PipelineCommands.stack(context, vars), context.console())
-        .deploy(set, selected.spec(), autoApprove, allowDestroy);
+    EnvironmentAssertions live =
+        new Deploy(PipelineCommands.stack(context, vars), context.console())
+            .deploy(set, selected.spec(), autoApprove, allowDestroy);
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
     context.recorder().results(Json.mapper().valueToTree(report));
     writeReports(vars.workDir(context).resolve("reports").resolve(environment.name), report);
-    context.out().println("Deployed " + environment.name + "; reports in " + vars.workDir(context).resolve("reports")
-        .resolve(environment.name));
+    context
+        .out()
+        .println(
+            "Deployed "
+                + environment.name
+                + "; reports in "
+                + vars.workDir(context).resolve("reports").resolve(environment.name));
     context.out().flush();
     return ExitCode.OK;
   }

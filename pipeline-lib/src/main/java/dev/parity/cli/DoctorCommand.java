@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-    description = "Checks every pinned tool: found version, path, pinned version, and the fix for anything missing.")
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description =
+        "Checks every pinned tool: found version, path, pinned version, and the fix for anything missing.")
 final class DoctorCommand implements Callable<Integer> {
   private final Context context;
 
@@ -24,15 +27,27 @@ final class DoctorCommand implements Callable<Integer> {
     context.out().print(Doctor.format(checks));
     long missing = checks.stream().filter(c -> !c.ok()).count();
     ToolCache cache = ToolCache.fromEnvironment(context.env());
-    context.out().println(missing == 0
-        ? "all " + checks.size() + " tools in place (tool cache " + cache.root() + ")"
-        : missing + " of " + checks.size() + " tools missing or wrong (tool cache " + cache.root() + ")");
+    context
+        .out()
+        .println(
+            missing == 0
+                ? "all " + checks.size() + " tools in place (tool cache " + cache.root() + ")"
+                : missing
+                    + " of "
+                    + checks.size()
+                    + " tools missing or wrong (tool cache "
+                    + cache.root()
+                    + ")");
     context.out().flush();
     return missing == 0 ? ExitCode.OK : ExitCode.ERROR;
   }
 
   static Doctor doctor(Context context) {
-    return new Doctor(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()), context.runner(),
-        context.env(), context.home().resolve("terraform"));
+    return new Doctor(
+        Toolchain.pinned(),
+        ToolCache.fromEnvironment(context.env()),
+        context.runner(),
+        context.env(),
+        context.home().resolve("terraform"));
   }
 }

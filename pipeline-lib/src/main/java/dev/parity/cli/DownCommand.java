@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Takes environments down from what was deployed (the recorded inventory), not from the variable set: a set that no
- * longer validates, or an environment whose file is gone, can still be stopped.
+ * Takes environments down from what was deployed (the recorded inventory), not from the variable
+ * set: a set that no longer validates, or an environment whose file is gone, can still be stopped.
  */
 @Command(
     name = "down",
@@ -50,9 +50,14 @@ final class DownCommand implements Callable<Integer> {
     Configuration configuration = PipelineCommands.configuration(context, vars);
     for (String name : environments) {
       boolean deployed = configuration.down(name).isPresent();
-      context.out().println(deployed
-          ? "Stopped the services of " + name + " and removed their data."
-          : "Nothing of " + name + " is deployed (no recorded inventory): nothing to take down.");
+      context
+          .out()
+          .println(
+              deployed
+                  ? "Stopped the services of " + name + " and removed their data."
+                  : "Nothing of "
+                      + name
+                      + " is deployed (no recorded inventory): nothing to take down.");
       context.out().flush();
     }
     return ExitCode.OK;

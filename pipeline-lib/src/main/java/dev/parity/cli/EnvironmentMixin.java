@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code --env E} for the commands that act on one environment: checked, loaded, and named in the run record. */
+/**
+ * {@code --env E} for the commands that act on one environment: checked, loaded, and named in the
+ * run record.
+ */
 final class EnvironmentMixin {
   @Option(names = "--env", required = true, paramLabel = "ENV", description = "The environment.")
   String name;
@@ -14,9 +17,10 @@ final class EnvironmentMixin {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  /** The variable set and this environment's spec; a bad name or an unknown environment is exit 1. */
-  record Selected(VarSet set, EnvironmentSpec spec) {
-  }
+  /**
+   * The variable set and this environment's spec; a bad name or an unknown environment is exit 1.
+   */
+  record Selected(VarSet set, EnvironmentSpec spec) {}
 
   Selected load(Context context, VarsOptions vars) {
     EnvironmentOption.checked(spec, name);

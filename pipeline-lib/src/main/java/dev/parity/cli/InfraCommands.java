@@ -9,12 +9,18 @@ import java.time.Clock;
 
 /** Builds the infrastructure side for a command from the shared context and options. */
 final class InfraCommands {
-  private InfraCommands() {
-  }
+  private InfraCommands() {}
 
   static Infrastructure infrastructure(Context context, VarsOptions vars) {
-    Engine engine = Engine.resolve(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()), context.env());
-    return new Infrastructure(context.home(), new WorkDir(vars.workDir(context)), context.runner(), engine,
-        context.env(), context.console(), Clock.systemUTC());
+    Engine engine =
+        Engine.resolve(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()), context.env());
+    return new Infrastructure(
+        context.home(),
+        new WorkDir(vars.workDir(context)),
+        context.runner(),
+        engine,
+        context.env(),
+        context.console(),
+        Clock.systemUTC());
   }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** The entry point. {@link #run} is what tests drive: in memory, no System.exit. */
 public final class Main {
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -19,7 +18,10 @@ public final class Main {
     return run(out, err, System.getenv(), args);
   }
 
-  /** Runs one command line and returns its exit code: 0 done and in parity, 1 error, 2 differences found. */
+  /**
+   * Runs one command line and returns its exit code: 0 done and in parity, 1 error, 2 differences
+   * found.
+   */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
     Context context = new Context(out, err, env);
     return Cli.commandLine(context, args).execute(args);

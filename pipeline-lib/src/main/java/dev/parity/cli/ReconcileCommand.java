@@ -11,28 +11,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
-    description = "Finds drift in three layers (infrastructure, configuration, versions) and, with --restore, repairs "
-        + "it. Exit 0 no drift (or all repaired), 2 drift left, 1 error.")
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Finds drift in three layers (infrastructure, configuration, versions) and, with --restore, repairs "
+            + "it. Exit 0 no drift (or all repaired), 2 drift left, 1 error.")
 final class ReconcileCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
-
+  @Mixin VarsOptions vars;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   EnvironmentScope scope;
 
-  @Option(names = "--restore", description = "Repair the drift found: apply, configure, assert again.")
+  @Option(
+      names = "--restore",
+      description = "Repair the drift found: apply, configure, assert again.")
   boolean restore;
 
-  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N",
+  @Option(
+      names = "--parallel",
+      defaultValue = "2",
+      paramLabel = "N",
       description = "Environments reconciled at once with --all (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   ReconcileCommand(Context context) {
     this.context = context;
@@ -42,15 +47,21 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     String only = EnvironmentOption.checked(spec, scope.environment);
     if (parallel < 1 || parallel > 64) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel: between 1 and 64");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--parallel: between 1 and 64");
     }
     VarSet set = vars.load(context);
-    List<EnvironmentSpec> envs = only != null ? List.of(set.environment(only))
-        : dev.parity.check.ParityChecker.promotionOrder(set.environments().keySet(), set.policy()).stream()
-            .map(set::environment).toList();
+    List<EnvironmentSpec> envs =
+        only != null
+            ? List.of(set.environment(only))
+            : dev.parity.check.ParityChecker.promotionOrder(
+                    set.environments().keySet(), set.policy())
+                .stream()
+                .map(set::environment)
+                .toList();
     context.recorder().environment(only);
-    List<Reconcile.Result> results = new Reconcile(PipelineCommands.stack(context, vars))
-        .run(envs, restore, parallel);
+    List<Reconcile.Result> results =
+        new Reconcile(PipelineCommands.stack(context, vars)).run(envs, restore, parallel);
     context.recorder().results(Json.mapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {
@@ -60,7 +71,9 @@ final class ReconcileCommand implements Callable<Integer> {
     if (results.stream().anyMatch(r -> r.error() != null)) {
       return ExitCode.ERROR;
     }
-    return results.stream().anyMatch(Reconcile.Result::driftLeft) ? ExitCode.DIFFERENCES : ExitCode.OK;
+    return results.stream().anyMatch(Reconcile.Result::driftLeft)
+        ? ExitCode.DIFFERENCES
+        : ExitCode.OK;
   }
 
   private static String describe(Reconcile.Result r) {
@@ -69,8 +82,16 @@ final class ReconcileCommand implements Callable<Integer> {
       return sb.append("ERROR ").append(r.error()).append('\n').toString();
     }
     sb.append(r.before().any() ? "drift found" : "no drift").append('\n');
-    layer(sb, "infrastructure", r.before().infrastructure(), r.after() == null ? null : r.after().infrastructure());
-    layer(sb, "configuration", r.before().configuration(), r.after() == null ? null : r.after().configuration());
+    layer(
+        sb,
+        "infrastructure",
+        r.before().infrastructure(),
+        r.after() == null ? null : r.after().infrastructure());
+    layer(
+        sb,
+        "configuration",
+        r.before().configuration(),
+        r.after() == null ? null : r.after().configuration());
     layer(sb, "versions", r.before().versions(), r.after() == null ? null : r.after().versions());
     if (r.error() != null) {
       sb.append("  ERROR ").append(r.error()).append('\n');
@@ -78,10 +99,15 @@ final class ReconcileCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static void layer(StringBuilder sb, String name, List<String> before, List<String> after) {
-    sb.append(String.format("  %-15s %s", name, before.isEmpty() ? "in sync" : before.size() + " drift"));
+  private static void layer(
+      StringBuilder sb, String name, List<String> before, List<String> after) {
+    sb.append(
+        String.format("  %-15s %s", name, before.isEmpty() ? "in sync" : before.size() + " drift"));
     if (after != null) {
-      sb.append(after.isEmpty() ? (before.isEmpty() ? "" : " -> repaired") : " -> " + after.size() + " left");
+      sb.append(
+          after.isEmpty()
+              ? (before.isEmpty() ? "" : " -> repaired")
+              : " -> " + after.size() + " left");
     }
     sb.append('\n');
     before.forEach(d -> sb.append("      ").append(d).append('\n'));

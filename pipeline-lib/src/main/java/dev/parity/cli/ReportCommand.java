@@ -13,10 +13,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Renders the latest assert or status run from the run records: html, md, json or junit.")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Renders the latest assert or status run from the run records: html, md, json or junit.")
 final class ReportCommand implements Callable<Integer> {
-  enum Format { html, md, json, junit }
+  enum Format {
+    html,
+    md,
+    json,
+    junit
+  }
 
   private final Context context;
 
@@ -26,7 +34,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
   Path out;
 
-  @Option(names = "--work-dir", paramLabel = "DIR", description = "The work directory (default: <home>/.parity).")
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "The work directory (default: <home>/.parity).")
   Path workDir;
 
   ReportCommand(Context context) {
@@ -36,19 +47,40 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path work = workDir != null ? workDir : context.home().resolve(".parity");
-    JsonNode record = new RunRecords(work).latest(r -> Set.of("assert", "status").contains(r.path("command")
-        .asText()) && r.path("results").isObject()).orElseThrow(() -> new ParityException("no assert or status "
-            + "run recorded in " + work + ": run `parity status` or `parity assert --env E` first"));
+    JsonNode record =
+        new RunRecords(work)
+            .latest(
+                r ->
+                    Set.of("assert", "status").contains(r.path("command").asText())
+                        && r.path("results").isObject())
+            .orElseThrow(
+                () ->
+                    new ParityException(
+                        "no assert or status "
+                            + "run recorded in "
+                            + work
+                            + ": run `parity status` or `parity assert --env E` first"));
     RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
-    String text = switch (format) {
-      case html -> Html.render(report);
-      case md -> Markdown.render(report);
-      case json -> Json.mapper().writeValueAsString(report) + "\n";
-      case junit -> JUnitXml.render(report);
-    };
+    String text =
+        switch (format) {
+          case html -> Html.render(report);
+          case md -> Markdown.render(report);
+          case json -> Json.mapper().writeValueAsString(report) + "\n";
+          case junit -> JUnitXml.render(report);
+        };
     AssertCommand.write(out, text);
-    context.out().println("wrote " + out + " (" + format + ", from the " + record.path("command").asText()
-        + " run of " + record.path("started").asText() + ")");
+    context
+        .out()
+        .println(
+            "wrote "
+                + out
+                + " ("
+                + format
+                + ", from the "
+                + record.path("command").asText()
+                + " run of "
+                + record.path("started").asText()
+                + ")");
     context.out().flush();
     return ExitCode.OK;
   }

@@ -11,33 +11,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rollout", mixinStandardHelpOptions = true,
-    description = "The patch rollout: for each environment in order, set the declared version in its file (comments "
-        + "and layout kept), deploy, assert. Halts at the first failure; --resume continues there.")
+@Command(
+    name = "rollout",
+    mixinStandardHelpOptions = true,
+    description =
+        "The patch rollout: for each environment in order, set the declared version in its file (comments "
+            + "and layout kept), deploy, assert. Halts at the first failure; --resume continues there.")
 final class RolloutCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Option(names = "--service", required = true, paramLabel = "S", description = "The service, e.g. postgresql.")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "S",
+      description = "The service, e.g. postgresql.")
   String service;
 
-  @Option(names = "--to", required = true, paramLabel = "VERSION", description = "The patch version, e.g. 16.4.")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "VERSION",
+      description = "The patch version, e.g. 16.4.")
   String version;
 
-  @Option(names = "--envs", paramLabel = "E1,E2", split = ",",
+  @Option(
+      names = "--envs",
+      paramLabel = "E1,E2",
+      split = ",",
       description = "The environments, in order (default: all, in promotion order).")
   List<String> environments;
 
-  @Option(names = "--resume", description = "Continue a rollout that stopped, from where it stopped.")
+  @Option(
+      names = "--resume",
+      description = "Continue a rollout that stopped, from where it stopped.")
   boolean resume;
 
-  @Option(names = "--auto-approve", description = "Apply changes to protected environments without review.")
+  @Option(
+      names = "--auto-approve",
+      description = "Apply changes to protected environments without review.")
   boolean autoApprove;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   RolloutCommand(Context context) {
     this.context = context;
@@ -52,12 +68,19 @@ final class RolloutCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--service: not a service name: " + service);
     }
     VarSet set = vars.load(context);
-    List<String> envs = environments == null
-        ? dev.parity.check.ParityChecker.promotionOrder(set.environments().keySet(), set.policy()) : environments;
+    List<String> envs =
+        environments == null
+            ? dev.parity.check.ParityChecker.promotionOrder(
+                set.environments().keySet(), set.policy())
+            : environments;
     envs.forEach(e -> EnvironmentOption.checked(spec, e));
     envs.forEach(set::environment);
-    new Rollout(PipelineCommands.stack(context, vars), () -> vars.load(context), vars.varsDir(context),
-        context.console()).run(service, version, envs, resume, autoApprove);
+    new Rollout(
+            PipelineCommands.stack(context, vars),
+            () -> vars.load(context),
+            vars.varsDir(context),
+            context.console())
+        .run(service, version, envs, resume, autoApprove);
     return ExitCode.OK;
   }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 
 /**
- * What a command tells {@link Cli} about its run, so that one place writes the run record for every command: the
- * work dir (no record without one), the environment, the plan fingerprint and the results.
+ * What a command tells {@link Cli} about its run, so that one place writes the run record for every
+ * command: the work dir (no record without one), the environment, the plan fingerprint and the
+ * results.
  */
 final class RunRecorder {
   Path workDir;

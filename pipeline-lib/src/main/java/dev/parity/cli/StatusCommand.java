@@ -22,31 +22,41 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "The live parity matrix: the versions each environment's services really run and the node counts, "
-        + "judged with the rules of `parity check`. Exit 0 in parity, 2 not, 1 error.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "The live parity matrix: the versions each environment's services really run and the node counts, "
+            + "judged with the rules of `parity check`. Exit 0 in parity, 2 not, 1 error.")
 final class StatusCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
-
+  @Mixin VarsOptions vars;
 
   @ArgGroup(exclusive = true)
   EnvironmentScope scope;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   CheckCommand.Format format;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   StatusCommand(Context context) {
     this.context = context;
   }
 
-  /** Probes every deployed environment of the list and judges the observed versions with check's rules. */
-  static RunReport observe(Context context, VarsOptions vars, VarSet set, List<EnvironmentSpec> envs,
+  /**
+   * Probes every deployed environment of the list and judges the observed versions with check's
+   * rules.
+   */
+  static RunReport observe(
+      Context context,
+      VarsOptions vars,
+      VarSet set,
+      List<EnvironmentSpec> envs,
       List<String> notDeployed) {
     List<EnvironmentAssertions> live = new ArrayList<>();
     List<EnvironmentSpec> observed = new ArrayList<>();
@@ -59,8 +69,10 @@ final class StatusCommand implements Callable<Integer> {
       live.add(a.get());
       observed.add(Observed.spec(env, a.get()));
     }
-    ParityReport parity = new ParityChecker(set.policy(), new VersionHistory(vars.workDir(context)),
-        Clock.systemUTC()).check(observed);
+    ParityReport parity =
+        new ParityChecker(
+                set.policy(), new VersionHistory(vars.workDir(context)), Clock.systemUTC())
+            .check(observed);
     return new RunReport("status", Instant.now().toString(), live, parity);
   }
 
@@ -68,8 +80,8 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String only = scope == null ? null : EnvironmentOption.checked(spec, scope.environment);
     VarSet set = vars.load(context);
-    List<EnvironmentSpec> envs = only == null ? List.copyOf(set.environments().values())
-        : List.of(set.environment(only));
+    List<EnvironmentSpec> envs =
+        only == null ? List.copyOf(set.environments().values()) : List.of(set.environment(only));
     context.recorder().environment(only);
     List<String> notDeployed = new ArrayList<>();
     RunReport report = observe(context, vars, set, envs, notDeployed);
@@ -88,7 +100,8 @@ final class StatusCommand implements Callable<Integer> {
     }
     context.out().flush();
     if (live.isEmpty()) {
-      throw new dev.parity.process.ParityException("no environment is deployed: nothing to observe");
+      throw new dev.parity.process.ParityException(
+          "no environment is deployed: nothing to observe");
     }
     return report.failures() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
   }

@@ -11,18 +11,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "summarize-plan", mixinStandardHelpOptions = true,
-    description = "Summarises any `show -json` plan document: counts per action and resource type, deletes, "
-        + "replaces, output changes, drift. Never prints attribute values. Exit 0 no changes, 2 changes.")
+@Command(
+    name = "summarize-plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Summarises any `show -json` plan document: counts per action and resource type, deletes, "
+            + "replaces, output changes, drift. Never prints attribute values. Exit 0 no changes, 2 changes.")
 final class SummarizePlanCommand implements Callable<Integer> {
-  enum Format { text, json }
+  enum Format {
+    text,
+    json
+  }
 
   private final Context context;
 
-  @Parameters(paramLabel = "FILE", description = "The output of `tofu show -json PLANFILE` (or terraform's).")
+  @Parameters(
+      paramLabel = "FILE",
+      description = "The output of `tofu show -json PLANFILE` (or terraform's).")
   Path file;
 
-  @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   Format format;
 
   SummarizePlanCommand(Context context) {
@@ -38,10 +49,15 @@ final class SummarizePlanCommand implements Callable<Integer> {
     try {
       summary = PlanSummarizer.summarize(file);
     } catch (IOException e) {
-      throw new UserException(file + ": not a readable show -json plan: " + firstLine(e.getMessage()));
+      throw new UserException(
+          file + ": not a readable show -json plan: " + firstLine(e.getMessage()));
     }
-    context.out().print(format == Format.json ? PlanSummaryText.json(summary)
-        : PlanSummaryText.text("Plan " + file.getFileName(), summary));
+    context
+        .out()
+        .print(
+            format == Format.json
+                ? PlanSummaryText.json(summary)
+                : PlanSummaryText.text("Plan " + file.getFileName(), summary));
     context.out().flush();
     return summary.hasChanges() ? ExitCode.DIFFERENCES : ExitCode.OK;
   }

@@ -22,24 +22,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = "The whole local flow on the bundled environments: install the tools if needed, validate, check, "
-        + "deploy each environment, then print the live parity matrix and write the HTML report.")
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description =
+        "The whole local flow on the bundled environments: install the tools if needed, validate, check, "
+            + "deploy each environment, then print the live parity matrix and write the HTML report.")
 final class UpCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Option(names = "--envs", split = ",", paramLabel = "E1,E2",
-      defaultValue = "local,dev,staging,prod", description = "The environments, in order (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--envs",
+      split = ",",
+      paramLabel = "E1,E2",
+      defaultValue = "local,dev,staging,prod",
+      description = "The environments, in order (default: ${DEFAULT-VALUE}).")
   List<String> environments;
 
-  @Option(names = "--auto-approve", description = "Deploy protected environments without review (local stacks).")
+  @Option(
+      names = "--auto-approve",
+      description = "Deploy protected environments without review (local stacks).")
   boolean autoApprove;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   UpCommand(Context context) {
     this.context = context;
@@ -51,16 +58,26 @@ final class UpCommand implements Callable<Integer> {
     say("== tools");
     Doctor doctor = DoctorCommand.doctor(context);
     if (doctor.checkAll().stream().anyMatch(c -> !c.ok())) {
-      boolean installed = new ToolInstaller(Toolchain.pinned(), ToolCache.fromEnvironment(context.env()),
-          context.runner(), context.env(), doctor, line -> { }).installAll(context.out());
+      boolean installed =
+          new ToolInstaller(
+                  Toolchain.pinned(),
+                  ToolCache.fromEnvironment(context.env()),
+                  context.runner(),
+                  context.env(),
+                  doctor,
+                  line -> {})
+              .installAll(context.out());
       if (!installed) {
-        throw new dev.parity.process.ParityException("the tools could not be installed (see above)");
+        throw new dev.parity.process.ParityException(
+            "the tools could not be installed (see above)");
       }
     }
     say("== validate and check");
     VarSet set = vars.load(context);
-    ParityReport declared = PipelineCommands.stack(context, vars).checker(set)
-        .check(List.copyOf(set.environments().values()));
+    ParityReport declared =
+        PipelineCommands.stack(context, vars)
+            .checker(set)
+            .check(List.copyOf(set.environments().values()));
     context.out().print(ParityReportText.render(declared));
     if (!declared.inParity()) {
       return ExitCode.DIFFERENCES;

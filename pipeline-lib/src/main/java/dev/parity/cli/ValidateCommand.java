@@ -7,19 +7,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Loads, merges and validates every variable set; prints every problem as FILE:LINE:COL.")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Loads, merges and validates every variable set; prints every problem as FILE:LINE:COL.")
 final class ValidateCommand implements Callable<Integer> {
   private final Context context;
 
-  @Mixin
-  VarsOptions vars;
+  @Mixin VarsOptions vars;
 
-  @Option(names = "--env", paramLabel = "ENV", description = "Also require that this environment exists.")
+  @Option(
+      names = "--env",
+      paramLabel = "ENV",
+      description = "Also require that this environment exists.")
   String environment;
 
-  @Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   ValidateCommand(Context context) {
     this.context = context;
@@ -31,10 +35,18 @@ final class ValidateCommand implements Callable<Integer> {
     VarSet set = vars.load(context);
     if (environment != null) {
       // Read by the Jenkins steps: applies in a protected environment ask for approval.
-      context.out().println(environment + ": protected: " + set.environment(environment).isProtected());
+      context
+          .out()
+          .println(environment + ": protected: " + set.environment(environment).isProtected());
     }
-    context.out().println(vars.varsDir(context) + ": valid, " + set.environments().size() + " environment(s): "
-        + String.join(", ", set.environments().keySet()));
+    context
+        .out()
+        .println(
+            vars.varsDir(context)
+                + ": valid, "
+                + set.environments().size()
+                + " environment(s): "
+                + String.join(", ", set.environments().keySet()));
     return ExitCode.OK;
   }
 }

@@ -6,13 +6,21 @@ import dev.parity.vars.VarSetLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options every command that reads variable sets shares (a picocli mixin, not a base class). */
+/**
+ * The options every command that reads variable sets shares (a picocli mixin, not a base class).
+ */
 final class VarsOptions {
-  @Option(names = "--vars", paramLabel = "DIR", description = "The vars directory (default: <parity home>/vars).")
+  @Option(
+      names = "--vars",
+      paramLabel = "DIR",
+      description = "The vars directory (default: <parity home>/vars).")
   Path vars;
 
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "The work directory for plans, state, logs and records (default: <parity home>/.parity).")
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description =
+          "The work directory for plans, state, logs and records (default: <parity home>/.parity).")
   Path workDir;
 
   Path varsDir(Context context) {
@@ -23,12 +31,15 @@ final class VarsOptions {
     return workDir != null ? workDir.toAbsolutePath() : context.home().resolve(".parity");
   }
 
-  /** Loads and validates; a set with problems is a {@link VarSetException} listing them all (exit 1). */
+  /**
+   * Loads and validates; a set with problems is a {@link VarSetException} listing them all (exit
+   * 1).
+   */
   VarSet load(Context context) {
     VarSet set = new VarSetLoader(context.env(), workDir(context)).load(varsDir(context));
     if (!set.isValid()) {
-      throw new VarSetException(set.problems().size() + " problem(s) in " + varsDir(context) + ":",
-          set.problems());
+      throw new VarSetException(
+          set.problems().size() + " problem(s) in " + varsDir(context) + ":", set.problems());
     }
     // Only a valid variable set leads to a run record: bad input changes nothing.
     context.recorder().workDir(workDir(context));

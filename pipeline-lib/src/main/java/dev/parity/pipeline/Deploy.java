@@ -13,8 +13,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * One environment, all the way: check (parity across every environment) → plan → gates → apply → configure → assert.
- * Stops at the first failing stage with that stage's exit code and says which stage.
+ * One environment, all the way: check (parity across every environment) → plan → gates → apply →
+ * configure → assert. Stops at the first failing stage with that stage's exit code and says which
+ * stage.
  */
 public final class Deploy {
   private final Stack stack;
@@ -26,17 +27,24 @@ public final class Deploy {
   }
 
   /**
-   * @param autoApprove   apply changes to a protected environment without asking (non-interactive runs need it)
-   * @param allowDestroy  allow deletes and replaces in a protected environment
+   * @param autoApprove apply changes to a protected environment without asking (non-interactive
+   *     runs need it)
+   * @param allowDestroy allow deletes and replaces in a protected environment
    */
-  public EnvironmentAssertions deploy(VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
+  public EnvironmentAssertions deploy(
+      VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
     String env = spec.name();
     stage(env, "check");
     ParityReport parity = stack.checker(set).check(List.copyOf(set.environments().values()));
-    List<Finding> errors = parity.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
+    List<Finding> errors =
+        parity.findings().stream().filter(f -> f.severity() == Severity.ERROR).toList();
     if (!errors.isEmpty()) {
-      throw new StageFailure(env, "check", 2, "the environments are not in parity:\n  " + errors.stream()
-          .map(Finding::message).collect(Collectors.joining("\n  ")));
+      throw new StageFailure(
+          env,
+          "check",
+          2,
+          "the environments are not in parity:\n  "
+              + errors.stream().map(Finding::message).collect(Collectors.joining("\n  ")));
     }
 
     stage(env, "plan");
@@ -44,8 +52,15 @@ public final class Deploy {
     if (plan.hasChanges()) {
       stage(env, "gates");
       if (spec.isProtected() && !autoApprove) {
-        throw new StageFailure(env, "gates", 1, env + " is protected and the plan has changes; review it (parity "
-            + "plan --env " + env + ") and deploy with --auto-approve, or approve in Jenkins");
+        throw new StageFailure(
+            env,
+            "gates",
+            1,
+            env
+                + " is protected and the plan has changes; review it (parity "
+                + "plan --env "
+                + env
+                + ") and deploy with --auto-approve, or approve in Jenkins");
       }
       stage(env, "apply");
       try {
@@ -63,11 +78,19 @@ public final class Deploy {
     }
 
     stage(env, "assert");
-    EnvironmentAssertions live = stack.assertLive(spec).orElseThrow(() ->
-        new StageFailure(env, "assert", 1, "no inventory after apply"));
+    EnvironmentAssertions live =
+        stack
+            .assertLive(spec)
+            .orElseThrow(() -> new StageFailure(env, "assert", 1, "no inventory after apply"));
     if (!live.passed()) {
-      throw new StageFailure(env, "assert", 2, live.results().stream().filter(r -> !r.passed())
-          .map(r -> r.message()).collect(Collectors.joining("; ")));
+      throw new StageFailure(
+          env,
+          "assert",
+          2,
+          live.results().stream()
+              .filter(r -> !r.passed())
+              .map(r -> r.message())
+              .collect(Collectors.joining("; ")));
     }
     console.accept("== " + env + ": deployed, " + live.results().size() + " assertions passed");
     return live;

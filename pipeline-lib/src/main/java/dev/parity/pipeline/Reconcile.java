@@ -12,9 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Finds drift in three layers — infrastructure (the plan has changes), configuration (check mode would change
- * something), versions (live assertions fail) — and, with restore, repairs it (apply, configure, assert again).
- * Environments run in parallel up to a bound; one failing does not stop the others.
+ * Finds drift in three layers — infrastructure (the plan has changes), configuration (check mode
+ * would change something), versions (live assertions fail) — and, with restore, repairs it (apply,
+ * configure, assert again). Environments run in parallel up to a bound; one failing does not stop
+ * the others.
  */
 public final class Reconcile {
   private final Stack stack;
@@ -24,7 +25,8 @@ public final class Reconcile {
   }
 
   /** Drift per layer: empty lists mean none. */
-  public record Drift(List<String> infrastructure, List<String> configuration, List<String> versions) {
+  public record Drift(
+      List<String> infrastructure, List<String> configuration, List<String> versions) {
     public Drift {
       infrastructure = List.copyOf(infrastructure);
       configuration = List.copyOf(configuration);
@@ -40,8 +42,8 @@ public final class Reconcile {
    * One environment's reconciliation.
    *
    * @param before the drift found
-   * @param after  the drift left after repair (null when not restored)
-   * @param error  why it could not be examined or repaired, or null
+   * @param after the drift left after repair (null when not restored)
+   * @param error why it could not be examined or repaired, or null
    */
   public record Result(String environment, Drift before, Drift after, String error) {
     public boolean driftLeft() {
@@ -50,7 +52,8 @@ public final class Reconcile {
   }
 
   public List<Result> run(List<EnvironmentSpec> specs, boolean restore, int parallel) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, specs.size())));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, specs.size())));
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (EnvironmentSpec spec : specs) {
@@ -64,7 +67,9 @@ public final class Reconcile {
           Thread.currentThread().interrupt();
           results.add(new Result(specs.get(i).name(), null, null, "interrupted"));
         } catch (java.util.concurrent.ExecutionException e) {
-          results.add(new Result(specs.get(i).name(), null, null, String.valueOf(e.getCause().getMessage())));
+          results.add(
+              new Result(
+                  specs.get(i).name(), null, null, String.valueOf(e.getCause().getMessage())));
         }
       }
       return results;
@@ -99,21 +104,36 @@ public final class Reconcile {
     List<String> infra = new ArrayList<>();
     if (plan.hasChanges()) {
       var s = plan.summary();
-      infra.add(s.count("create") + " to create, " + s.count("update") + " to update, " + s.count("replace")
-          + " to replace, " + s.count("delete") + " to delete");
-      s.drift().forEach((address, action) -> infra.add("changed outside the engine: " + address + " " + action));
+      infra.add(
+          s.count("create")
+              + " to create, "
+              + s.count("update")
+              + " to update, "
+              + s.count("replace")
+              + " to replace, "
+              + s.count("delete")
+              + " to delete");
+      s.drift()
+          .forEach(
+              (address, action) ->
+                  infra.add("changed outside the engine: " + address + " " + action));
     }
     List<String> config = new ArrayList<>();
     List<String> versions = new ArrayList<>();
     if (plan.hasChanges()) {
-      // The nodes themselves differ from the variable set: configuration and versions follow once they exist.
+      // The nodes themselves differ from the variable set: configuration and versions follow once
+      // they exist.
       return new Drift(infra, config, versions);
     }
     var check = stack.configuration().configure(spec, true, null);
     check.results().changed().forEach(t -> config.add(t.host() + ": " + t.task()));
     Optional<EnvironmentAssertions> live = stack.assertLive(spec);
-    live.ifPresent(l -> l.results().stream().filter(r -> !r.passed()).map(AssertionResult::message)
-        .forEach(versions::add));
+    live.ifPresent(
+        l ->
+            l.results().stream()
+                .filter(r -> !r.passed())
+                .map(AssertionResult::message)
+                .forEach(versions::add));
     return new Drift(infra, config, versions);
   }
 }

@@ -15,11 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parts a pipeline runs, over one work dir: infrastructure, configuration, live assertions and the checker. The
- * pipelines (deploy, reconcile, rollout) are sequences of these; nothing here is a pipeline of its own.
+ * The parts a pipeline runs, over one work dir: infrastructure, configuration, live assertions and
+ * the checker. The pipelines (deploy, reconcile, rollout) are sequences of these; nothing here is a
+ * pipeline of its own.
  */
-public record Stack(Infrastructure infrastructure, Configuration configuration, WorkDir workDir,
-    ProcessRunner runner, Map<String, String> env, Clock clock) {
+public record Stack(
+    Infrastructure infrastructure,
+    Configuration configuration,
+    WorkDir workDir,
+    ProcessRunner runner,
+    Map<String, String> env,
+    Clock clock) {
 
   public ParityChecker checker(VarSet set) {
     return new ParityChecker(set.policy(), new VersionHistory(workDir.root()), clock);

@@ -14,12 +14,12 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Sets {@code services.<service>.version} in an environment's file by editing its text at the exact place, so every
- * comment, blank line and the file's own layout stay as they were. Adds the key where the file has none.
+ * Sets {@code services.<service>.version} in an environment's file by editing its text at the exact
+ * place, so every comment, blank line and the file's own layout stay as they were. Adds the key
+ * where the file has none.
  */
 public final class VarFileEditor {
-  private VarFileEditor() {
-  }
+  private VarFileEditor() {}
 
   public static void setVersion(Path file, String service, String version) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -38,7 +38,9 @@ public final class VarFileEditor {
     if (svc instanceof MappingNode s) {
       Node v = child(s, "version");
       if (v instanceof ScalarNode) {
-        return text.substring(0, v.getStartMark().getIndex()) + quoted + text.substring(v.getEndMark().getIndex());
+        return text.substring(0, v.getStartMark().getIndex())
+            + quoted
+            + text.substring(v.getEndMark().getIndex());
       }
       return insertKey(text, s, "version: " + quoted);
     }

@@ -3,8 +3,8 @@ package dev.parity.probe;
 import java.time.Duration;
 
 /**
- * What a probe saw: whether the service answered, the version it reported (null when it reports none, as a bare TCP
- * port does), why not, and how long it took.
+ * What a probe saw: whether the service answered, the version it reported (null when it reports
+ * none, as a bare TCP port does), why not, and how long it took.
  */
 public record Observation(boolean reachable, String version, String error, Duration took) {
 

@@ -26,49 +26,60 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The probes: PostgreSQL over JDBC, memcached's text protocol, a TCP port, HTTP (JSON pointer or regex), a command. */
+/**
+ * The probes: PostgreSQL over JDBC, memcached's text protocol, a TCP port, HTTP (JSON pointer or
+ * regex), a command.
+ */
 public final class Probes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Probes() {
-  }
+  private Probes() {}
 
   /** {@code SHOW server_version} over JDBC; the password may be null (trust). */
   public static VersionProbe postgres(String host, int port, String user, String password) {
-    return timeout -> timed(() -> {
-      Properties props = new Properties();
-      props.setProperty("user", user);
-      if (password != null) {
-        props.setProperty("password", password);
-      }
-      int seconds = (int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0));
-      props.setProperty("connectTimeout", Integer.toString(seconds));
-      props.setProperty("socketTimeout", Integer.toString(seconds));
-      props.setProperty("loginTimeout", Integer.toString(seconds));
-      props.setProperty("ApplicationName", "parity-probe");
-      try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", props);
-          Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SHOW server_version")) {
-        rs.next();
-        return rs.getString(1).split(" ")[0];
-      }
-    });
+    return timeout ->
+        timed(
+            () -> {
+              Properties props = new Properties();
+              props.setProperty("user", user);
+              if (password != null) {
+                props.setProperty("password", password);
+              }
+              int seconds = (int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0));
+              props.setProperty("connectTimeout", Integer.toString(seconds));
+              props.setProperty("socketTimeout", Integer.toString(seconds));
+              props.setProperty("loginTimeout", Integer.toString(seconds));
+              props.setProperty("ApplicationName", "parity-probe");
+              try (Connection c =
+                      DriverManager.getConnection(
+                          "jdbc:postgresql://" + host + ":" + port + "/postgres", props);
+                  Statement st = c.createStatement();
+                  ResultSet rs = st.executeQuery("SHOW server_version")) {
+                rs.next();
+                return rs.getString(1).split(" ")[0];
+              }
+            });
   }
 
   /** {@code version} over memcached's text protocol: {@code VERSION 1.6.18}. */
   public static VersionProbe memcached(String host, int port) {
-    return timeout -> timed(() -> {
-      try (Socket s = connect(host, port, timeout)) {
-        s.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-        String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-            .readLine();
-        if (line == null || !line.startsWith("VERSION ")) {
-          throw new IOException("unexpected answer to version: " + (line == null ? "(closed)" : line));
-        }
-        return line.substring("VERSION ".length()).strip();
-      }
-    });
+    return timeout ->
+        timed(
+            () -> {
+              try (Socket s = connect(host, port, timeout)) {
+                s.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                String line =
+                    new BufferedReader(
+                            new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                if (line == null || !line.startsWith("VERSION ")) {
+                  throw new IOException(
+                      "unexpected answer to version: " + (line == null ? "(closed)" : line));
+                }
+                return line.substring("VERSION ".length()).strip();
+              }
+            });
   }
 
   /** Reachable when the port accepts a connection; reports no version. */
@@ -83,36 +94,50 @@ public final class Probes {
     };
   }
 
-  /** GET the URL; the version is at the JSON pointer (when given) or group 1 of the regex in the body. */
+  /**
+   * GET the URL; the version is at the JSON pointer (when given) or group 1 of the regex in the
+   * body.
+   */
   public static VersionProbe http(String url, String jsonPointer, String regex) {
-    return timeout -> timed(() -> {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET()
-          .build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new IOException("HTTP " + response.statusCode() + " from " + url);
-      }
-      if (jsonPointer != null) {
-        JsonNode value = JSON.readTree(response.body()).at(jsonPointer);
-        if (value.isMissingNode() || value.isNull()) {
-          throw new IOException("no value at " + jsonPointer + " in the response of " + url);
-        }
-        return regex == null ? value.asText() : match(regex, value.asText());
-      }
-      return match(regex == null ? "(\\d+(?:\\.\\d+)+)" : regex, response.body());
-    });
+    return timeout ->
+        timed(
+            () -> {
+              HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+              HttpResponse<String> response =
+                  client.send(
+                      HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                      HttpResponse.BodyHandlers.ofString());
+              if (response.statusCode() / 100 != 2) {
+                throw new IOException("HTTP " + response.statusCode() + " from " + url);
+              }
+              if (jsonPointer != null) {
+                JsonNode value = JSON.readTree(response.body()).at(jsonPointer);
+                if (value.isMissingNode() || value.isNull()) {
+                  throw new IOException(
+                      "no value at " + jsonPointer + " in the response of " + url);
+                }
+                return regex == null ? value.asText() : match(regex, value.asText());
+              }
+              return match(regex == null ? "(\\d+(?:\\.\\d+)+)" : regex, response.body());
+            });
   }
 
-  /** Runs the command (argument list, no shell); group 1 of the regex in its output is the version. */
+  /**
+   * Runs the command (argument list, no shell); group 1 of the regex in its output is the version.
+   */
   public static VersionProbe command(ProcessRunner runner, List<String> argv, String regex) {
-    return timeout -> timed(() -> {
-      ProcessResult r = runner.run(ProcessSpec.of("probe", argv, Path.of("."), timeout)
-          .withGrace(Duration.ofMillis(200)));
-      if (!r.succeeded()) {
-        throw new IOException(r.failure().getMessage());
-      }
-      return match(regex, r.stdout() + r.stderr());
-    });
+    return timeout ->
+        timed(
+            () -> {
+              ProcessResult r =
+                  runner.run(
+                      ProcessSpec.of("probe", argv, Path.of("."), timeout)
+                          .withGrace(Duration.ofMillis(200)));
+              if (!r.succeeded()) {
+                throw new IOException(r.failure().getMessage());
+              }
+              return match(regex, r.stdout() + r.stderr());
+            });
   }
 
   private static String match(String regex, String text) throws IOException {

@@ -17,33 +17,38 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
 /**
- * The process runner on Apache Commons Exec. On timeout it interrupts first (SIGINT: Terraform then releases its
- * lock and writes its state), waits the grace period, and only then kills the process and its descendants.
+ * The process runner on Apache Commons Exec. On timeout it interrupts first (SIGINT: Terraform then
+ * releases its lock and writes its state), waits the grace period, and only then kills the process
+ * and its descendants.
  */
 public final class ExecProcessRunner implements ProcessRunner {
 
   @Override
   public ProcessResult run(ProcessSpec spec) {
     CommandLine command = new CommandLine(spec.argv().get(0));
-    // handleQuoting=false: every argument reaches the program exactly as given, whatever it contains.
+    // handleQuoting=false: every argument reaches the program exactly as given, whatever it
+    // contains.
     spec.argv().stream().skip(1).forEach(arg -> command.addArgument(arg, false));
 
     AtomicReference<Process> launched = new AtomicReference<>();
-    DefaultExecutor executor = new DefaultExecutor() {
-      @Override
-      protected Process launch(CommandLine cl, Map<String, String> env, File dir) throws IOException {
-        Process p = super.launch(cl, env, dir);
-        launched.set(p);
-        return p;
-      }
+    DefaultExecutor executor =
+        new DefaultExecutor() {
+          @Override
+          protected Process launch(CommandLine cl, Map<String, String> env, File dir)
+              throws IOException {
+            Process p = super.launch(cl, env, dir);
+            launched.set(p);
+            return p;
+          }
 
-      @Override
-      protected Process launch(CommandLine cl, Map<String, String> env, Path dir) throws IOException {
-        Process p = super.launch(cl, env, dir);
-        launched.set(p);
-        return p;
-      }
-    };
+          @Override
+          protected Process launch(CommandLine cl, Map<String, String> env, Path dir)
+              throws IOException {
+            Process p = super.launch(cl, env, dir);
+            launched.set(p);
+            return p;
+          }
+        };
     executor.setWorkingDirectory(spec.workDir().toFile());
     executor.setExitValues(null); // every exit code is a result, not an exception
     executor.setProcessDestroyer(new ShutdownHookProcessDestroyer());
@@ -58,7 +63,8 @@ public final class ExecProcessRunner implements ProcessRunner {
       }
     }
     PumpStreamHandler streams = new PumpStreamHandler(stdout, err, null);
-    // A daemon started by the tool may inherit its output pipes; do not wait for it forever once the tool is done.
+    // A daemon started by the tool may inherit its output pipes; do not wait for it forever once
+    // the tool is done.
     streams.setStopTimeout(Duration.ofSeconds(10));
     executor.setStreamHandler(streams);
 
@@ -120,8 +126,9 @@ public final class ExecProcessRunner implements ProcessRunner {
   }
 
   /**
-   * Wakes the waiting thread the moment the tool exits. commons-exec's DefaultExecuteResultHandler polls every 50 ms,
-   * which a deploy of a dozen tool runs paid in full (BENCHMARKS.md, orchestration overhead).
+   * Wakes the waiting thread the moment the tool exits. commons-exec's DefaultExecuteResultHandler
+   * polls every 50 ms, which a deploy of a dozen tool runs paid in full (BENCHMARKS.md,
+   * orchestration overhead).
    */
   private static final class ResultLatch implements ExecuteResultHandler {
     private final CountDownLatch done = new CountDownLatch(1);
@@ -158,7 +165,9 @@ public final class ExecProcessRunner implements ProcessRunner {
     }
   }
 
-  /** The JDK can only TERM or KILL; SIGINT is what Terraform and Ansible treat as a graceful cancel. */
+  /**
+   * The JDK can only TERM or KILL; SIGINT is what Terraform and Ansible treat as a graceful cancel.
+   */
   private static void interrupt(long pid) {
     try {
       new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import org.apache.commons.exec.LogOutputStream;
 
 /**
- * Receives one output stream of a process line by line: masks secrets, hands each line to the sink, and keeps a
- * bounded copy (the tail) so that a chatty tool cannot exhaust memory.
+ * Receives one output stream of a process line by line: masks secrets, hands each line to the sink,
+ * and keeps a bounded copy (the tail) so that a chatty tool cannot exhaust memory.
  */
 final class OutputCapture extends LogOutputStream {
   /** Characters kept per stream; older output is dropped first. */

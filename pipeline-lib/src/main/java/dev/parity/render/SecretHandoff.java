@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An environment's secret values, resolved at run time, and how each tool receives them: only through environment
- * variables of the tool's process, never argv, never a rendered file, never a log (the masker hides them).
+ * An environment's secret values, resolved at run time, and how each tool receives them: only
+ * through environment variables of the tool's process, never argv, never a rendered file, never a
+ * log (the masker hides them).
  *
  * @param values secret name to value
  */
@@ -27,7 +28,10 @@ public record SecretHandoff(Map<String, String> values) {
     return new SecretHandoff(values);
   }
 
-  /** {@code TF_VAR_secrets}: a JSON map that Terraform reads into a {@code sensitive} map(string) variable. */
+  /**
+   * {@code TF_VAR_secrets}: a JSON map that Terraform reads into a {@code sensitive} map(string)
+   * variable.
+   */
   public Map<String, String> terraformEnvironment() {
     try {
       return Map.of("TF_VAR_secrets", JSON.writeValueAsString(new TreeMap<>(values)));

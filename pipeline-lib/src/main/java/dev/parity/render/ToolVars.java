@@ -7,17 +7,18 @@ import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.ServiceSpec;
 
 /**
- * An environment's effective variable set as the tools see it: the same values for Terraform (tfvars JSON, one
- * variable per top-level key) and Ansible (extra-vars JSON under {@code parity}, since {@code environment} is an
- * Ansible keyword). Secret values are never part of it: only their names; the values travel separately
- * ({@link SecretHandoff}).
+ * An environment's effective variable set as the tools see it: the same values for Terraform
+ * (tfvars JSON, one variable per top-level key) and Ansible (extra-vars JSON under {@code parity},
+ * since {@code environment} is an Ansible keyword). Secret values are never part of it: only their
+ * names; the values travel separately ({@link SecretHandoff}).
  */
 public final class ToolVars {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private ToolVars() {
-  }
+  private ToolVars() {}
 
   /** The values both tools get. */
   public static ObjectNode values(EnvironmentSpec spec) {

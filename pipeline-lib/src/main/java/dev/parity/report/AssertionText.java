@@ -3,23 +3,36 @@ package dev.parity.report;
 import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
 
-/** The console form of assertions: one line per failure, a summary per environment. Colour only on a terminal. */
+/**
+ * The console form of assertions: one line per failure, a summary per environment. Colour only on a
+ * terminal.
+ */
 public final class AssertionText {
-  private AssertionText() {
-  }
+  private AssertionText() {}
 
   public static String render(RunReport report, boolean colour) {
     StringBuilder sb = new StringBuilder();
     for (EnvironmentAssertions env : report.environments()) {
       for (AssertionResult r : env.results()) {
         if (!r.passed()) {
-          sb.append(paint(colour, "31", "FAIL")).append("  ").append(env.environment()).append("  ")
-              .append(r.message()).append('\n');
+          sb.append(paint(colour, "31", "FAIL"))
+              .append("  ")
+              .append(env.environment())
+              .append("  ")
+              .append(r.message())
+              .append('\n');
         }
       }
-      sb.append(env.passed() ? paint(colour, "32", "PASS") : paint(colour, "31", "FAIL")).append("  ")
-          .append(env.environment()).append(": ").append(env.results().size() - env.failures()).append(" of ")
-          .append(env.results().size()).append(" assertions passed in ").append(env.millis()).append(" ms\n");
+      sb.append(env.passed() ? paint(colour, "32", "PASS") : paint(colour, "31", "FAIL"))
+          .append("  ")
+          .append(env.environment())
+          .append(": ")
+          .append(env.results().size() - env.failures())
+          .append(" of ")
+          .append(env.results().size())
+          .append(" assertions passed in ")
+          .append(env.millis())
+          .append(" ms\n");
     }
     return sb.toString();
   }

@@ -8,12 +8,12 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * JUnit XML as Jenkins' junit step reads it: a testsuite per environment, a testcase per node x service assertion and
- * per node count, a failure element with expected and observed for each failed one.
+ * JUnit XML as Jenkins' junit step reads it: a testsuite per environment, a testcase per node x
+ * service assertion and per node count, a failure element with expected and observed for each
+ * failed one.
  */
 public final class JUnitXml {
-  private JUnitXml() {
-  }
+  private JUnitXml() {}
 
   public static String render(RunReport report) {
     StringWriter out = new StringWriter();
@@ -25,8 +25,10 @@ public final class JUnitXml {
       w.writeAttribute("name", "parity " + report.command());
       long tests = report.environments().stream().mapToLong(e -> e.results().size()).sum();
       w.writeAttribute("tests", Long.toString(tests));
-      w.writeAttribute("failures", Long.toString(report.environments().stream()
-          .mapToLong(EnvironmentAssertions::failures).sum()));
+      w.writeAttribute(
+          "failures",
+          Long.toString(
+              report.environments().stream().mapToLong(EnvironmentAssertions::failures).sum()));
       w.writeCharacters("\n");
       for (EnvironmentAssertions env : report.environments()) {
         w.writeStartElement("testsuite");
@@ -42,15 +44,20 @@ public final class JUnitXml {
           w.writeCharacters("  ");
           w.writeStartElement("testcase");
           w.writeAttribute("classname", "parity." + env.environment() + "." + r.service());
-          w.writeAttribute("name", r.check().equals("node-count") ? "node count of " + r.node()
-              : r.node() + " runs " + r.service() + " " + r.expected());
+          w.writeAttribute(
+              "name",
+              r.check().equals("node-count")
+                  ? "node count of " + r.node()
+                  : r.node() + " runs " + r.service() + " " + r.expected());
           w.writeAttribute("time", seconds(r.millis()));
           if (!r.passed()) {
             w.writeStartElement("failure");
             w.writeAttribute("message", r.message());
-            w.writeAttribute("type", r.observed().equals(AssertionResult.UNREACHABLE) ? "unreachable"
-                : r.check());
-            w.writeCharacters("expected: " + r.expected() + "\nobserved: " + r.observed() + "\n" + r.message());
+            w.writeAttribute(
+                "type",
+                r.observed().equals(AssertionResult.UNREACHABLE) ? "unreachable" : r.check());
+            w.writeCharacters(
+                "expected: " + r.expected() + "\nobserved: " + r.observed() + "\n" + r.message());
             w.writeEndElement();
           }
           w.writeEndElement();

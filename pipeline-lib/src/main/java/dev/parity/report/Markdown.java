@@ -9,12 +9,13 @@ import java.util.TreeSet;
 
 /** A Markdown summary for a build description or a pull-request comment. */
 public final class Markdown {
-  private Markdown() {
-  }
+  private Markdown() {}
 
   public static String render(RunReport report) {
-    StringBuilder sb = new StringBuilder("### parity " + report.command() + ": ")
-        .append(report.failures() == 0 ? "in parity" : report.failures() + " failure(s)").append("\n\n");
+    StringBuilder sb =
+        new StringBuilder("### parity " + report.command() + ": ")
+            .append(report.failures() == 0 ? "in parity" : report.failures() + " failure(s)")
+            .append("\n\n");
     Map<String, Map<String, String>> cells = ReportMatrix.cells(report);
     TreeSet<String> services = new TreeSet<>();
     cells.values().forEach(row -> services.addAll(row.keySet()));
@@ -24,7 +25,9 @@ public final class Markdown {
     for (String service : services) {
       sb.append("| ").append(service).append(" |");
       for (String env : envs) {
-        sb.append(' ').append(escape(cells.getOrDefault(env, Map.of()).getOrDefault(service, "-"))).append(" |");
+        sb.append(' ')
+            .append(escape(cells.getOrDefault(env, Map.of()).getOrDefault(service, "-")))
+            .append(" |");
       }
       sb.append('\n');
     }
@@ -32,14 +35,23 @@ public final class Markdown {
     for (EnvironmentAssertions env : report.environments()) {
       for (AssertionResult r : env.results()) {
         if (!r.passed()) {
-          sb.append("- :x: **").append(env.environment()).append("** ").append(escape(r.message())).append('\n');
+          sb.append("- :x: **")
+              .append(env.environment())
+              .append("** ")
+              .append(escape(r.message()))
+              .append('\n');
         }
       }
     }
     if (report.parity() != null) {
       for (Finding f : report.parity().findings()) {
-        sb.append("- ").append(f.severity().label()).append(" `").append(f.rule()).append("` ")
-            .append(escape(f.message())).append('\n');
+        sb.append("- ")
+            .append(f.severity().label())
+            .append(" `")
+            .append(f.rule())
+            .append("` ")
+            .append(escape(f.message()))
+            .append('\n');
       }
     }
     return sb.toString();

@@ -9,13 +9,14 @@ import dev.parity.check.ParityReport;
 
 /**
  * The JSON form of a parity report: {@code {"environments":[...], "matrix":{env:{service:version}},
- * "topology":{env:{role:nodes}}, "findings":[{"severity","rule","path","environments","message"}]}}.
+ * "topology":{env:{role:nodes}},
+ * "findings":[{"severity","rule","path","environments","message"}]}}.
  */
 public final class ParityReportJson {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private ParityReportJson() {
-  }
+  private ParityReportJson() {}
 
   public static ObjectNode tree(ParityReport report) {
     ObjectNode root = JSON.createObjectNode();

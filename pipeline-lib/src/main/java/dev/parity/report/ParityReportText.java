@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The console form of a parity report: the environment x service matrix, node counts, then the findings. */
+/**
+ * The console form of a parity report: the environment x service matrix, node counts, then the
+ * findings.
+ */
 public final class ParityReportText {
-  private ParityReportText() {
-  }
+  private ParityReportText() {}
 
   public static String render(ParityReport report) {
     List<String> envs = report.environments();
@@ -38,9 +40,14 @@ public final class ParityReportText {
     for (Finding f : report.findings()) {
       sb.append(String.format("%-7s  %-16s  %s%n", f.severity().label(), f.rule(), f.message()));
     }
-    sb.append(report.count(Severity.ERROR)).append(" error(s), ").append(report.count(Severity.WARNING))
-        .append(" warning(s), ").append(report.count(Severity.INFO)).append(" info: ")
-        .append(report.inParity() ? "in parity" : "NOT in parity").append('\n');
+    sb.append(report.count(Severity.ERROR))
+        .append(" error(s), ")
+        .append(report.count(Severity.WARNING))
+        .append(" warning(s), ")
+        .append(report.count(Severity.INFO))
+        .append(" info: ")
+        .append(report.inParity() ? "in parity" : "NOT in parity")
+        .append('\n');
     return sb.toString();
   }
 
@@ -48,11 +55,12 @@ public final class ParityReportText {
   static String table(List<List<String>> rows) {
     int columns = rows.stream().mapToInt(List::size).max().orElse(0);
     int[] width = new int[columns];
-    rows.forEach(r -> {
-      for (int i = 0; i < r.size(); i++) {
-        width[i] = Math.max(width[i], r.get(i).length());
-      }
-    });
+    rows.forEach(
+        r -> {
+          for (int i = 0; i < r.size(); i++) {
+            width[i] = Math.max(width[i], r.get(i).length());
+          }
+        });
     StringBuilder sb = new StringBuilder();
     for (List<String> r : rows) {
       StringBuilder line = new StringBuilder();

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The environment x service cells every report shows: observed versions, marked where an assertion failed. */
+/**
+ * The environment x service cells every report shows: observed versions, marked where an assertion
+ * failed.
+ */
 final class ReportMatrix {
-  private ReportMatrix() {
-  }
+  private ReportMatrix() {}
 
   static List<String> environments(RunReport report) {
     if (report.parity() != null) {
@@ -39,16 +41,22 @@ final class ReportMatrix {
         expected.put(r.service(), r.expected());
       }
       Map<String, String> row = new TreeMap<>();
-      seen.forEach((service, versions) -> row.put(service, String.join(", ", versions)
-          + (ok.get(service) ? "" : " ✗ (" + expected.get(service) + " declared)")));
+      seen.forEach(
+          (service, versions) ->
+              row.put(
+                  service,
+                  String.join(", ", versions)
+                      + (ok.get(service) ? "" : " ✗ (" + expected.get(service) + " declared)")));
       cells.put(env.environment(), row);
     }
     return cells;
   }
 
   static boolean passed(RunReport report, String env, String service) {
-    return report.environments().stream().filter(e -> e.environment().equals(env))
-        .flatMap(e -> e.results().stream()).filter(r -> r.service().equals(service)).allMatch(
-            AssertionResult::passed);
+    return report.environments().stream()
+        .filter(e -> e.environment().equals(env))
+        .flatMap(e -> e.results().stream())
+        .filter(r -> r.service().equals(service))
+        .allMatch(AssertionResult::passed);
   }
 }

@@ -8,14 +8,11 @@ public sealed interface SecretRef {
   String name();
 
   /** From an environment variable (e.g. one set by Jenkins withCredentials). */
-  record FromEnv(String name, String variable) implements SecretRef {
-  }
+  record FromEnv(String name, String variable) implements SecretRef {}
 
   /** From a file (already resolved against the vars directory). */
-  record FromFile(String name, Path file) implements SecretRef {
-  }
+  record FromFile(String name, Path file) implements SecretRef {}
 
   /** Generated once per environment into the work dir, mode 0600 (for local stacks). */
-  record Generated(String name) implements SecretRef {
-  }
+  record Generated(String name) implements SecretRef {}
 }

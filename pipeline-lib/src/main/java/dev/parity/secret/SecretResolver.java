@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads secret values at run time, and tells without reading them whether they can be read. Values never appear in
- * messages.
+ * Reads secret values at run time, and tells without reading them whether they can be read. Values
+ * never appear in messages.
  *
- * @param env      the process environment
+ * @param env the process environment
  * @param storeDir where generated secrets live: {@code <work dir>/secrets/<environment>}
  */
 public record SecretResolver(Map<String, String> env, Path storeDir) {
@@ -25,21 +25,28 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
   public Optional<String> unresolvable(SecretRef ref) {
     if (ref instanceof SecretRef.FromEnv e) {
       String value = env.get(e.variable());
-      return value != null && !value.isEmpty() ? Optional.empty()
+      return value != null && !value.isEmpty()
+          ? Optional.empty()
           : Optional.of("environment variable " + e.variable() + " is not set");
     }
     if (ref instanceof SecretRef.FromFile f) {
-      return Files.isRegularFile(f.file()) && Files.isReadable(f.file()) ? Optional.empty()
+      return Files.isRegularFile(f.file()) && Files.isReadable(f.file())
+          ? Optional.empty()
           : Optional.of("file " + f.file() + " does not exist or is not readable");
     }
     return Optional.empty();
   }
 
-  /** The value; a generated secret is created on first use (0600). Throws naming the secret, never its value. */
+  /**
+   * The value; a generated secret is created on first use (0600). Throws naming the secret, never
+   * its value.
+   */
   public String resolve(SecretRef ref) {
-    unresolvable(ref).ifPresent(why -> {
-      throw new IllegalStateException("secret '" + ref.name() + "' cannot be read: " + why);
-    });
+    unresolvable(ref)
+        .ifPresent(
+            why -> {
+              throw new IllegalStateException("secret '" + ref.name() + "' cannot be read: " + why);
+            });
     try {
       if (ref instanceof SecretRef.FromEnv e) {
         return env.get(e.variable());
@@ -58,11 +65,18 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
     if (Files.isRegularFile(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
-    Files.createDirectories(storeDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Files.createDirectories(
+        storeDir,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    Files.writeString(file, value, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Files.writeString(
+        file,
+        value,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     return value;
   }

@@ -19,10 +19,17 @@ public record Engine(Path binary, Path cliConfig) {
 
   public static Engine resolve(Toolchain toolchain, ToolCache cache, Map<String, String> env) {
     String override = env.get(ENV);
-    Path binary = override != null && !override.isBlank() ? Path.of(override) : cache.tofu(toolchain.opentofu());
+    Path binary =
+        override != null && !override.isBlank()
+            ? Path.of(override)
+            : cache.tofu(toolchain.opentofu());
     if (!Files.isExecutable(binary)) {
-      throw new ParityException("the engine " + binary + " is not installed; run ./parity tools install"
-          + (override != null ? " (or fix " + ENV + ")" : "") + ", then ./parity doctor");
+      throw new ParityException(
+          "the engine "
+              + binary
+              + " is not installed; run ./parity tools install"
+              + (override != null ? " (or fix " + ENV + ")" : "")
+              + ", then ./parity doctor");
     }
     return new Engine(binary, cache.cliConfig());
   }

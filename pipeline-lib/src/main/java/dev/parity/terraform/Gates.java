@@ -6,10 +6,12 @@ import dev.parity.vars.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What must hold before a plan is applied: in a protected environment, nothing is destroyed without approval. */
+/**
+ * What must hold before a plan is applied: in a protected environment, nothing is destroyed without
+ * approval.
+ */
 public final class Gates {
-  private Gates() {
-  }
+  private Gates() {}
 
   /** Throws naming every delete and replace when a protected environment would lose resources. */
   public static void check(EnvironmentSpec spec, JsonNode summary, boolean allowDestroy) {
@@ -20,9 +22,16 @@ public final class Gates {
     summary.path("deletes").forEach(a -> destroyed.add("delete  " + a.asText()));
     summary.path("replaces").forEach(a -> destroyed.add("replace " + a.asText()));
     if (!destroyed.isEmpty()) {
-      throw new ParityException(spec.name() + " is protected and this plan destroys " + destroyed.size()
-          + " resource(s):\n  " + String.join("\n  ", destroyed) + "\nReview the plan; to apply it anyway run "
-          + "`parity apply --env " + spec.name() + " --allow-destroy`.");
+      throw new ParityException(
+          spec.name()
+              + " is protected and this plan destroys "
+              + destroyed.size()
+              + " resource(s):\n  "
+              + String.join("\n  ", destroyed)
+              + "\nReview the plan; to apply it anyway run "
+              + "`parity apply --env "
+              + spec.name()
+              + " --allow-destroy`.");
     }
   }
 }

@@ -29,12 +29,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Plans and applies one environment: renders its variables, prepares its engine root and state, saves the plan with
- * its summary and fingerprint, and applies exactly that plan once its gates pass.
+ * Plans and applies one environment: renders its variables, prepares its engine root and state,
+ * saves the plan with its summary and fingerprint, and applies exactly that plan once its gates
+ * pass.
  */
 public final class Infrastructure {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern SECRETS_VARIABLE = Pattern.compile("(?m)^\\s*variable\\s+\"secrets\"");
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern SECRETS_VARIABLE =
+      Pattern.compile("(?m)^\\s*variable\\s+\"secrets\"");
 
   private final Path home;
   private final WorkDir workDir;
@@ -45,12 +48,18 @@ public final class Infrastructure {
   private final Clock clock;
 
   /**
-   * @param home    the repository (terraform.module is relative to it)
-   * @param env     the process environment (secret references read from it)
+   * @param home the repository (terraform.module is relative to it)
+   * @param env the process environment (secret references read from it)
    * @param console where progress and the engine's (masked) output go
    */
-  public Infrastructure(Path home, WorkDir workDir, ProcessRunner runner, Engine engine, Map<String, String> env,
-      Consumer<String> console, Clock clock) {
+  public Infrastructure(
+      Path home,
+      WorkDir workDir,
+      ProcessRunner runner,
+      Engine engine,
+      Map<String, String> env,
+      Consumer<String> console,
+      Clock clock) {
     this.home = home;
     this.workDir = workDir;
     this.runner = runner;
@@ -61,8 +70,7 @@ public final class Infrastructure {
   }
 
   /** The outcome of a plan: its summary, and whether it would change anything. */
-  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {
-  }
+  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {}
 
   public PlanOutcome plan(EnvironmentSpec spec) {
     EnvironmentDir dir = workDir.environment(spec.name());
@@ -94,33 +102,49 @@ public final class Infrastructure {
   }
 
   /** The outcome of an apply: the applied plan's stored summary, and the inventory output. */
-  public record ApplyOutcome(JsonNode plannedSummary, JsonNode inventory, PlanFingerprint fingerprint) {
-  }
+  public record ApplyOutcome(
+      JsonNode plannedSummary, JsonNode inventory, PlanFingerprint fingerprint) {}
 
   public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy) {
     EnvironmentDir dir = workDir.environment(spec.name());
     try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), "apply");
         RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       if (!Files.isRegularFile(dir.planFile()) || !Files.isRegularFile(dir.planRecord())) {
-        throw new ParityException("no saved plan for " + spec.name() + ": run `parity plan --env " + spec.name()
-            + "` first, review it, then apply");
+        throw new ParityException(
+            "no saved plan for "
+                + spec.name()
+                + ": run `parity plan --env "
+                + spec.name()
+                + "` first, review it, then apply");
       }
       JsonNode record = JSON.readTree(dir.planRecord().toFile());
       PlanFingerprint now = PlanFingerprint.of(renderedVars(spec), module(spec));
       if (!now.vars().equals(record.path("vars_sha256").asText())) {
-        throw new ParityException("the variable set of " + spec.name() + " changed since the plan was made ("
-            + record.path("created").asText() + "); refusing to apply a plan that no longer matches it. Run "
-            + "`parity plan --env " + spec.name() + "` again and review it.");
+        throw new ParityException(
+            "the variable set of "
+                + spec.name()
+                + " changed since the plan was made ("
+                + record.path("created").asText()
+                + "); refusing to apply a plan that no longer matches it. Run "
+                + "`parity plan --env "
+                + spec.name()
+                + "` again and review it.");
       }
       if (!now.module().equals(record.path("module_sha256").asText())) {
-        throw new ParityException("the Terraform module " + module(spec) + " changed since the plan was made ("
-            + record.path("created").asText() + "); refusing to apply. Run `parity plan --env " + spec.name()
-            + "` again and review it.");
+        throw new ParityException(
+            "the Terraform module "
+                + module(spec)
+                + " changed since the plan was made ("
+                + record.path("created").asText()
+                + "); refusing to apply. Run `parity plan --env "
+                + spec.name()
+                + "` again and review it.");
       }
       Gates.check(spec, record.path("summary"), allowDestroy);
       TerraformRunner tf = prepare(spec, dir, log);
       tf.apply(dir.planFile());
-      Files.deleteIfExists(dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
+      Files.deleteIfExists(
+          dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
       JsonNode inventory = tf.outputs().path("inventory").path("value");
       PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
       return new ApplyOutcome(record.path("summary"), inventory, now);
@@ -129,7 +153,8 @@ public final class Infrastructure {
     }
   }
 
-  private TerraformRunner prepare(EnvironmentSpec spec, EnvironmentDir dir, RunLog log) throws IOException {
+  private TerraformRunner prepare(EnvironmentSpec spec, EnvironmentDir dir, RunLog log)
+      throws IOException {
     Path module = module(spec);
     SecretResolver resolver = new SecretResolver(env, workDir.secrets(spec.name()));
     SecretHandoff secrets = SecretHandoff.resolve(spec, resolver);
@@ -146,11 +171,21 @@ public final class Infrastructure {
     }
     ModuleRoot.prepare(module, dir.terraformRoot(), backend);
     Files.createDirectories(dir.pluginCache());
-    return new TerraformRunner(runner, engine, dir, spec.name(), toolEnv, secrets.masker(), log,
+    return new TerraformRunner(
+        runner,
+        engine,
+        dir,
+        spec.name(),
+        toolEnv,
+        secrets.masker(),
+        log,
         Duration.ofMinutes(spec.terraform().timeoutMinutes()));
   }
 
-  /** The variables the module gets: the environment's values, plus where the local stack keeps node data. */
+  /**
+   * The variables the module gets: the environment's values, plus where the local stack keeps node
+   * data.
+   */
   String renderedVars(EnvironmentSpec spec) {
     ObjectNode vars = ToolVars.values(spec);
     vars.put("node_root", NodeRoot.of(workDir, env).toString());
@@ -178,7 +213,8 @@ public final class Infrastructure {
 
   private static void restrict(Path file) throws IOException {
     if (Files.exists(file)) {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
   }
 }

@@ -8,34 +8,55 @@ import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
- * A pull reader over UTF-8 JSON bytes made for one job: read a few keys of a large {@code show -json} plan and skip
- * everything else. The structure it reads is checked as strictly as a full parser would; a skipped value is only
- * checked for balanced brackets and closed strings, byte by byte, without being tokenised. That skip is what makes a
- * 100k-change plan fast: most of such a plan is before/after values nobody asked for (see BENCHMARKS.md).
+ * A pull reader over UTF-8 JSON bytes made for one job: read a few keys of a large {@code show
+ * -json} plan and skip everything else. The structure it reads is checked as strictly as a full
+ * parser would; a skipped value is only checked for balanced brackets and closed strings, byte by
+ * byte, without being tokenised. That skip is what makes a 100k-change plan fast: most of such a
+ * plan is before/after values nobody asked for (see BENCHMARKS.md).
  */
 final class JsonScanner implements Closeable {
-  private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-  enum Token { START_OBJECT, END_OBJECT, START_ARRAY, END_ARRAY, FIELD_NAME, STRING, SCALAR, END }
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  enum Token {
+    START_OBJECT,
+    END_OBJECT,
+    START_ARRAY,
+    END_ARRAY,
+    FIELD_NAME,
+    STRING,
+    SCALAR,
+    END
+  }
 
   private final InputStream in;
   private final byte[] buf = new byte[1 << 18];
   private int pos;
   private int limit;
   private long consumed;
+
   /** Open containers, '{' or '[' each; checked against every closing bracket, skipped or not. */
   private byte[] stack = new byte[64];
+
   private int depth;
+
   /** In an object, a key was read and its value is due. */
   private boolean valueDue;
+
   /** A value just ended: a ',' or a closing bracket must come next. */
   private boolean afterValue;
+
   private Token token;
   private long tokenStart;
+
   /** The current FIELD_NAME's bytes in {@code buf}, not decoded yet; -1 when there are none. */
   private int keyStart = -1;
+
   private int keyEnd;
+
   /** The current token is a STRING whose bytes are not read yet. */
   private boolean stringPending;
+
   private String text;
   private byte[] chars = new byte[256];
   private final String[] recent = new String[512];
@@ -44,14 +65,18 @@ final class JsonScanner implements Closeable {
   JsonScanner(InputStream in) throws IOException {
     this.in = in;
     fill();
-    if (limit - pos >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+    if (limit - pos >= 3
+        && (buf[0] & 0xff) == 0xEF
+        && (buf[1] & 0xff) == 0xBB
+        && (buf[2] & 0xff) == 0xBF) {
       pos = 3;
     }
   }
 
   /**
-   * A reader that starts mid-document, at byte {@code offset} of it, inside an array that is a value of the root
-   * object, before one of its elements: what the second half of a split plan assumes until the first half proves it.
+   * A reader that starts mid-document, at byte {@code offset} of it, inside an array that is a
+   * value of the root object, before one of its elements: what the second half of a split plan
+   * assumes until the first half proves it.
    */
   static JsonScanner insideRootArray(InputStream in, long offset) throws IOException {
     JsonScanner s = new JsonScanner(in);
@@ -79,13 +104,14 @@ final class JsonScanner implements Closeable {
   }
 
   /**
-   * Which of these plain ASCII keys the current FIELD_NAME is (its index), or -1: compares bytes, decodes nothing.
-   * Ask before reading the key's value.
+   * Which of these plain ASCII keys the current FIELD_NAME is (its index), or -1: compares bytes,
+   * decodes nothing. Ask before reading the key's value.
    */
   int field(byte[][] keys) throws IOException {
     for (int k = 0; k < keys.length; k++) {
       byte[] key = keys[k];
-      if (keyStart >= 0 ? Arrays.equals(buf, keyStart, keyEnd, key, 0, key.length)
+      if (keyStart >= 0
+          ? Arrays.equals(buf, keyStart, keyEnd, key, 0, key.length)
           : text().equals(new String(key, StandardCharsets.US_ASCII))) {
         return k;
       }
@@ -108,12 +134,17 @@ final class JsonScanner implements Closeable {
         throw error("unexpected '" + (char) c + "' after ','");
       }
     } else if (afterValue && c >= 0 && c != '}' && c != ']') {
-      throw error(depth == 0 ? "unexpected content after the document" : "expected ',' or a closing bracket");
+      throw error(
+          depth == 0
+              ? "unexpected content after the document"
+              : "expected ',' or a closing bracket");
     }
     tokenStart = consumed + pos;
     if (c < 0) {
       if (depth > 0) {
-        throw error("unexpected end of input inside " + (stack[depth - 1] == '{' ? "an object" : "an array"));
+        throw error(
+            "unexpected end of input inside "
+                + (stack[depth - 1] == '{' ? "an object" : "an array"));
       }
       return token = Token.END;
     }
@@ -160,7 +191,10 @@ final class JsonScanner implements Closeable {
     }
   }
 
-  /** On START_OBJECT or START_ARRAY, moves past the matching close without tokenising; otherwise does nothing. */
+  /**
+   * On START_OBJECT or START_ARRAY, moves past the matching close without tokenising; otherwise
+   * does nothing.
+   */
   void skipChildren() throws IOException {
     finishPendingString();
     if (token != Token.START_OBJECT && token != Token.START_ARRAY) {
@@ -255,8 +289,9 @@ final class JsonScanner implements Closeable {
   }
 
   /**
-   * The common case of a key: plain bytes, closing quote and ':' all in the buffer. Leaves it there (keyStart,
-   * keyEnd) for {@link #field} to compare without decoding; false, having moved nothing, for any other case.
+   * The common case of a key: plain bytes, closing quote and ':' all in the buffer. Leaves it there
+   * (keyStart, keyEnd) for {@link #field} to compare without decoding; false, having moved nothing,
+   * for any other case.
    */
   private boolean readKeyInPlace() {
     int i = pos;
@@ -284,8 +319,8 @@ final class JsonScanner implements Closeable {
   }
 
   /**
-   * Keys and short values repeat a hundred thousand times in a large plan: the same bytes give the same String from a
-   * small table instead of a new decode each time.
+   * Keys and short values repeat a hundred thousand times in a large plan: the same bytes give the
+   * same String from a small table instead of a new decode each time.
    */
   private String decode(byte[] bytes, int from, int length) {
     int h = 0;
@@ -335,7 +370,10 @@ final class JsonScanner implements Closeable {
     }
   }
 
-  /** Decodes the escape after a backslash into {@code chars} at {@code n} as UTF-8; returns the new length. */
+  /**
+   * Decodes the escape after a backslash into {@code chars} at {@code n} as UTF-8; returns the new
+   * length.
+   */
   private int unescape(int n) throws IOException {
     int e = readByte();
     switch (e) {
@@ -353,7 +391,10 @@ final class JsonScanner implements Closeable {
             throw error("invalid escape after a high surrogate");
           }
           int low = hex4();
-          cp = Character.isLowSurrogate((char) low) ? Character.toCodePoint((char) cp, (char) low) : 0xFFFD;
+          cp =
+              Character.isLowSurrogate((char) low)
+                  ? Character.toCodePoint((char) cp, (char) low)
+                  : 0xFFFD;
         } else if (Character.isSurrogate((char) cp)) {
           cp = 0xFFFD;
         }
@@ -382,7 +423,12 @@ final class JsonScanner implements Closeable {
     int n = 0;
     while (pos < limit || fill()) {
       byte c = buf[pos];
-      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'E')) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '+'
+          || c == '.'
+          || c == 'E')) {
         break;
       }
       if (n == chars.length) {
@@ -392,7 +438,10 @@ final class JsonScanner implements Closeable {
       pos++;
     }
     String v = decode(chars, 0, n);
-    if (!(v.equals("true") || v.equals("false") || v.equals("null") || NUMBER.matcher(v).matches())) {
+    if (!(v.equals("true")
+        || v.equals("false")
+        || v.equals("null")
+        || NUMBER.matcher(v).matches())) {
       throw error(v.isEmpty() ? "unexpected character" : "invalid value '" + v + "'");
     }
     return v;

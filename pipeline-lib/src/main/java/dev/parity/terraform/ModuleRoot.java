@@ -9,18 +9,23 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The working root the engine runs in for one environment: a link to every top-level entry of the team's module
- * (so relative module sources still resolve) plus a generated backend file that puts this environment's state where
- * it belongs. The module directory itself is never written to. A module that declares its own backend keeps it.
+ * The working root the engine runs in for one environment: a link to every top-level entry of the
+ * team's module (so relative module sources still resolve) plus a generated backend file that puts
+ * this environment's state where it belongs. The module directory itself is never written to. A
+ * module that declares its own backend keeps it.
  */
 public final class ModuleRoot {
   static final String BACKEND_FILE = "_parity_backend.tf";
   private static final Pattern BACKEND = Pattern.compile("(?m)^\\s*backend\\s+\"[^\"]+\"\\s*\\{");
-  private static final List<String> NEVER_LINKED = List.of(".terraform", "terraform.tfstate",
-      "terraform.tfstate.backup", ".terraform.tfstate.lock.info", BACKEND_FILE);
+  private static final List<String> NEVER_LINKED =
+      List.of(
+          ".terraform",
+          "terraform.tfstate",
+          "terraform.tfstate.backup",
+          ".terraform.tfstate.lock.info",
+          BACKEND_FILE);
 
-  private ModuleRoot() {
-  }
+  private ModuleRoot() {}
 
   /** The backend block parity writes. */
   public sealed interface Backend {
@@ -30,21 +35,28 @@ public final class ModuleRoot {
   public record LocalBackend(Path statePath) implements Backend {
     @Override
     public String hcl() {
-      return "terraform {\n  backend \"local\" {\n    path = \"" + hclString(statePath.toString()) + "\"\n  }\n}\n";
+      return "terraform {\n  backend \"local\" {\n    path = \""
+          + hclString(statePath.toString())
+          + "\"\n  }\n}\n";
     }
   }
 
-  /** The connection string comes from PG_CONN_STR in the engine's environment, never from this file. */
+  /**
+   * The connection string comes from PG_CONN_STR in the engine's environment, never from this file.
+   */
   public record PgBackend(String schemaName) implements Backend {
     @Override
     public String hcl() {
-      return "terraform {\n  backend \"pg\" {\n    schema_name = \"" + hclString(schemaName) + "\"\n  }\n}\n";
+      return "terraform {\n  backend \"pg\" {\n    schema_name = \""
+          + hclString(schemaName)
+          + "\"\n  }\n}\n";
     }
   }
 
   public static void prepare(Path module, Path root, Backend backend) throws IOException {
     if (!Files.isDirectory(module)) {
-      throw new IOException("the Terraform module " + module + " does not exist (terraform.module in the var set)");
+      throw new IOException(
+          "the Terraform module " + module + " does not exist (terraform.module in the var set)");
     }
     Files.createDirectories(root);
     try (Stream<Path> old = Files.list(root)) {
@@ -68,8 +80,9 @@ public final class ModuleRoot {
       }
     }
     if (!ownBackend) {
-      Files.writeString(root.resolve(BACKEND_FILE), "# Written by parity for this environment; do not edit.\n"
-          + backend.hcl());
+      Files.writeString(
+          root.resolve(BACKEND_FILE),
+          "# Written by parity for this environment; do not edit.\n" + backend.hcl());
     }
   }
 

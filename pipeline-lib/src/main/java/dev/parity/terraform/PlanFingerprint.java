@@ -11,16 +11,17 @@ import java.util.HexFormat;
 import java.util.stream.Stream;
 
 /**
- * What a plan was made from: the rendered variables and the module's files. Apply refuses a plan whose inputs have
- * changed since, naming which.
+ * What a plan was made from: the rendered variables and the module's files. Apply refuses a plan
+ * whose inputs have changed since, naming which.
  *
- * @param vars   SHA-256 of the rendered variables
+ * @param vars SHA-256 of the rendered variables
  * @param module SHA-256 over the module's files (paths and contents)
  */
 public record PlanFingerprint(String vars, String module) {
 
   public static PlanFingerprint of(String renderedVars, Path module) {
-    return new PlanFingerprint(sha256(renderedVars.getBytes(StandardCharsets.UTF_8)), moduleHash(module));
+    return new PlanFingerprint(
+        sha256(renderedVars.getBytes(StandardCharsets.UTF_8)), moduleHash(module));
   }
 
   /** One string for records: vars and module hashes. */
@@ -32,9 +33,12 @@ public record PlanFingerprint(String vars, String module) {
   static String moduleHash(Path module) {
     try (Stream<Path> files = Files.walk(module)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path f : files.filter(Files::isRegularFile)
-          .filter(f -> !module.relativize(f).toString().startsWith(".terraform"))
-          .sorted().toList()) {
+      for (Path f :
+          files
+              .filter(Files::isRegularFile)
+              .filter(f -> !module.relativize(f).toString().startsWith(".terraform"))
+              .sorted()
+              .toList()) {
         digest.update(module.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(f));

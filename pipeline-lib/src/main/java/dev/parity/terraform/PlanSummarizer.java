@@ -18,29 +18,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads a {@code show -json} plan as a stream: it keeps only addresses, types and actions, and skips every
- * before/after value byte by byte without building it ({@link JsonScanner}), so memory stays flat however large the
- * plan, and no attribute value (sensitive or not) is ever held.
+ * Reads a {@code show -json} plan as a stream: it keeps only addresses, types and actions, and
+ * skips every before/after value byte by byte without building it ({@link JsonScanner}), so memory
+ * stays flat however large the plan, and no attribute value (sensitive or not) is ever held.
  */
 public final class PlanSummarizer {
-  /** The keys read in a resource change (address, type, change) and in its change (actions); all else is skipped. */
+  /**
+   * The keys read in a resource change (address, type, change) and in its change (actions); all
+   * else is skipped.
+   */
   private static final byte[][] RESOURCE_KEYS = {ascii("address"), ascii("type"), ascii("change")};
+
   private static final byte[][] ACTIONS_KEY = {ascii("actions")};
-  /** Plans from this size are read by two threads when there are two cores (BENCHMARKS.md, plan summary). */
+
+  /**
+   * Plans from this size are read by two threads when there are two cores (BENCHMARKS.md, plan
+   * summary).
+   */
   static final long SPLIT_FROM_BYTES = 8L << 20;
+
   private static final long UNKNOWN = -2;
   private static final AtomicLong NO_SPLIT = new AtomicLong(-3);
 
-  private PlanSummarizer() {
-  }
+  private PlanSummarizer() {}
 
   public static PlanSummary summarize(Path showJson) throws IOException {
-    return summarize(showJson, Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM_BYTES : Long.MAX_VALUE,
+    return summarize(
+        showJson,
+        Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM_BYTES : Long.MAX_VALUE,
         new AtomicBoolean());
   }
 
-  /** As {@link #summarize(Path)}; splits from {@code splitFrom} bytes and says in {@code split} whether it did. */
-  static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split) throws IOException {
+  /**
+   * As {@link #summarize(Path)}; splits from {@code splitFrom} bytes and says in {@code split}
+   * whether it did.
+   */
+  static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split)
+      throws IOException {
     if (Files.size(showJson) >= splitFrom) {
       return inTwoHalves(showJson, split);
     }
@@ -68,13 +82,16 @@ public final class PlanSummarizer {
     AtomicLong split = new AtomicLong(UNKNOWN);
     AtomicBoolean abandon = new AtomicBoolean();
     CompletableFuture<Builder> second = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        second.complete(secondHalf(file, split, abandon));
-      } catch (Throwable e) {
-        second.completeExceptionally(e);
-      }
-    }, "plan-summary-second-half");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                second.complete(secondHalf(file, split, abandon));
+              } catch (Throwable e) {
+                second.completeExceptionally(e);
+              }
+            },
+            "plan-summary-second-half");
     reader.setDaemon(true);
     reader.start();
     Builder first = new Builder();
@@ -99,7 +116,8 @@ public final class PlanSummarizer {
     }
   }
 
-  private static Builder secondHalf(Path file, AtomicLong split, AtomicBoolean abandon) throws IOException {
+  private static Builder secondHalf(Path file, AtomicLong split, AtomicBoolean abandon)
+      throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
       long start = elementStartAfter(channel, channel.size() / 2);
       split.set(start);
@@ -108,7 +126,8 @@ public final class PlanSummarizer {
       }
       Builder b = new Builder();
       b.abandon = abandon;
-      try (JsonScanner p = JsonScanner.insideRootArray(Channels.newInputStream(channel.position(start)), start)) {
+      try (JsonScanner p =
+          JsonScanner.insideRootArray(Channels.newInputStream(channel.position(start)), start)) {
         eachObject(p, Token.START_ARRAY, () -> resourceChange(p, b, false), b, NO_SPLIT);
         if (!abandon.get()) {
           rootFields(p, b, NO_SPLIT);
@@ -162,8 +181,10 @@ public final class PlanSummarizer {
       String field = p.text();
       Token value = p.next();
       switch (field) {
-        case "resource_changes" -> eachObject(p, value, () -> resourceChange(p, b, false), b, split);
-        case "resource_drift" -> eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
+        case "resource_changes" ->
+            eachObject(p, value, () -> resourceChange(p, b, false), b, split);
+        case "resource_drift" ->
+            eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
         case "output_changes" -> outputChanges(p, value, b);
         case "errored" -> b.errored = value == Token.SCALAR && p.text().equals("true");
         default -> p.skipChildren();
@@ -181,8 +202,11 @@ public final class PlanSummarizer {
     void read() throws IOException;
   }
 
-  /** Reads an array of objects; stops before the element that starts at {@code split} (b.stopped). */
-  private static void eachObject(JsonScanner p, Token value, ObjectReader reader, Builder b, AtomicLong split)
+  /**
+   * Reads an array of objects; stops before the element that starts at {@code split} (b.stopped).
+   */
+  private static void eachObject(
+      JsonScanner p, Token value, ObjectReader reader, Builder b, AtomicLong split)
       throws IOException {
     if (value != Token.START_ARRAY) {
       p.skipChildren();
@@ -205,7 +229,9 @@ public final class PlanSummarizer {
     }
   }
 
-  /** Reads one resource change object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+  /**
+   * Reads one resource change object; the parser is on its START_OBJECT and ends on its END_OBJECT.
+   */
   private static void resourceChange(JsonScanner p, Builder b, boolean drift) throws IOException {
     String address = null;
     String type = null;
@@ -287,8 +313,10 @@ public final class PlanSummarizer {
     final SortedMap<String, String> outputs = new TreeMap<>();
     final SortedMap<String, String> drift = new TreeMap<>();
     boolean errored;
+
     /** The first half reached the second half's start and stopped there. */
     boolean stopped;
+
     /** Set for the second half when the first half read the whole plan itself. */
     AtomicBoolean abandon = new AtomicBoolean();
 
@@ -299,8 +327,13 @@ public final class PlanSummarizer {
     /** This (the first half) followed by the second half. */
     Builder append(Builder second) {
       second.counts.forEach((a, n) -> counts.merge(a, n, Integer::sum));
-      second.byType.forEach((type, actions) -> actions.forEach((a, n) ->
-          byType.computeIfAbsent(type, t -> new TreeMap<>()).merge(a, n, Integer::sum)));
+      second.byType.forEach(
+          (type, actions) ->
+              actions.forEach(
+                  (a, n) ->
+                      byType
+                          .computeIfAbsent(type, t -> new TreeMap<>())
+                          .merge(a, n, Integer::sum)));
       deletes.addAll(second.deletes);
       replaces.addAll(second.replaces);
       outputs.putAll(second.outputs);
@@ -311,7 +344,9 @@ public final class PlanSummarizer {
 
     void add(String address, String type, String action) {
       counts.merge(action, 1, Integer::sum);
-      byType.computeIfAbsent(type == null ? "?" : type, t -> new TreeMap<>()).merge(action, 1, Integer::sum);
+      byType
+          .computeIfAbsent(type == null ? "?" : type, t -> new TreeMap<>())
+          .merge(action, 1, Integer::sum);
       if (action.equals("delete")) {
         deletes.add(address);
       } else if (action.equals("replace")) {

@@ -5,23 +5,29 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * What a plan would do, counted from its {@code show -json} document. Holds addresses and counts only: never an
- * attribute value, so it is safe to print and store whatever the plan contains.
+ * What a plan would do, counted from its {@code show -json} document. Holds addresses and counts
+ * only: never an attribute value, so it is safe to print and store whatever the plan contains.
  *
- * @param counts      resource changes per action: create, update, delete, replace, read, no-op, forget
- * @param byType      resource type to action to count
- * @param deletes     addresses of resources the plan deletes
- * @param replaces    addresses of resources the plan replaces (delete-then-create or create-then-delete)
- * @param outputs     output name to its action
- * @param drift       addresses of resources that changed outside the engine, with their actions
- * @param errored     true when the plan document says the plan errored
+ * @param counts resource changes per action: create, update, delete, replace, read, no-op, forget
+ * @param byType resource type to action to count
+ * @param deletes addresses of resources the plan deletes
+ * @param replaces addresses of resources the plan replaces (delete-then-create or
+ *     create-then-delete)
+ * @param outputs output name to its action
+ * @param drift addresses of resources that changed outside the engine, with their actions
+ * @param errored true when the plan document says the plan errored
  */
-public record PlanSummary(SortedMap<String, Integer> counts, SortedMap<String, SortedMap<String, Integer>> byType,
-    List<String> deletes, List<String> replaces, SortedMap<String, String> outputs, SortedMap<String, String> drift,
+public record PlanSummary(
+    SortedMap<String, Integer> counts,
+    SortedMap<String, SortedMap<String, Integer>> byType,
+    List<String> deletes,
+    List<String> replaces,
+    SortedMap<String, String> outputs,
+    SortedMap<String, String> drift,
     boolean errored) {
 
-  public static final List<String> ACTIONS = List.of("create", "update", "replace", "delete", "read", "no-op",
-      "forget");
+  public static final List<String> ACTIONS =
+      List.of("create", "update", "replace", "delete", "read", "no-op", "forget");
 
   public PlanSummary {
     deletes = List.copyOf(deletes);
@@ -34,7 +40,8 @@ public record PlanSummary(SortedMap<String, Integer> counts, SortedMap<String, S
 
   /** True when applying would change resources or outputs. */
   public boolean hasChanges() {
-    return count("create") + count("update") + count("replace") + count("delete") + count("forget") > 0
+    return count("create") + count("update") + count("replace") + count("delete") + count("forget")
+            > 0
         || outputs.values().stream().anyMatch(a -> !a.equals("no-op"));
   }
 

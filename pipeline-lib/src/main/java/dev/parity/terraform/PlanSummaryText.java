@@ -13,28 +13,54 @@ import java.util.stream.Collectors;
 
 /** A plan summary for people (text) and for machines (JSON). Addresses and counts only. */
 public final class PlanSummaryText {
-  private PlanSummaryText() {
-  }
+  private PlanSummaryText() {}
 
   public static String text(String title, PlanSummary s) {
     StringBuilder sb = new StringBuilder();
-    sb.append(title).append(": ").append(s.count("create")).append(" to create, ").append(s.count("update"))
-        .append(" to update, ").append(s.count("replace")).append(" to replace, ").append(s.count("delete"))
-        .append(" to delete (").append(s.count("read")).append(" read, ").append(s.count("no-op"))
-        .append(" unchanged, ").append(s.count("forget")).append(" to forget)").append('\n');
-    s.byType().forEach((type, actions) -> sb.append("  ").append(type).append(": ")
-        .append(actions.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-            .collect(Collectors.joining(", "))).append('\n'));
+    sb.append(title)
+        .append(": ")
+        .append(s.count("create"))
+        .append(" to create, ")
+        .append(s.count("update"))
+        .append(" to update, ")
+        .append(s.count("replace"))
+        .append(" to replace, ")
+        .append(s.count("delete"))
+        .append(" to delete (")
+        .append(s.count("read"))
+        .append(" read, ")
+        .append(s.count("no-op"))
+        .append(" unchanged, ")
+        .append(s.count("forget"))
+        .append(" to forget)")
+        .append('\n');
+    s.byType()
+        .forEach(
+            (type, actions) ->
+                sb.append("  ")
+                    .append(type)
+                    .append(": ")
+                    .append(
+                        actions.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append('\n'));
     s.replaces().forEach(a -> sb.append("  replace ").append(a).append('\n'));
     s.deletes().forEach(a -> sb.append("  delete  ").append(a).append('\n'));
-    s.outputs().forEach((name, action) -> {
-      if (!action.equals("no-op")) {
-        sb.append("  output  ").append(name).append(": ").append(action).append('\n');
-      }
-    });
+    s.outputs()
+        .forEach(
+            (name, action) -> {
+              if (!action.equals("no-op")) {
+                sb.append("  output  ").append(name).append(": ").append(action).append('\n');
+              }
+            });
     if (!s.drift().isEmpty()) {
-      sb.append("  drift (changed outside the engine): ").append(s.drift().entrySet().stream()
-          .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+      sb.append("  drift (changed outside the engine): ")
+          .append(
+              s.drift().entrySet().stream()
+                  .map(e -> e.getKey() + " " + e.getValue())
+                  .collect(Collectors.joining(", ")))
+          .append('\n');
     }
     if (s.errored()) {
       sb.append("  the plan errored: it cannot be applied\n");
@@ -42,7 +68,10 @@ public final class PlanSummaryText {
     return sb.toString();
   }
 
-  /** The JSON summary as a tree, for run records: read back from {@link #json}, so the two never differ. */
+  /**
+   * The JSON summary as a tree, for run records: read back from {@link #json}, so the two never
+   * differ.
+   */
   public static ObjectNode tree(PlanSummary s) {
     try {
       return (ObjectNode) new ObjectMapper().readTree(json(s));
@@ -52,8 +81,8 @@ public final class PlanSummaryText {
   }
 
   /**
-   * The summary as JSON, written with the core generator: summarize-plan then never starts Jackson's object mapper,
-   * a fifth of a second of a short command's run (BENCHMARKS.md).
+   * The summary as JSON, written with the core generator: summarize-plan then never starts
+   * Jackson's object mapper, a fifth of a second of a short command's run (BENCHMARKS.md).
    */
   public static String json(PlanSummary s) {
     StringWriter out = new StringWriter();
@@ -94,12 +123,12 @@ public final class PlanSummaryText {
     g.writeEndObject();
   }
 
-  private static void writeList(JsonGenerator g, String name, List<String> values) throws IOException {
+  private static void writeList(JsonGenerator g, String name, List<String> values)
+      throws IOException {
     g.writeArrayFieldStart(name);
     for (String v : values) {
       g.writeString(v);
     }
     g.writeEndArray();
   }
-
 }

@@ -21,9 +21,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the engine for one environment: init, plan -out, show -json, apply of a saved plan, output -json. Every call
- * gets the environment's own TF_DATA_DIR and plugin cache, the CLI configuration that allows only the provider
- * mirror, no prompts, and a timeout; output is streamed (masked) to the console and the environment's log.
+ * Runs the engine for one environment: init, plan -out, show -json, apply of a saved plan, output
+ * -json. Every call gets the environment's own TF_DATA_DIR and plugin cache, the CLI configuration
+ * that allows only the provider mirror, no prompts, and a timeout; output is streamed (masked) to
+ * the console and the environment's log.
  */
 public final class TerraformRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,10 +39,18 @@ public final class TerraformRunner {
   private final String environment;
 
   /**
-   * @param extraEnv secrets for the engine (TF_VAR_secrets, PG_CONN_STR): environment only, never argv
+   * @param extraEnv secrets for the engine (TF_VAR_secrets, PG_CONN_STR): environment only, never
+   *     argv
    */
-  public TerraformRunner(ProcessRunner runner, Engine engine, EnvironmentDir dir, String environment,
-      Map<String, String> extraEnv, SecretMasker masker, Consumer<String> console, Duration timeout) {
+  public TerraformRunner(
+      ProcessRunner runner,
+      Engine engine,
+      EnvironmentDir dir,
+      String environment,
+      Map<String, String> extraEnv,
+      SecretMasker masker,
+      Consumer<String> console,
+      Duration timeout) {
     this.runner = runner;
     this.engine = engine;
     this.dir = dir;
@@ -65,26 +74,40 @@ public final class TerraformRunner {
 
   /** Plans into {@code planFile}; true when there are changes (exit 2 of -detailed-exitcode). */
   public boolean plan(Path tfvars, Path planFile) {
-    ProcessResult r = run("plan", List.of("-input=false", "-no-color", "-lock-timeout=0s", "-detailed-exitcode",
-        "-var-file=" + tfvars, "-out=" + planFile), null);
+    ProcessResult r =
+        run(
+            "plan",
+            List.of(
+                "-input=false",
+                "-no-color",
+                "-lock-timeout=0s",
+                "-detailed-exitcode",
+                "-var-file=" + tfvars,
+                "-out=" + planFile),
+            null);
     if (r.exitCode() == 0 || r.exitCode() == 2) {
       return r.exitCode() == 2 && !r.timedOut();
     }
     throw failure(r);
   }
 
-  /** Summarises the saved plan; the show -json document (which holds unredacted values) is deleted at once. */
+  /**
+   * Summarises the saved plan; the show -json document (which holds unredacted values) is deleted
+   * at once.
+   */
   public PlanSummary show(Path planFile) {
     Path json = planFile.resolveSibling(".show-" + ProcessHandle.current().pid() + ".json");
     try {
-      ProcessResult r = runner.run(spec("show", List.of("-json", "-no-color", planFile.toString()))
-          .withStdoutTo(json));
+      ProcessResult r =
+          runner.run(
+              spec("show", List.of("-json", "-no-color", planFile.toString())).withStdoutTo(json));
       if (!r.succeeded()) {
         throw failure(r);
       }
       return PlanSummarizer.summarize(json);
     } catch (IOException e) {
-      throw new ParityException("cannot read the plan of " + environment + ": " + e.getMessage(), e);
+      throw new ParityException(
+          "cannot read the plan of " + environment + ": " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(json);
@@ -96,15 +119,24 @@ public final class TerraformRunner {
 
   /** Applies exactly the saved plan. */
   public void apply(Path planFile) {
-    ProcessResult r = run("apply", List.of("-input=false", "-no-color", "-lock-timeout=0s", planFile.toString()),
-        null);
+    ProcessResult r =
+        run(
+            "apply",
+            List.of("-input=false", "-no-color", "-lock-timeout=0s", planFile.toString()),
+            null);
     if (!r.succeeded()) {
       keepErroredState();
       RuntimeException failure = failure(r);
       if (failure instanceof ToolFailedException) {
-        throw new ParityException(failure.getMessage() + "\nThe apply of " + environment + " did not finish; "
-            + "resources created before the failure are in the state. Run `parity plan --env " + environment
-            + "` to see what remains, then apply that plan.", failure);
+        throw new ParityException(
+            failure.getMessage()
+                + "\nThe apply of "
+                + environment
+                + " did not finish; "
+                + "resources created before the failure are in the state. Run `parity plan --env "
+                + environment
+                + "` to see what remains, then apply that plan.",
+            failure);
       }
       throw failure;
     }
@@ -119,21 +151,25 @@ public final class TerraformRunner {
     try {
       return JSON.readTree(r.stdout());
     } catch (IOException e) {
-      throw new ParityException(engine.name() + " output -json returned no JSON: " + e.getMessage(), e);
+      throw new ParityException(
+          engine.name() + " output -json returned no JSON: " + e.getMessage(), e);
     }
   }
 
   private ProcessResult run(String subcommand, List<String> args, Path stdout) {
     console.accept("$ " + engine.name() + " " + subcommand + " (" + environment + ")");
-    ProcessSpec spec = spec(subcommand, args).streamingTo(line -> console.accept(("  " + line).stripTrailing()));
+    ProcessSpec spec =
+        spec(subcommand, args).streamingTo(line -> console.accept(("  " + line).stripTrailing()));
     return runner.run(stdout == null ? spec : spec.withStdoutTo(stdout));
   }
 
   private ProcessSpec spec(String subcommand, List<String> args) {
-    List<String> argv = new ArrayList<>(List.of(engine.binary().toString(), "-chdir=" + dir.terraformRoot(),
-        subcommand));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(engine.binary().toString(), "-chdir=" + dir.terraformRoot(), subcommand));
     argv.addAll(args);
-    return ProcessSpec.of(engine.name(), argv, dir.terraformRoot(), timeout).withEnvironment(toolEnv)
+    return ProcessSpec.of(engine.name(), argv, dir.terraformRoot(), timeout)
+        .withEnvironment(toolEnv)
         .withMasker(masker);
   }
 
@@ -143,22 +179,44 @@ public final class TerraformRunner {
     var lock = StateLockError.parse(output);
     if (lock.isPresent()) {
       StateLockError l = lock.get();
-      return new ParityException("the state of " + environment + " is locked by " + l.who() + " (" + l.operation()
-          + " since " + l.created() + ", lock ID " + l.id() + "). If that run is still going, wait for it. If it "
-          + "died and left the lock behind, clear it with:\n  TF_DATA_DIR=" + dir.terraformData()
-          + " TF_CLI_CONFIG_FILE=" + engine.cliConfig() + " " + engine.binary() + " -chdir=" + dir.terraformRoot()
-          + " force-unlock -force " + l.id());
+      return new ParityException(
+          "the state of "
+              + environment
+              + " is locked by "
+              + l.who()
+              + " ("
+              + l.operation()
+              + " since "
+              + l.created()
+              + ", lock ID "
+              + l.id()
+              + "). If that run is still going, wait for it. If it "
+              + "died and left the lock behind, clear it with:\n  TF_DATA_DIR="
+              + dir.terraformData()
+              + " TF_CLI_CONFIG_FILE="
+              + engine.cliConfig()
+              + " "
+              + engine.binary()
+              + " -chdir="
+              + dir.terraformRoot()
+              + " force-unlock -force "
+              + l.id());
     }
     if (output.contains("Saved plan is stale")) {
-      return new ParityException("the saved plan of " + environment + " is stale: the state changed since it was "
-          + "made. Run `parity plan --env " + environment + "` again and review the new plan.");
+      return new ParityException(
+          "the saved plan of "
+              + environment
+              + " is stale: the state changed since it was "
+              + "made. Run `parity plan --env "
+              + environment
+              + "` again and review the new plan.");
     }
     return r.failure();
   }
 
   /**
-   * When the engine cannot save state it writes errored.tfstate into its working directory: move it out of the way
-   * (never delete it) and say how to push it back.
+   * When the engine cannot save state it writes errored.tfstate into its working directory: move it
+   * out of the way (never delete it) and say how to push it back.
    */
   private void keepErroredState() {
     Path errored = dir.terraformRoot().resolve("errored.tfstate");
@@ -167,14 +225,26 @@ public final class TerraformRunner {
     }
     try {
       Files.createDirectories(dir.recovered());
-      Path kept = dir.recovered().resolve("errored-" + Instant.now().toString().replace(':', '-') + ".tfstate");
+      Path kept =
+          dir.recovered()
+              .resolve("errored-" + Instant.now().toString().replace(':', '-') + ".tfstate");
       Files.move(errored, kept);
-      console.accept("the engine could not save the state of " + environment + "; it is kept in " + kept);
-      console.accept("push it back once the backend works: TF_DATA_DIR=" + dir.terraformData()
-          + " TF_CLI_CONFIG_FILE=" + engine.cliConfig() + " " + engine.binary() + " -chdir=" + dir.terraformRoot()
-          + " state push " + kept);
+      console.accept(
+          "the engine could not save the state of " + environment + "; it is kept in " + kept);
+      console.accept(
+          "push it back once the backend works: TF_DATA_DIR="
+              + dir.terraformData()
+              + " TF_CLI_CONFIG_FILE="
+              + engine.cliConfig()
+              + " "
+              + engine.binary()
+              + " -chdir="
+              + dir.terraformRoot()
+              + " state push "
+              + kept);
     } catch (IOException e) {
-      console.accept("the engine left " + errored + " (could not move it: " + e.getMessage() + "); keep it");
+      console.accept(
+          "the engine left " + errored + " (could not move it: " + e.getMessage() + "); keep it");
     }
   }
 }

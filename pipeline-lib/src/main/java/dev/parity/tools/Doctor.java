@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 
-/** Checks that every pinned tool is in place and reports each with its version, location and fix. */
+/**
+ * Checks that every pinned tool is in place and reports each with its version, location and fix.
+ */
 public final class Doctor {
   private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
@@ -23,7 +25,11 @@ public final class Doctor {
   private final Map<String, String> env;
   private final Path terraformDir;
 
-  public Doctor(Toolchain toolchain, ToolCache cache, ProcessRunner runner, Map<String, String> env,
+  public Doctor(
+      Toolchain toolchain,
+      ToolCache cache,
+      ProcessRunner runner,
+      Map<String, String> env,
       Path terraformDir) {
     this.toolchain = toolchain;
     this.cache = cache;
@@ -54,8 +60,13 @@ public final class Doctor {
     }
     Path path = program.get();
     if (d.installDir() != null && !ToolCache.isComplete(d.installDir(), d.pinned())) {
-      return ToolCheck.bad(d.name(), d.pinned(), null, path.toString(),
-          "install did not finish (no marker in " + d.installDir() + ")", d.fix());
+      return ToolCheck.bad(
+          d.name(),
+          d.pinned(),
+          null,
+          path.toString(),
+          "install did not finish (no marker in " + d.installDir() + ")",
+          d.fix());
     }
     List<String> argv = new ArrayList<>();
     argv.add(path.toString());
@@ -64,17 +75,28 @@ public final class Doctor {
     try {
       var result = runner.run(ProcessSpec.of(d.name(), argv, Path.of("."), VERSION_TIMEOUT));
       if (!result.succeeded()) {
-        return ToolCheck.bad(d.name(), d.pinned(), null, path.toString(),
-            "does not run: " + String.join(" / ", result.tail(2)), d.fix());
+        return ToolCheck.bad(
+            d.name(),
+            d.pinned(),
+            null,
+            path.toString(),
+            "does not run: " + String.join(" / ", result.tail(2)),
+            d.fix());
       }
       output = result.stdout() + result.stderr();
     } catch (ToolNotFoundException e) {
-      return ToolCheck.bad(d.name(), d.pinned(), null, path.toString(), "cannot be started", d.fix());
+      return ToolCheck.bad(
+          d.name(), d.pinned(), null, path.toString(), "cannot be started", d.fix());
     }
     Matcher m = d.versionRegex().matcher(output);
     if (!m.find()) {
-      return ToolCheck.bad(d.name(), d.pinned(), null, path.toString(),
-          "unrecognised version output: " + output.lines().findFirst().orElse(""), d.fix());
+      return ToolCheck.bad(
+          d.name(),
+          d.pinned(),
+          null,
+          path.toString(),
+          "unrecognised version output: " + output.lines().findFirst().orElse(""),
+          d.fix());
     }
     String found = m.group(1);
     if (!found.equals(d.expected())) {
@@ -87,7 +109,12 @@ public final class Doctor {
     int feature = Runtime.version().feature();
     String home = System.getProperty("java.home");
     if (feature < 17) {
-      return ToolCheck.bad("java", "17+", Runtime.version().toString(), home, "Java 17 or newer is required",
+      return ToolCheck.bad(
+          "java",
+          "17+",
+          Runtime.version().toString(),
+          home,
+          "Java 17 or newer is required",
           "apt-get install -y openjdk-17-jdk-headless");
     }
     return ToolCheck.ok("java", "17+", Runtime.version().toString(), home);
@@ -97,15 +124,28 @@ public final class Doctor {
     List<ProviderRequirement> required = ProviderRequirement.scan(terraformDir);
     Path mirror = cache.providerMirror();
     if (required.isEmpty()) {
-      return ToolCheck.ok("providers", "-", "none needed", terraformDir.getFileName()
-          + "/ uses built-in resources only; mirror " + mirror);
+      return ToolCheck.ok(
+          "providers",
+          "-",
+          "none needed",
+          terraformDir.getFileName() + "/ uses built-in resources only; mirror " + mirror);
     }
-    List<String> missing = required.stream().filter(r -> !r.isMirrored(mirror)).map(ProviderRequirement::source)
-        .toList();
+    List<String> missing =
+        required.stream()
+            .filter(r -> !r.isMirrored(mirror))
+            .map(ProviderRequirement::source)
+            .toList();
     String names = required.stream().map(ProviderRequirement::source).toList().toString();
     if (!missing.isEmpty()) {
-      return ToolCheck.bad("providers", names, null, mirror.toString(), "not in the filesystem mirror: " + missing,
-          "place each provider's zip under " + mirror + "/<host>/<namespace>/<type>/ (see README, providers)");
+      return ToolCheck.bad(
+          "providers",
+          names,
+          null,
+          mirror.toString(),
+          "not in the filesystem mirror: " + missing,
+          "place each provider's zip under "
+              + mirror
+              + "/<host>/<namespace>/<type>/ (see README, providers)");
     }
     return ToolCheck.ok("providers", names, "mirrored", mirror.toString());
   }
@@ -116,15 +156,26 @@ public final class Doctor {
       return ToolCheck.ok("service user", "-", user.name(), "services run as the invoking user");
     }
     try {
-      var result = runner.run(ProcessSpec.of("id", List.of("id", "-u", user.name()), Path.of("."), VERSION_TIMEOUT));
+      var result =
+          runner.run(
+              ProcessSpec.of(
+                  "id", List.of("id", "-u", user.name()), Path.of("."), VERSION_TIMEOUT));
       if (result.succeeded()) {
-        return ToolCheck.ok("service user", user.name(), "uid " + result.stdout().strip(),
+        return ToolCheck.ok(
+            "service user",
+            user.name(),
+            "uid " + result.stdout().strip(),
             "services run as " + user.name() + " (PostgreSQL refuses root)");
       }
     } catch (ToolNotFoundException e) {
       // fall through: without `id` we cannot tell, so report it missing with the fix
     }
-    return ToolCheck.bad("service user", user.name(), null, "/etc/passwd", "account does not exist",
+    return ToolCheck.bad(
+        "service user",
+        user.name(),
+        null,
+        "/etc/passwd",
+        "account does not exist",
         ToolDescriptor.INSTALL + "   (runs: " + String.join(" ", user.createCommand()) + ")");
   }
 
@@ -152,16 +203,33 @@ public final class Doctor {
     for (ToolCheck c : checks) {
       String name = String.format("%-" + width + "s", c.name());
       if (c.ok()) {
-        sb.append("ok       ").append(name).append("  ").append(c.found()).append("  (pinned ").append(c.pinned())
-            .append(")  ").append(c.location()).append('\n');
+        sb.append("ok       ")
+            .append(name)
+            .append("  ")
+            .append(c.found())
+            .append("  (pinned ")
+            .append(c.pinned())
+            .append(")  ")
+            .append(c.location())
+            .append('\n');
       } else {
-        sb.append(c.found() == null ? "MISSING  " : "WRONG    ").append(name).append("  ")
-            .append(c.found() == null ? "-" : c.found()).append("  (pinned ").append(c.pinned()).append(")  ")
-            .append(c.location()).append(": ").append(c.problem()).append('\n')
-            .append(" ".repeat(11 + width)).append("fix: ").append(c.fix()).append('\n');
+        sb.append(c.found() == null ? "MISSING  " : "WRONG    ")
+            .append(name)
+            .append("  ")
+            .append(c.found() == null ? "-" : c.found())
+            .append("  (pinned ")
+            .append(c.pinned())
+            .append(")  ")
+            .append(c.location())
+            .append(": ")
+            .append(c.problem())
+            .append('\n')
+            .append(" ".repeat(11 + width))
+            .append("fix: ")
+            .append(c.fix())
+            .append('\n');
       }
     }
     return sb.toString();
   }
-
 }

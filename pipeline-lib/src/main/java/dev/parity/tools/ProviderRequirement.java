@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A provider that a Terraform module declares in {@code required_providers}, and whether the filesystem mirror holds
- * it. Found by reading the {@code .tf} files (no init needed, so doctor works before anything ran).
+ * A provider that a Terraform module declares in {@code required_providers}, and whether the
+ * filesystem mirror holds it. Found by reading the {@code .tf} files (no init needed, so doctor
+ * works before anything ran).
  *
- * @param source the provider source address, e.g. "hashicorp/local" or "registry.opentofu.org/hashicorp/local"
+ * @param source the provider source address, e.g. "hashicorp/local" or
+ *     "registry.opentofu.org/hashicorp/local"
  */
 public record ProviderRequirement(String source) {
-  private static final Pattern BLOCK = Pattern.compile("required_providers\\s*\\{(.*?)\\n\\s*}\\s*\\n",
-      Pattern.DOTALL);
+  private static final Pattern BLOCK =
+      Pattern.compile("required_providers\\s*\\{(.*?)\\n\\s*}\\s*\\n", Pattern.DOTALL);
   private static final Pattern SOURCE = Pattern.compile("source\\s*=\\s*\"([^\"]+)\"");
   static final String DEFAULT_HOST = "registry.opentofu.org";
 
@@ -43,7 +45,10 @@ public record ProviderRequirement(String source) {
     return found.stream().distinct().toList();
   }
 
-  /** The mirror's directory for this provider: host/namespace/type, the layout of a packed filesystem mirror. */
+  /**
+   * The mirror's directory for this provider: host/namespace/type, the layout of a packed
+   * filesystem mirror.
+   */
   public Path mirrorPath(Path mirror) {
     String[] parts = source.split("/");
     String qualified = parts.length == 3 ? source : DEFAULT_HOST + "/" + source;

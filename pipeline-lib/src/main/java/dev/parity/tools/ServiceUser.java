@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unprivileged account that runs the local stack's services. PostgreSQL refuses to run as root and memcached
- * needs {@code -u}, so when parity runs as root the services run as a system user (default {@code parity}, created by
- * {@code parity tools install}); otherwise they run as the invoking user.
+ * The unprivileged account that runs the local stack's services. PostgreSQL refuses to run as root
+ * and memcached needs {@code -u}, so when parity runs as root the services run as a system user
+ * (default {@code parity}, created by {@code parity tools install}); otherwise they run as the
+ * invoking user.
  *
- * @param name    the account name
+ * @param name the account name
  * @param switchTo true when commands must be wrapped to switch to it (parity runs as root)
  */
 public record ServiceUser(String name, boolean switchTo) {
@@ -32,7 +33,10 @@ public record ServiceUser(String name, boolean switchTo) {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** The argument list that runs {@code argv} as this user ({@code runuser}, part of util-linux; no sudo needed). */
+  /**
+   * The argument list that runs {@code argv} as this user ({@code runuser}, part of util-linux; no
+   * sudo needed).
+   */
   public List<String> wrap(List<String> argv) {
     if (!switchTo) {
       return List.copyOf(argv);
@@ -44,7 +48,14 @@ public record ServiceUser(String name, boolean switchTo) {
 
   /** The command that creates the account, for messages and the installer. */
   public List<String> createCommand() {
-    return List.of("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-        "--shell", "/usr/sbin/nologin", name);
+    return List.of(
+        "useradd",
+        "--system",
+        "--no-create-home",
+        "--home-dir",
+        "/nonexistent",
+        "--shell",
+        "/usr/sbin/nologin",
+        name);
   }
 }

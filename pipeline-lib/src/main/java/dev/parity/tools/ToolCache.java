@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the pinned tools live: {@code $PARITY_TOOLS_HOME}, else {@code ~/.cache/parity}. Each tool version has its own
- * directory, complete only once its marker file is written (the last step of its install).
+ * Where the pinned tools live: {@code $PARITY_TOOLS_HOME}, else {@code ~/.cache/parity}. Each tool
+ * version has its own directory, complete only once its marker file is written (the last step of
+ * its install).
  */
 public record ToolCache(Path root) {
   public static final String ENV = "PARITY_TOOLS_HOME";
@@ -64,7 +65,8 @@ public record ToolCache(Path root) {
   public static boolean isComplete(Path dir, String version) {
     Path marker = dir.resolve(MARKER);
     try {
-      return Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(version);
+      return Files.isRegularFile(marker)
+          && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(version);
     } catch (IOException e) {
       return false;
     }

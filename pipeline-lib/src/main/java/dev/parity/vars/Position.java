@@ -2,7 +2,9 @@ package dev.parity.vars;
 
 import java.nio.file.Path;
 
-/** A place in a variable-set file, 1-based, printed as {@code FILE:LINE:COL} the way compilers do. */
+/**
+ * A place in a variable-set file, 1-based, printed as {@code FILE:LINE:COL} the way compilers do.
+ */
 public record Position(Path file, int line, int column) {
 
   public static Position startOf(Path file) {

@@ -16,17 +16,21 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Checks one file's tree against {@link VarSchema}: unknown keys (with a suggestion), keys in the wrong file, wrong
- * types, invalid names and versions, literal secrets. Collects every problem; never stops at the first.
+ * Checks one file's tree against {@link VarSchema}: unknown keys (with a suggestion), keys in the
+ * wrong file, wrong types, invalid names and versions, literal secrets. Collects every problem;
+ * never stops at the first.
  */
 public final class SchemaValidator {
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,3}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-  private static final Pattern KEY_PATTERN = Pattern.compile("(\\*|[a-z0-9_-]+)(\\.(\\*|[a-z0-9_-]+))*");
+  private static final Pattern KEY_PATTERN =
+      Pattern.compile("(\\*|[a-z0-9_-]+)(\\.(\\*|[a-z0-9_-]+))*");
+
   /** Keys whose literal values are secrets, wherever they appear outside {@code secrets}. */
-  private static final Pattern SECRETISH = Pattern.compile(
-      ".*(password|passwd|secret|token|api_key|apikey|private_key|credential).*");
+  private static final Pattern SECRETISH =
+      Pattern.compile(".*(password|passwd|secret|token|api_key|apikey|private_key|credential).*");
+
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private final boolean common;
@@ -74,7 +78,8 @@ public final class SchemaValidator {
       Field field = shape.fields().get(e.key());
       if (field != null) {
         if (field.scope() == Scope.COMMON_ONLY && !common) {
-          problem(e.keyPosition(), child, "belongs in common.yml (it is shared by every environment)");
+          problem(
+              e.keyPosition(), child, "belongs in common.yml (it is shared by every environment)");
         } else if (field.scope() == Scope.ENVIRONMENT_ONLY && common) {
           problem(e.keyPosition(), child, "belongs in the environment's own file, not common.yml");
         } else {
@@ -82,33 +87,51 @@ public final class SchemaValidator {
         }
       } else if (shape.values() != null) {
         if (!NAME.matcher(e.key()).matches()) {
-          problem(e.keyPosition(), child, "invalid name " + quoteName(e.key())
-              + ": use lower-case letters, digits, - and _, starting with a letter (names become file, host and "
-              + "shell words)");
+          problem(
+              e.keyPosition(),
+              child,
+              "invalid name "
+                  + quoteName(e.key())
+                  + ": use lower-case letters, digits, - and _, starting with a letter (names become file, host and "
+                  + "shell words)");
         } else {
           node(e.value(), shape.values(), child);
         }
       } else if (path.startsWith("secrets.") && e.key().equals("value")) {
         literalSecret(e.value(), path);
       } else {
-        problem(e.keyPosition(), child, "unknown key " + quoteName(e.key()) + suggestion(e.key(), shape)
-            + (path.isEmpty() ? "" : " (allowed: " + String.join(", ", shape.fields().keySet()) + ")"));
+        problem(
+            e.keyPosition(),
+            child,
+            "unknown key "
+                + quoteName(e.key())
+                + suggestion(e.key(), shape)
+                + (path.isEmpty()
+                    ? ""
+                    : " (allowed: " + String.join(", ", shape.fields().keySet()) + ")"));
       }
     }
     if (path.startsWith("secrets.") && !path.substring("secrets.".length()).contains(".")) {
-      long refs = map.entries().keySet().stream().filter(k -> List.of("env", "file", "generate").contains(k)).count();
+      long refs =
+          map.entries().keySet().stream()
+              .filter(k -> List.of("env", "file", "generate").contains(k))
+              .count();
       if (refs != 1 && problems.stream().noneMatch(p -> p.key().startsWith(path))) {
-        problem(map.position(), path, "a secret reference needs exactly one of env, file, generate");
+        problem(
+            map.position(), path, "a secret reference needs exactly one of env, file, generate");
       }
     }
     if (!path.startsWith("secrets")) {
       for (Entry e : map.entries().values()) {
         String child = path.isEmpty() ? e.key() : path + "." + e.key();
-        // Only user-chosen keys (settings and the like): parity's own keys, such as conn_str_secret, name
+        // Only user-chosen keys (settings and the like): parity's own keys, such as
+        // conn_str_secret, name
         // references, not values.
-        if (!shape.fields().containsKey(e.key()) && SECRETISH.matcher(e.key().toLowerCase()).matches()
+        if (!shape.fields().containsKey(e.key())
+            && SECRETISH.matcher(e.key().toLowerCase()).matches()
             && e.value() instanceof Scalar s
-            && s.type() == ScalarType.STRING && !s.text().isEmpty()) {
+            && s.type() == ScalarType.STRING
+            && !s.text().isEmpty()) {
           literalSecret(e.value(), child);
         }
       }
@@ -116,8 +139,11 @@ public final class SchemaValidator {
   }
 
   private void literalSecret(YamlNode at, String path) {
-    problem(at.position(), path, "a literal secret value (not shown); write a reference instead: "
-        + "{ env: VARIABLE } or { file: PATH } under secrets:");
+    problem(
+        at.position(),
+        path,
+        "a literal secret value (not shown); write a reference instead: "
+            + "{ env: VARIABLE } or { file: PATH } under secrets:");
   }
 
   private void leaf(YamlNode node, Leaf leaf, String path) {
@@ -134,17 +160,33 @@ public final class SchemaValidator {
       }
       case NAME -> {
         if (s.type() != ScalarType.STRING || !NAME.matcher(text).matches()) {
-          problem(s.position(), path, "invalid name " + quoteName(text) + ": use lower-case letters, digits, - "
-              + "and _, starting with a letter");
+          problem(
+              s.position(),
+              path,
+              "invalid name "
+                  + quoteName(text)
+                  + ": use lower-case letters, digits, - "
+                  + "and _, starting with a letter");
         }
       }
       case VERSION -> {
         if (s.type() == ScalarType.FLOAT || s.type() == ScalarType.INT) {
-          problem(s.position(), path, "version " + text + " is unquoted, so YAML reads it as a number (16.10 "
-              + "would become 16.1); quote it: \"" + text + "\"");
+          problem(
+              s.position(),
+              path,
+              "version "
+                  + text
+                  + " is unquoted, so YAML reads it as a number (16.10 "
+                  + "would become 16.1); quote it: \""
+                  + text
+                  + "\"");
         } else if (!VERSION.matcher(text).matches()) {
-          problem(s.position(), path, "not a version: " + quoteName(text)
-              + " (numbers separated by dots, e.g. \"16.4\" or \"1.6.18\")");
+          problem(
+              s.position(),
+              path,
+              "not a version: "
+                  + quoteName(text)
+                  + " (numbers separated by dots, e.g. \"16.4\" or \"1.6.18\")");
         }
       }
       case INTEGER -> {
@@ -166,13 +208,20 @@ public final class SchemaValidator {
       }
       case KEY_PATTERN -> {
         if (!KEY_PATTERN.matcher(text).matches()) {
-          problem(s.position(), path, "invalid key path " + quoteName(text)
-              + " (keys separated by dots; * matches one key)");
+          problem(
+              s.position(),
+              path,
+              "invalid key path "
+                  + quoteName(text)
+                  + " (keys separated by dots; * matches one key)");
         }
       }
     }
     if (!leaf.allowed().isEmpty() && !leaf.allowed().contains(text)) {
-      problem(s.position(), path, quoteName(text) + " is not one of " + String.join(", ", leaf.allowed()));
+      problem(
+          s.position(),
+          path,
+          quoteName(text) + " is not one of " + String.join(", ", leaf.allowed()));
     }
   }
 
@@ -209,10 +258,12 @@ public final class SchemaValidator {
   }
 
   private static String suggestion(String key, MapShape shape) {
-    Optional<String> best = shape.fields().keySet().stream()
-        .min(Comparator.comparingInt(k -> distance(key.toLowerCase(), k)));
+    Optional<String> best =
+        shape.fields().keySet().stream()
+            .min(Comparator.comparingInt(k -> distance(key.toLowerCase(), k)));
     return best.filter(k -> distance(key.toLowerCase(), k) <= Math.max(2, k.length() / 3))
-        .map(k -> "; did you mean '" + k + "'?").orElse("");
+        .map(k -> "; did you mean '" + k + "'?")
+        .orElse("");
   }
 
   /** Levenshtein distance, for "did you mean". */

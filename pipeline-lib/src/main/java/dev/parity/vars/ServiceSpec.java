@@ -6,23 +6,34 @@ import java.util.Map;
 /**
  * One backing service of one environment, as the merged variable set declares it.
  *
- * @param name     the service name (postgresql, memcached, ...)
- * @param version  the declared version, exactly as written ("16.4")
- * @param role     the topology role whose nodes run it
- * @param port     the base port
+ * @param name the service name (postgresql, memcached, ...)
+ * @param version the declared version, exactly as written ("16.4")
+ * @param role the topology role whose nodes run it
+ * @param port the base port
  * @param settings settings by name, values as written (text)
- * @param probe    how to read the live version, or null for the service's built-in probe
+ * @param probe how to read the live version, or null for the service's built-in probe
  * @param position where the version was written (for messages)
  */
-public record ServiceSpec(String name, String version, String role, int port, Map<String, String> settings,
-    ProbeSpec probe, Position position) {
+public record ServiceSpec(
+    String name,
+    String version,
+    String role,
+    int port,
+    Map<String, String> settings,
+    ProbeSpec probe,
+    Position position) {
 
   public ServiceSpec {
     settings = Map.copyOf(settings);
   }
 
   /** A declared probe. */
-  public record ProbeSpec(String type, String url, String jsonPointer, String regex, List<String> command,
+  public record ProbeSpec(
+      String type,
+      String url,
+      String jsonPointer,
+      String regex,
+      List<String> command,
       Integer timeoutMs) {
     public ProbeSpec {
       command = command == null ? List.of() : List.copyOf(command);

@@ -4,50 +4,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The shape a variable-set node must have: the one description that validation and the JSON Schema share. */
+/**
+ * The shape a variable-set node must have: the one description that validation and the JSON Schema
+ * share.
+ */
 public sealed interface Shape {
 
   /** Where a key may be written. */
-  enum Scope { ANY, COMMON_ONLY, ENVIRONMENT_ONLY }
+  enum Scope {
+    ANY,
+    COMMON_ONLY,
+    ENVIRONMENT_ONLY
+  }
 
   /**
    * A map with known keys, or (when {@code values} is set) with user-chosen names as keys.
    *
    * @param fields the known keys, in documentation order
-   * @param values the shape of every value under a user-chosen name ({@code services.<name>}), or null
-   * @param keys   the rule user-chosen names follow, when {@code values} is set
+   * @param values the shape of every value under a user-chosen name ({@code services.<name>}), or
+   *     null
+   * @param keys the rule user-chosen names follow, when {@code values} is set
    */
-  record MapShape(String description, Map<String, Field> fields, Shape values, Leaf keys) implements Shape {
+  record MapShape(String description, Map<String, Field> fields, Shape values, Leaf keys)
+      implements Shape {
     public MapShape {
       fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
   }
 
-  record ListShape(String description, Shape items) implements Shape {
-  }
+  record ListShape(String description, Shape items) implements Shape {}
 
   /**
    * A scalar.
    *
-   * @param type    what it must be
+   * @param type what it must be
    * @param allowed the allowed values, or empty for any
-   * @param min     the least allowed number, or null
-   * @param max     the greatest allowed number, or null
+   * @param min the least allowed number, or null
+   * @param max the greatest allowed number, or null
    */
-  record Leaf(String description, LeafType type, List<String> allowed, Long min, Long max) implements Shape {
+  record Leaf(String description, LeafType type, List<String> allowed, Long min, Long max)
+      implements Shape {
     public Leaf {
       allowed = List.copyOf(allowed);
     }
   }
 
   /** A known key: its shape, who may write it, whether the merged set must have it. */
-  record Field(Shape shape, Scope scope, boolean required) {
-  }
+  record Field(Shape shape, Scope scope, boolean required) {}
 
   enum LeafType {
     /** Any text. */
     STRING,
-    /** A name that may become a file name, a host name or a shell word: lower-case letters, digits, - and _. */
+    /**
+     * A name that may become a file name, a host name or a shell word: lower-case letters, digits,
+     * - and _.
+     */
     NAME,
     /** Numbers separated by dots, e.g. "16.4" or "1.6.18"; written quoted. */
     VERSION,

@@ -26,59 +26,143 @@ import java.util.Map;
 public final class VarSchema {
   public static final String SCHEMA_ID = "parity/v1";
 
-  private VarSchema() {
-  }
+  private VarSchema() {}
 
   public static final MapShape ROOT = root();
 
   private static MapShape root() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("schema", field(leaf("The format of these files.", STRING, List.of(SCHEMA_ID)), COMMON_ONLY, true));
+    f.put(
+        "schema",
+        field(leaf("The format of these files.", STRING, List.of(SCHEMA_ID)), COMMON_ONLY, true));
     f.put("project", field(leaf("The project's name.", NAME), COMMON_ONLY, true));
-    f.put("environment", field(leaf("This environment's name; equals the file name without .yml.", NAME),
-        ENVIRONMENT_ONLY, true));
-    f.put("protected", field(leaf("Deletes and replaces in this environment need explicit approval.", BOOLEAN),
-        ANY, false));
-    f.put("services", field(new MapShape("The backing services, by name (postgresql, memcached, ...).",
-        Map.of(), service(), leaf("A service name.", NAME)), ANY, true));
-    f.put("topology", field(new MapShape("Nodes per role.", Map.of(),
-        range("How many nodes run this role.", 0L, 10_000L), leaf("A role name.", NAME)), ANY, true));
-    f.put("sizing", field(new MapShape("Compute and storage per role; may differ between environments.", Map.of(),
-        sizing(), leaf("A role name.", NAME)), ANY, false));
+    f.put(
+        "environment",
+        field(
+            leaf("This environment's name; equals the file name without .yml.", NAME),
+            ENVIRONMENT_ONLY,
+            true));
+    f.put(
+        "protected",
+        field(
+            leaf("Deletes and replaces in this environment need explicit approval.", BOOLEAN),
+            ANY,
+            false));
+    f.put(
+        "services",
+        field(
+            new MapShape(
+                "The backing services, by name (postgresql, memcached, ...).",
+                Map.of(),
+                service(),
+                leaf("A service name.", NAME)),
+            ANY,
+            true));
+    f.put(
+        "topology",
+        field(
+            new MapShape(
+                "Nodes per role.",
+                Map.of(),
+                range("How many nodes run this role.", 0L, 10_000L),
+                leaf("A role name.", NAME)),
+            ANY,
+            true));
+    f.put(
+        "sizing",
+        field(
+            new MapShape(
+                "Compute and storage per role; may differ between environments.",
+                Map.of(),
+                sizing(),
+                leaf("A role name.", NAME)),
+            ANY,
+            false));
     f.put("network", field(network(), ANY, false));
     f.put("terraform", field(terraform(), ANY, false));
     f.put("ansible", field(ansible(), ANY, false));
-    f.put("secrets", field(new MapShape("Secrets by name, each a reference; never a literal value.", Map.of(),
-        secretRef(), leaf("A secret name.", NAME)), ANY, false));
+    f.put(
+        "secrets",
+        field(
+            new MapShape(
+                "Secrets by name, each a reference; never a literal value.",
+                Map.of(),
+                secretRef(),
+                leaf("A secret name.", NAME)),
+            ANY,
+            false));
     f.put("parity", field(policy(), COMMON_ONLY, false));
-    return new MapShape("A parity/v1 variable set: vars/common.yml, deep-merged under by vars/<environment>.yml.",
-        f, null, null);
+    return new MapShape(
+        "A parity/v1 variable set: vars/common.yml, deep-merged under by vars/<environment>.yml.",
+        f,
+        null,
+        null);
   }
 
   private static MapShape service() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("version", field(leaf("The version every environment runs, quoted: \"16.4\".", VERSION), ANY, true));
+    f.put(
+        "version",
+        field(leaf("The version every environment runs, quoted: \"16.4\".", VERSION), ANY, true));
     f.put("role", field(leaf("The role (topology key) whose nodes run it.", NAME), ANY, true));
-    f.put("port", field(range("The base port; a node listens on port + network.port_offset + node index.", 1L,
-        65535L), ANY, true));
-    f.put("settings", field(new MapShape("Service settings (postgresql.conf parameters, memcached options).",
-        Map.of(), leaf("A setting's value.", SCALAR), leaf("A setting name.", NAME)), ANY, false));
+    f.put(
+        "port",
+        field(
+            range(
+                "The base port; a node listens on port + network.port_offset + node index.",
+                1L,
+                65535L),
+            ANY,
+            true));
+    f.put(
+        "settings",
+        field(
+            new MapShape(
+                "Service settings (postgresql.conf parameters, memcached options).",
+                Map.of(),
+                leaf("A setting's value.", SCALAR),
+                leaf("A setting name.", NAME)),
+            ANY,
+            false));
     f.put("probe", field(probe(), ANY, false));
     return new MapShape("A backing service.", f, null, null);
   }
 
   private static MapShape probe() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("type", field(leaf("How the live version is read.", STRING,
-        List.of("postgresql", "memcached", "tcp", "http", "command")), ANY, true));
-    f.put("url", field(leaf("For http: the URL; {host} and {port} are replaced per node.", STRING), ANY, false));
-    f.put("json_pointer", field(leaf("For http: a JSON pointer to the version in the response.", STRING), ANY,
-        false));
-    f.put("regex", field(leaf("For http and command: group 1 captures the version.", STRING), ANY, false));
-    f.put("command", field(new ListShape("For command: the argument list; {host} and {port} are replaced.",
-        leaf("An argument.", STRING)), ANY, false));
+    f.put(
+        "type",
+        field(
+            leaf(
+                "How the live version is read.",
+                STRING,
+                List.of("postgresql", "memcached", "tcp", "http", "command")),
+            ANY,
+            true));
+    f.put(
+        "url",
+        field(
+            leaf("For http: the URL; {host} and {port} are replaced per node.", STRING),
+            ANY,
+            false));
+    f.put(
+        "json_pointer",
+        field(
+            leaf("For http: a JSON pointer to the version in the response.", STRING), ANY, false));
+    f.put(
+        "regex",
+        field(leaf("For http and command: group 1 captures the version.", STRING), ANY, false));
+    f.put(
+        "command",
+        field(
+            new ListShape(
+                "For command: the argument list; {host} and {port} are replaced.",
+                leaf("An argument.", STRING)),
+            ANY,
+            false));
     f.put("timeout_ms", field(range("Connect and read timeout.", 100L, 600_000L), ANY, false));
-    return new MapShape("How to read the version a live node runs (default: by service name).", f, null, null);
+    return new MapShape(
+        "How to read the version a live node runs (default: by service name).", f, null, null);
   }
 
   private static MapShape sizing() {
@@ -91,54 +175,118 @@ public final class VarSchema {
 
   private static MapShape network() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("port_offset", field(range("Added to every service port, so environments on one host do not collide.",
-        0L, 60_000L), ANY, false));
-    f.put("bind_address", field(leaf("The address nodes listen on (local stack: 127.0.0.1).", STRING), ANY, false));
+    f.put(
+        "port_offset",
+        field(
+            range(
+                "Added to every service port, so environments on one host do not collide.",
+                0L,
+                60_000L),
+            ANY,
+            false));
+    f.put(
+        "bind_address",
+        field(leaf("The address nodes listen on (local stack: 127.0.0.1).", STRING), ANY, false));
     return new MapShape("Network settings.", f, null, null);
   }
 
   private static MapShape terraform() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("module", field(leaf("The root module directory, relative to the repository (default terraform).",
-        STRING), ANY, false));
-    f.put("backend", field(leaf("Where state lives: local (under the work dir) or pg (PostgreSQL, locked).",
-        STRING, List.of("local", "pg")), ANY, false));
-    f.put("conn_str_secret", field(leaf("For pg: the name of the secret holding the connection string.", NAME),
-        ANY, false));
-    f.put("schema_name", field(leaf("For pg: the state schema (default: parity_<environment>).", NAME), ANY,
-        false));
-    f.put("timeout_minutes", field(range("How long one engine command may run.", 1L, 1440L), ANY, false));
+    f.put(
+        "module",
+        field(
+            leaf(
+                "The root module directory, relative to the repository (default terraform).",
+                STRING),
+            ANY,
+            false));
+    f.put(
+        "backend",
+        field(
+            leaf(
+                "Where state lives: local (under the work dir) or pg (PostgreSQL, locked).",
+                STRING,
+                List.of("local", "pg")),
+            ANY,
+            false));
+    f.put(
+        "conn_str_secret",
+        field(
+            leaf("For pg: the name of the secret holding the connection string.", NAME),
+            ANY,
+            false));
+    f.put(
+        "schema_name",
+        field(leaf("For pg: the state schema (default: parity_<environment>).", NAME), ANY, false));
+    f.put(
+        "timeout_minutes",
+        field(range("How long one engine command may run.", 1L, 1440L), ANY, false));
     return new MapShape("How this environment is planned and applied.", f, null, null);
   }
 
   private static MapShape ansible() {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put("forks", field(range("Parallel hosts.", 1L, 200L), ANY, false));
-    f.put("timeout_minutes", field(range("How long one playbook run may take.", 1L, 1440L), ANY, false));
+    f.put(
+        "timeout_minutes",
+        field(range("How long one playbook run may take.", 1L, 1440L), ANY, false));
     return new MapShape("How this environment is configured.", f, null, null);
   }
 
   private static MapShape secretRef() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("env", field(leaf("Read from this environment variable (e.g. set by Jenkins withCredentials).",
-        ENV_NAME), ANY, false));
-    f.put("file", field(leaf("Read from this file (absolute, or relative to the vars directory).", STRING), ANY,
-        false));
-    f.put("generate", field(leaf("Generated once per environment into the work dir (mode 0600); for local "
-        + "stacks.", BOOLEAN), ANY, false));
+    f.put(
+        "env",
+        field(
+            leaf(
+                "Read from this environment variable (e.g. set by Jenkins withCredentials).",
+                ENV_NAME),
+            ANY,
+            false));
+    f.put(
+        "file",
+        field(
+            leaf("Read from this file (absolute, or relative to the vars directory).", STRING),
+            ANY,
+            false));
+    f.put(
+        "generate",
+        field(
+            leaf(
+                "Generated once per environment into the work dir (mode 0600); for local "
+                    + "stacks.",
+                BOOLEAN),
+            ANY,
+            false));
     return new MapShape("A secret reference: exactly one of env, file, generate.", f, null, null);
   }
 
   private static MapShape policy() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("prod_like", field(new ListShape("Environments that keep identical topology.",
-        leaf("An environment.", NAME)), ANY, false));
-    f.put("max_patch_lag", field(range("Patch releases an environment may trail the leading one.", 0L, 1000L),
-        ANY, false));
-    f.put("patch_window_days", field(range("Days an environment may trail a newer patch.", 0L, 3650L), ANY,
-        false));
-    f.put("may_vary", field(new ListShape("Key paths allowed to differ between environments (* matches one key).",
-        leaf("A key path.", KEY_PATTERN)), ANY, false));
+    f.put(
+        "prod_like",
+        field(
+            new ListShape(
+                "Environments that keep identical topology.", leaf("An environment.", NAME)),
+            ANY,
+            false));
+    f.put(
+        "max_patch_lag",
+        field(
+            range("Patch releases an environment may trail the leading one.", 0L, 1000L),
+            ANY,
+            false));
+    f.put(
+        "patch_window_days",
+        field(range("Days an environment may trail a newer patch.", 0L, 3650L), ANY, false));
+    f.put(
+        "may_vary",
+        field(
+            new ListShape(
+                "Key paths allowed to differ between environments (* matches one key).",
+                leaf("A key path.", KEY_PATTERN)),
+            ANY,
+            false));
     return new MapShape("The parity policy (common.yml only).", f, null, null);
   }
 

@@ -5,18 +5,23 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * All environments of a vars directory, loaded and validated: usable only when {@link #problems()} is empty.
+ * All environments of a vars directory, loaded and validated: usable only when {@link #problems()}
+ * is empty.
  *
- * @param dir          the vars directory
- * @param policy       the parity policy from common.yml
+ * @param dir the vars directory
+ * @param policy the parity policy from common.yml
  * @param environments the environments by name
- * @param problems     every problem found, in file order
+ * @param problems every problem found, in file order
  */
-public record VarSet(Path dir, ParityPolicy policy, SortedMap<String, EnvironmentSpec> environments,
+public record VarSet(
+    Path dir,
+    ParityPolicy policy,
+    SortedMap<String, EnvironmentSpec> environments,
     List<VarProblem> problems) {
 
   public VarSet {
-    environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
+    environments =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
     problems = List.copyOf(problems);
   }
 
@@ -28,8 +33,15 @@ public record VarSet(Path dir, ParityPolicy policy, SortedMap<String, Environmen
   public EnvironmentSpec environment(String name) {
     EnvironmentSpec spec = environments.get(name);
     if (spec == null) {
-      throw new VarSetException("no environment '" + name + "' in " + dir + " (environments: "
-          + String.join(", ", environments.keySet()) + ")", List.of());
+      throw new VarSetException(
+          "no environment '"
+              + name
+              + "' in "
+              + dir
+              + " (environments: "
+              + String.join(", ", environments.keySet())
+              + ")",
+          List.of());
     }
     return spec;
   }

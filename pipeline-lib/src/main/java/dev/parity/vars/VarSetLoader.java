@@ -21,8 +21,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Loads a vars directory: {@code common.yml} plus one {@code <environment>.yml} per environment. Parses every file,
- * validates each against the schema, merges, checks what spans files, and returns every problem at once.
+ * Loads a vars directory: {@code common.yml} plus one {@code <environment>.yml} per environment.
+ * Parses every file, validates each against the schema, merges, checks what spans files, and
+ * returns every problem at once.
  */
 public final class VarSetLoader {
   public static final String COMMON = "common.yml";
@@ -32,7 +33,7 @@ public final class VarSetLoader {
   private final List<VarProblem> problems = new ArrayList<>();
 
   /**
-   * @param env     the process environment, to check secret references against
+   * @param env the process environment, to check secret references against
    * @param workDir the work directory (generated secrets live under it)
    */
   public VarSetLoader(Map<String, String> env, Path workDir) {
@@ -48,28 +49,40 @@ public final class VarSetLoader {
       return result(dir, ParityPolicy.strict(), new TreeMap<>());
     }
     if (!Files.exists(commonFile)) {
-      problems.add(new VarProblem(Position.startOf(commonFile), "",
-          "missing: every variable set starts from common.yml (shared keys and the parity policy)"));
+      problems.add(
+          new VarProblem(
+              Position.startOf(commonFile),
+              "",
+              "missing: every variable set starts from common.yml (shared keys and the parity policy)"));
     }
-    Optional<YamlMap> common = Files.exists(commonFile) ? YamlReader.read(commonFile, problems) : Optional.empty();
+    Optional<YamlMap> common =
+        Files.exists(commonFile) ? YamlReader.read(commonFile, problems) : Optional.empty();
     common.ifPresent(c -> SchemaValidator.validate(c, true, problems));
 
     List<Path> envFiles = environmentFiles(dir);
     if (envFiles.isEmpty()) {
-      problems.add(new VarProblem(Position.startOf(dir.resolve("<environment>.yml")), "",
-          "no environment files: add one <environment>.yml per environment beside common.yml"));
+      problems.add(
+          new VarProblem(
+              Position.startOf(dir.resolve("<environment>.yml")),
+              "",
+              "no environment files: add one <environment>.yml per environment beside common.yml"));
     }
     SortedMap<String, EnvironmentSpec> specs = new TreeMap<>();
     for (Path file : envFiles) {
       String fileName = file.getFileName().toString();
       String name = fileName.substring(0, fileName.lastIndexOf('.'));
       if (!EnvironmentName.isValid(name)) {
-        problems.add(new VarProblem(Position.startOf(file), "", "file name: " + EnvironmentName.whyInvalid(name)));
+        problems.add(
+            new VarProblem(
+                Position.startOf(file), "", "file name: " + EnvironmentName.whyInvalid(name)));
         continue;
       }
       if (specs.containsKey(name)) {
-        problems.add(new VarProblem(Position.startOf(file), "", "environment '" + name
-            + "' is defined twice (.yml and .yaml)"));
+        problems.add(
+            new VarProblem(
+                Position.startOf(file),
+                "",
+                "environment '" + name + "' is defined twice (.yml and .yaml)"));
         continue;
       }
       Optional<YamlMap> own = YamlReader.read(file, problems);
@@ -91,17 +104,25 @@ public final class VarSetLoader {
 
   private VarSet result(Path dir, ParityPolicy policy, SortedMap<String, EnvironmentSpec> specs) {
     List<VarProblem> sorted = new ArrayList<>(problems);
-    sorted.sort(Comparator.comparing((VarProblem p) -> p.position().file().toString())
-        .thenComparingInt(p -> p.position().line()).thenComparingInt(p -> p.position().column()));
+    sorted.sort(
+        Comparator.comparing((VarProblem p) -> p.position().file().toString())
+            .thenComparingInt(p -> p.position().line())
+            .thenComparingInt(p -> p.position().column()));
     return new VarSet(dir, policy, specs, sorted);
   }
 
   private List<Path> environmentFiles(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> {
-        String n = p.getFileName().toString();
-        return (n.endsWith(".yml") || n.endsWith(".yaml")) && !n.equals(COMMON) && !n.equals("common.yaml");
-      }).sorted().toList();
+      return files
+          .filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return (n.endsWith(".yml") || n.endsWith(".yaml"))
+                    && !n.equals(COMMON)
+                    && !n.equals("common.yaml");
+              })
+          .sorted()
+          .toList();
     } catch (IOException e) {
       problems.add(new VarProblem(Position.startOf(dir), "", "cannot list: " + e.getMessage()));
       return List.of();
@@ -111,20 +132,33 @@ public final class VarSetLoader {
   private void checkEnvironmentKey(YamlMap own, Path file, String name) {
     Entry e = own.entries().get("environment");
     if (e == null) {
-      problems.add(new VarProblem(own.position(), "environment", "missing; write environment: " + name));
+      problems.add(
+          new VarProblem(own.position(), "environment", "missing; write environment: " + name));
     } else if (e.value() instanceof Scalar s && !s.text().equals(name)) {
-      problems.add(new VarProblem(s.position(), "environment", "is " + SchemaValidator.quoteName(s.text())
-          + " but the file is " + file.getFileName() + "; they must match"));
+      problems.add(
+          new VarProblem(
+              s.position(),
+              "environment",
+              "is "
+                  + SchemaValidator.quoteName(s.text())
+                  + " but the file is "
+                  + file.getFileName()
+                  + "; they must match"));
     }
   }
 
-  /** Builds the spec from a merged tree that passed the schema; adds problems for what spans keys. */
+  /**
+   * Builds the spec from a merged tree that passed the schema; adds problems for what spans keys.
+   */
   private Optional<EnvironmentSpec> build(String name, Path file, YamlMap m, Path dir) {
     int before = problems.size();
     for (String key : List.of("schema", "project", "services", "topology")) {
       if (m.get(key) == null) {
-        problems.add(new VarProblem(m.position(), key, "missing (required in common.yml or " + file.getFileName()
-            + ")"));
+        problems.add(
+            new VarProblem(
+                m.position(),
+                key,
+                "missing (required in common.yml or " + file.getFileName() + ")"));
       }
     }
     if (problems.size() > before) {
@@ -145,11 +179,14 @@ public final class VarSetLoader {
     SortedMap<String, Map<String, Long>> sizing = new TreeMap<>();
     YamlMap sizingMap = optionalMap(m, "sizing");
     if (sizingMap != null) {
-      sizingMap.entries().forEach((role, e) -> {
-        Map<String, Long> sizes = new TreeMap<>();
-        ((YamlMap) e.value()).entries().forEach((k, v) -> sizes.put(k, number(v.value())));
-        sizing.put(role, sizes);
-      });
+      sizingMap
+          .entries()
+          .forEach(
+              (role, e) -> {
+                Map<String, Long> sizes = new TreeMap<>();
+                ((YamlMap) e.value()).entries().forEach((k, v) -> sizes.put(k, number(v.value())));
+                sizing.put(role, sizes);
+              });
     }
 
     SortedMap<String, SecretRef> secrets = new TreeMap<>();
@@ -159,8 +196,15 @@ public final class VarSetLoader {
       for (Entry e : secretsMap.entries().values()) {
         SecretRef ref = secretRef(e.key(), (YamlMap) e.value(), dir);
         secrets.put(e.key(), ref);
-        resolver.unresolvable(ref).ifPresent(why -> problems.add(new VarProblem(e.value().position(),
-            "secrets." + e.key(), "cannot be resolved: " + why + " (the value is never shown)")));
+        resolver
+            .unresolvable(ref)
+            .ifPresent(
+                why ->
+                    problems.add(
+                        new VarProblem(
+                            e.value().position(),
+                            "secrets." + e.key(),
+                            "cannot be resolved: " + why + " (the value is never shown)")));
       }
     }
 
@@ -169,34 +213,61 @@ public final class VarSetLoader {
     String bind = network == null ? "127.0.0.1" : textOr(network, "bind_address", "127.0.0.1");
 
     YamlMap tf = optionalMap(m, "terraform");
-    TerraformSettings terraform = new TerraformSettings(
-        tf == null ? "terraform" : textOr(tf, "module", "terraform"),
-        tf == null ? "local" : textOr(tf, "backend", "local"),
-        tf == null ? null : textOr(tf, "conn_str_secret", null),
-        tf == null ? "parity_" + name.replace('-', '_') : textOr(tf, "schema_name", "parity_" + name.replace('-', '_')),
-        tf == null ? 60 : (int) longOr(tf, "timeout_minutes", 60));
+    TerraformSettings terraform =
+        new TerraformSettings(
+            tf == null ? "terraform" : textOr(tf, "module", "terraform"),
+            tf == null ? "local" : textOr(tf, "backend", "local"),
+            tf == null ? null : textOr(tf, "conn_str_secret", null),
+            tf == null
+                ? "parity_" + name.replace('-', '_')
+                : textOr(tf, "schema_name", "parity_" + name.replace('-', '_')),
+            tf == null ? 60 : (int) longOr(tf, "timeout_minutes", 60));
     if (terraform.backend().equals("pg")) {
       if (terraform.connStrSecret() == null) {
-        problems.add(new VarProblem(tf.position(), "terraform.conn_str_secret",
-            "the pg backend needs conn_str_secret: the name of a secret holding the connection string"));
+        problems.add(
+            new VarProblem(
+                tf.position(),
+                "terraform.conn_str_secret",
+                "the pg backend needs conn_str_secret: the name of a secret holding the connection string"));
       } else if (!secrets.containsKey(terraform.connStrSecret())) {
-        problems.add(new VarProblem(tf.get("conn_str_secret").position(), "terraform.conn_str_secret",
-            "names no secret; declare secrets." + terraform.connStrSecret()));
+        problems.add(
+            new VarProblem(
+                tf.get("conn_str_secret").position(),
+                "terraform.conn_str_secret",
+                "names no secret; declare secrets." + terraform.connStrSecret()));
       }
     }
     YamlMap an = optionalMap(m, "ansible");
     AnsibleSettings d = AnsibleSettings.DEFAULTS;
-    AnsibleSettings ansible = an == null ? d : new AnsibleSettings((int) longOr(an, "forks", d.forks()),
-        (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
+    AnsibleSettings ansible =
+        an == null
+            ? d
+            : new AnsibleSettings(
+                (int) longOr(an, "forks", d.forks()),
+                (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
 
-    boolean isProtected = m.get("protected") instanceof Scalar p && p.text().equalsIgnoreCase("true");
+    boolean isProtected =
+        m.get("protected") instanceof Scalar p && p.text().equalsIgnoreCase("true");
     SortedMap<String, Scalar> leaves = new TreeMap<>();
     flatten(m, "", leaves);
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new EnvironmentSpec(name, file, text(m.get("project")), isProtected, services, topology,
-        sizing, portOffset, bind, terraform, ansible, secrets, leaves));
+    return Optional.of(
+        new EnvironmentSpec(
+            name,
+            file,
+            text(m.get("project")),
+            isProtected,
+            services,
+            topology,
+            sizing,
+            portOffset,
+            bind,
+            terraform,
+            ansible,
+            secrets,
+            leaves));
   }
 
   private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
@@ -214,8 +285,11 @@ public final class VarSetLoader {
     }
     String role = text(s.get("role"));
     if (!topology.containsKey(role)) {
-      problems.add(new VarProblem(s.get("role").position(), path + ".role", "role '" + role
-          + "' has no entry in topology (add topology." + role + ": <nodes>)"));
+      problems.add(
+          new VarProblem(
+              s.get("role").position(),
+              path + ".role",
+              "role '" + role + "' has no entry in topology (add topology." + role + ": <nodes>)"));
     }
     Map<String, String> settings = new TreeMap<>();
     YamlMap settingsMap = optionalMap(s, "settings");
@@ -225,14 +299,28 @@ public final class VarSetLoader {
     ServiceSpec.ProbeSpec probe = null;
     YamlMap p = optionalMap(s, "probe");
     if (p != null) {
-      List<String> command = p.get("command") instanceof YamlList l
-          ? l.items().stream().map(VarSetLoader::text).toList() : List.of();
-      probe = new ServiceSpec.ProbeSpec(textOr(p, "type", null), textOr(p, "url", null),
-          textOr(p, "json_pointer", null), textOr(p, "regex", null), command,
-          p.get("timeout_ms") == null ? null : (int) number(p.get("timeout_ms")));
+      List<String> command =
+          p.get("command") instanceof YamlList l
+              ? l.items().stream().map(VarSetLoader::text).toList()
+              : List.of();
+      probe =
+          new ServiceSpec.ProbeSpec(
+              textOr(p, "type", null),
+              textOr(p, "url", null),
+              textOr(p, "json_pointer", null),
+              textOr(p, "regex", null),
+              command,
+              p.get("timeout_ms") == null ? null : (int) number(p.get("timeout_ms")));
     }
-    return Optional.of(new ServiceSpec(e.key(), text(s.get("version")), role, (int) number(s.get("port")), settings,
-        probe, s.get("version").position()));
+    return Optional.of(
+        new ServiceSpec(
+            e.key(),
+            text(s.get("version")),
+            role,
+            (int) number(s.get("port")),
+            settings,
+            probe,
+            s.get("version").position()));
   }
 
   private SecretRef secretRef(String name, YamlMap ref, Path dir) {
@@ -256,14 +344,26 @@ public final class VarSetLoader {
         String env = text(item);
         prodLike.add(env);
         if (!specs.containsKey(env) && problems.stream().noneMatch(x -> x.key().isEmpty())) {
-          problems.add(new VarProblem(item.position(), "parity.prod_like", "names no environment: '" + env
-              + "' (environments: " + String.join(", ", specs.keySet()) + ")"));
+          problems.add(
+              new VarProblem(
+                  item.position(),
+                  "parity.prod_like",
+                  "names no environment: '"
+                      + env
+                      + "' (environments: "
+                      + String.join(", ", specs.keySet())
+                      + ")"));
         }
       }
     }
-    List<String> mayVary = p.get("may_vary") instanceof YamlList l
-        ? l.items().stream().map(VarSetLoader::text).toList() : List.of();
-    return new ParityPolicy(prodLike, (int) longOr(p, "max_patch_lag", 0), (int) longOr(p, "patch_window_days", 0),
+    List<String> mayVary =
+        p.get("may_vary") instanceof YamlList l
+            ? l.items().stream().map(VarSetLoader::text).toList()
+            : List.of();
+    return new ParityPolicy(
+        prodLike,
+        (int) longOr(p, "max_patch_lag", 0),
+        (int) longOr(p, "patch_window_days", 0),
         mayVary);
   }
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A YAML document as parity reads it: maps, lists and scalars that remember where they were written. Scalars keep
- * their text exactly as written, so {@code 16.10} is never turned into the number 16.1.
+ * A YAML document as parity reads it: maps, lists and scalars that remember where they were
+ * written. Scalars keep their text exactly as written, so {@code 16.10} is never turned into the
+ * number 16.1.
  */
 public sealed interface YamlNode {
   Position position();
@@ -32,8 +33,7 @@ public sealed interface YamlNode {
   }
 
   /** A key and its value, with the key's own position (where an unknown key is reported). */
-  record Entry(String key, Position keyPosition, YamlNode value) {
-  }
+  record Entry(String key, Position keyPosition, YamlNode value) {}
 
   record YamlList(Position position, List<YamlNode> items) implements YamlNode {
     public YamlList {
@@ -49,8 +49,8 @@ public sealed interface YamlNode {
   /**
    * A scalar.
    *
-   * @param text  the text as written (without quotes)
-   * @param type  what YAML 1.1 resolves a plain scalar to: STRING for quoted text
+   * @param text the text as written (without quotes)
+   * @param type what YAML 1.1 resolves a plain scalar to: STRING for quoted text
    */
   record Scalar(Position position, String text, ScalarType type) implements YamlNode {
     @Override
@@ -65,5 +65,11 @@ public sealed interface YamlNode {
     }
   }
 
-  enum ScalarType { STRING, INT, FLOAT, BOOL, NULL }
+  enum ScalarType {
+    STRING,
+    INT,
+    FLOAT,
+    BOOL,
+    NULL
+  }
 }

@@ -32,17 +32,18 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads one variable-set file into a {@link YamlNode} tree with positions, or collects why it cannot: too large,
- * binary, not UTF-8, empty, YAML syntax errors, several documents, duplicate keys, anchors and aliases, tags. It
- * never throws for bad input and never constructs Java objects from YAML (only SnakeYAML's node graph).
+ * Reads one variable-set file into a {@link YamlNode} tree with positions, or collects why it
+ * cannot: too large, binary, not UTF-8, empty, YAML syntax errors, several documents, duplicate
+ * keys, anchors and aliases, tags. It never throws for bad input and never constructs Java objects
+ * from YAML (only SnakeYAML's node graph).
  */
 public final class YamlReader {
   /** A variable set is a few hundred lines; anything this large is a mistake (or an attack). */
   public static final int MAX_BYTES = 1 << 20;
+
   private static final int MAX_DEPTH = 40;
 
-  private YamlReader() {
-  }
+  private YamlReader() {}
 
   /** The parsed tree, or empty with the problems added to {@code problems}. */
   public static Optional<YamlMap> read(Path file, List<VarProblem> problems) {
@@ -55,8 +56,15 @@ public final class YamlReader {
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        problems.add(new VarProblem(start, "", "file is " + size + " bytes; a variable set may be at most "
-            + MAX_BYTES + " bytes"));
+        problems.add(
+            new VarProblem(
+                start,
+                "",
+                "file is "
+                    + size
+                    + " bytes; a variable set may be at most "
+                    + MAX_BYTES
+                    + " bytes"));
         return Optional.empty();
       }
       bytes = Files.readAllBytes(file);
@@ -66,19 +74,26 @@ public final class YamlReader {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       problems.add(new VarProblem(start, "", "not UTF-8 text (a binary file?)"));
       return Optional.empty();
     }
     int nul = text.indexOf('\0');
     if (nul >= 0) {
-      problems.add(new VarProblem(positionOf(file, text, nul), "", "contains a NUL byte (a binary file?)"));
+      problems.add(
+          new VarProblem(positionOf(file, text, nul), "", "contains a NUL byte (a binary file?)"));
       return Optional.empty();
     }
     if (text.isBlank()) {
-      problems.add(new VarProblem(start, "", "file is empty; a variable set is a YAML map (see README)"));
+      problems.add(
+          new VarProblem(start, "", "file is empty; a variable set is a YAML map (see README)"));
       return Optional.empty();
     }
     List<Node> documents = new ArrayList<>();
@@ -86,7 +101,8 @@ public final class YamlReader {
       new Yaml(loaderOptions()).composeAll(new StringReader(text)).forEach(documents::add);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Position at = mark == null ? start : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+      Position at =
+          mark == null ? start : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
       problems.add(new VarProblem(at, "", "YAML syntax: " + describe(e)));
       return Optional.empty();
     } catch (YAMLException e) {
@@ -95,9 +111,13 @@ public final class YamlReader {
     }
     if (documents.size() != 1) {
       Position at = documents.size() > 1 ? position(file, documents.get(1)) : start;
-      problems.add(new VarProblem(at, "", documents.isEmpty()
-          ? "file is empty (only comments); a variable set is a YAML map (see README)"
-          : "file holds " + documents.size() + " YAML documents; a variable set is one"));
+      problems.add(
+          new VarProblem(
+              at,
+              "",
+              documents.isEmpty()
+                  ? "file is empty (only comments); a variable set is a YAML map (see README)"
+                  : "file holds " + documents.size() + " YAML documents; a variable set is one"));
       return Optional.empty();
     }
     int before = problems.size();
@@ -106,8 +126,9 @@ public final class YamlReader {
       return Optional.empty();
     }
     if (!(root instanceof YamlMap map)) {
-      problems.add(new VarProblem(root.position(), "", "must be a YAML map of keys (see README), not "
-          + root.kind()));
+      problems.add(
+          new VarProblem(
+              root.position(), "", "must be a YAML map of keys (see README), not " + root.kind()));
       return Optional.empty();
     }
     return Optional.of(map);
@@ -123,15 +144,21 @@ public final class YamlReader {
     return options;
   }
 
-  private static YamlNode convert(Path file, Node node, String path, int depth, List<VarProblem> problems) {
+  private static YamlNode convert(
+      Path file, Node node, String path, int depth, List<VarProblem> problems) {
     Position at = position(file, node);
     if (depth > MAX_DEPTH) {
       problems.add(new VarProblem(at, path, "nested more than " + MAX_DEPTH + " levels deep"));
       return new Scalar(at, "", ScalarType.NULL);
     }
     if (node.getAnchor() != null) {
-      problems.add(new VarProblem(at, path, "anchors and aliases (&" + node.getAnchor()
-          + ") are not supported in variable sets; write the value out, or put shared values in common.yml"));
+      problems.add(
+          new VarProblem(
+              at,
+              path,
+              "anchors and aliases (&"
+                  + node.getAnchor()
+                  + ") are not supported in variable sets; write the value out, or put shared values in common.yml"));
     }
     if (node instanceof MappingNode mapping) {
       Map<String, Entry> entries = new LinkedHashMap<>();
@@ -139,20 +166,30 @@ public final class YamlReader {
         Node keyNode = tuple.getKeyNode();
         Position keyAt = position(file, keyNode);
         if (!(keyNode instanceof ScalarNode keyScalar) || keyNode.getTag().equals(Tag.MERGE)) {
-          problems.add(new VarProblem(keyAt, path, keyNode.getTag().equals(Tag.MERGE)
-              ? "merge keys (<<) are not supported; write the keys out"
-              : "a key must be plain text"));
+          problems.add(
+              new VarProblem(
+                  keyAt,
+                  path,
+                  keyNode.getTag().equals(Tag.MERGE)
+                      ? "merge keys (<<) are not supported; write the keys out"
+                      : "a key must be plain text"));
           continue;
         }
         String key = keyScalar.getValue();
         String childPath = path.isEmpty() ? key : path + "." + key;
         Entry previous = entries.get(key);
         if (previous != null) {
-          problems.add(new VarProblem(keyAt, childPath, "duplicate key (first at line "
-              + previous.keyPosition().line() + ")"));
+          problems.add(
+              new VarProblem(
+                  keyAt,
+                  childPath,
+                  "duplicate key (first at line " + previous.keyPosition().line() + ")"));
           continue;
         }
-        entries.put(key, new Entry(key, keyAt, convert(file, tuple.getValueNode(), childPath, depth + 1, problems)));
+        entries.put(
+            key,
+            new Entry(
+                key, keyAt, convert(file, tuple.getValueNode(), childPath, depth + 1, problems)));
       }
       return new YamlMap(at, entries);
     }
@@ -168,10 +205,12 @@ public final class YamlReader {
     return new Scalar(at, scalar.getValue(), scalarType(scalar, path, at, problems));
   }
 
-  private static ScalarType scalarType(ScalarNode scalar, String path, Position at, List<VarProblem> problems) {
+  private static ScalarType scalarType(
+      ScalarNode scalar, String path, Position at, List<VarProblem> problems) {
     Tag tag = scalar.getTag();
     if (!tag.startsWith(Tag.PREFIX)) {
-      problems.add(new VarProblem(at, path, "YAML tags (" + tag.getValue() + ") are not supported"));
+      problems.add(
+          new VarProblem(at, path, "YAML tags (" + tag.getValue() + ") are not supported"));
       return ScalarType.STRING;
     }
     if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
@@ -194,7 +233,9 @@ public final class YamlReader {
 
   private static Position position(Path file, Node node) {
     Mark mark = node.getStartMark();
-    return mark == null ? Position.startOf(file) : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? Position.startOf(file)
+        : new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   private static Position positionOf(Path file, String text, int index) {

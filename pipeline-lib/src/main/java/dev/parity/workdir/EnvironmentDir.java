@@ -3,8 +3,8 @@ package dev.parity.workdir;
 import java.nio.file.Path;
 
 /**
- * The work files of one environment, {@code <work dir>/<environment>/}: nothing of one environment is ever written
- * into another's directory.
+ * The work files of one environment, {@code <work dir>/<environment>/}: nothing of one environment
+ * is ever written into another's directory.
  *
  * @param root the environment's directory
  */
@@ -20,7 +20,9 @@ public record EnvironmentDir(Path root) {
     return root.resolve("terraform").resolve("data");
   }
 
-  /** The provider plugin cache of this environment only, so parallel environments never race on one. */
+  /**
+   * The provider plugin cache of this environment only, so parallel environments never race on one.
+   */
   public Path pluginCache() {
     return root.resolve("terraform").resolve("plugin-cache");
   }

@@ -19,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One parity command at a time per environment on this work dir: an OS file lock (released by the OS when the holder
- * dies, so it can never be left behind) on {@code parity.lock}, whose content names the holder. A second command
- * fails at once, naming the holder.
+ * One parity command at a time per environment on this work dir: an OS file lock (released by the
+ * OS when the holder dies, so it can never be left behind) on {@code parity.lock}, whose content
+ * names the holder. A second command fails at once, naming the holder.
  */
 public final class EnvironmentLock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,8 +37,9 @@ public final class EnvironmentLock implements AutoCloseable {
     Path file = dir.lockFile();
     try {
       Files.createDirectories(file.getParent());
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -48,8 +49,12 @@ public final class EnvironmentLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         channel.close();
-        throw new ParityException("environment " + environment + " is locked by another parity run: "
-            + describe(holder) + "; wait for it to finish (the lock is released when that process ends)");
+        throw new ParityException(
+            "environment "
+                + environment
+                + " is locked by another parity run: "
+                + describe(holder)
+                + "; wait for it to finish (the lock is released when that process ends)");
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(holder(command).getBytes(StandardCharsets.UTF_8)), 0);
@@ -81,8 +86,16 @@ public final class EnvironmentLock implements AutoCloseable {
   private static String describe(String holder) {
     try {
       var n = JSON.readTree(holder);
-      return "parity " + n.path("command").asText() + " (pid " + n.path("pid").asText() + ", user "
-          + n.path("user").asText() + " on " + n.path("host").asText() + ", since " + n.path("since").asText()
+      return "parity "
+          + n.path("command").asText()
+          + " (pid "
+          + n.path("pid").asText()
+          + ", user "
+          + n.path("user").asText()
+          + " on "
+          + n.path("host").asText()
+          + ", since "
+          + n.path("since").asText()
           + ")";
     } catch (IOException e) {
       return "an unknown holder";

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * A log file that receives the same (already masked) lines as the console, each with a timestamp: appended, never
- * truncated, so earlier runs stay readable.
+ * A log file that receives the same (already masked) lines as the console, each with a timestamp:
+ * appended, never truncated, so earlier runs stay readable.
  */
 public final class RunLog implements Consumer<String>, AutoCloseable {
   private final Writer writer;
@@ -26,8 +26,10 @@ public final class RunLog implements Consumer<String>, AutoCloseable {
   public static RunLog open(Path file, Consumer<String> console) {
     try {
       Files.createDirectories(file.getParent());
-      return new RunLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND), console);
+      return new RunLog(
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+          console);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the log " + file, e);
     }

@@ -14,11 +14,13 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The record of every command run: {@code <work dir>/runs/<start>-<command>[-<environment>].json} with the command,
- * environment, user, start and end, plan fingerprint, results and exit code. {@code parity report} renders them.
+ * The record of every command run: {@code <work dir>/runs/<start>-<command>[-<environment>].json}
+ * with the command, environment, user, start and end, plan fingerprint, results and exit code.
+ * {@code parity report} renders them.
  */
 public final class RunRecords {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final Path dir;
 
   public RunRecords(Path workDir) {
@@ -26,9 +28,12 @@ public final class RunRecords {
   }
 
   public Path write(ObjectNode record) throws IOException {
-    String name = record.path("started").asText().replace(':', '-') + "-" + record.path("command").asText()
-        .replace(' ', '-') + (record.hasNonNull("environment") ? "-" + record.path("environment").asText() : "")
-        + ".json";
+    String name =
+        record.path("started").asText().replace(':', '-')
+            + "-"
+            + record.path("command").asText().replace(' ', '-')
+            + (record.hasNonNull("environment") ? "-" + record.path("environment").asText() : "")
+            + ".json";
     Path file = dir.resolve(name);
     PrivateFiles.write(file, JSON.writeValueAsString(record) + "\n");
     return file;
@@ -40,7 +45,11 @@ public final class RunRecords {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted(Comparator.reverseOrder()).toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".json"))
+              .sorted(Comparator.reverseOrder())
+              .toList()) {
         try {
           JsonNode n = JSON.readTree(f.toFile());
           if (filter.test(n)) {

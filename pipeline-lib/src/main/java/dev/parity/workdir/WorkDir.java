@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The work directory (default {@code .parity/}): per-environment directories, history, secrets, reports. */
+/**
+ * The work directory (default {@code .parity/}): per-environment directories, history, secrets,
+ * reports.
+ */
 public record WorkDir(Path root) {
 
   public WorkDir {
@@ -23,8 +26,9 @@ public record WorkDir(Path root) {
   }
 
   /**
-   * The environments with a recorded inventory (their last apply), by name: what {@code down --all} stops. Directories
-   * whose names are not environment names (secrets, runs, history, nodes, ...) are never taken for one.
+   * The environments with a recorded inventory (their last apply), by name: what {@code down --all}
+   * stops. Directories whose names are not environment names (secrets, runs, history, nodes, ...)
+   * are never taken for one.
    */
   public List<String> deployedEnvironments() {
     if (!Files.isDirectory(root)) {

@@ -53,9 +53,11 @@ class ConfigurationIntegrationTest {
       assertThat(second.exit()).as(second.all()).isZero();
       assertThat(second.out()).doesNotContain("changed  ").containsPattern("changed=0 failed=0");
       assertThat(second.out().lines().filter(l -> l.matches(env + "-\\S+\\s+ok=.*")).toList())
-          .isNotEmpty().allSatisfy(l -> assertThat(l).contains("changed=0"));
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).contains("changed=0"));
     }
-    try (Connection local = stack.connect("local", 15432); Connection dev = stack.connect("dev", 15532)) {
+    try (Connection local = stack.connect("local", 15432);
+        Connection dev = stack.connect("dev", 15532)) {
       assertThat(scalar(local, "SHOW server_version")).isEqualTo("16.2");
       assertThat(scalar(dev, "SHOW server_version")).isEqualTo("16.4");
     }
@@ -67,15 +69,24 @@ class ConfigurationIntegrationTest {
     stack.provision("dev");
     assertThat(stack.configure("dev").exit()).isZero();
     home.append("vars/dev.yml", "  # more connections for the load test\n");
-    home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml")).replace(
-        "postgresql: { version: \"16.4\" }", "postgresql: { version: \"16.4\", settings: { max_connections: 120 } }"));
-    home.write("vars/common.yml", Files.readString(home.vars().resolve("common.yml")).replace(
-        "    - services.postgresql.settings.work_mem", "    - services.postgresql.settings.work_mem\n"
-            + "    - services.postgresql.settings.max_connections"));
+    home.write(
+        "vars/dev.yml",
+        Files.readString(home.vars().resolve("dev.yml"))
+            .replace(
+                "postgresql: { version: \"16.4\" }",
+                "postgresql: { version: \"16.4\", settings: { max_connections: 120 } }"));
+    home.write(
+        "vars/common.yml",
+        Files.readString(home.vars().resolve("common.yml"))
+            .replace(
+                "    - services.postgresql.settings.work_mem",
+                "    - services.postgresql.settings.work_mem\n"
+                    + "    - services.postgresql.settings.max_connections"));
 
     Run check = stack.configure("dev", "--check");
     assertThat(check.exit()).as(check.all()).isEqualTo(2);
-    assertThat(check.out()).contains("would change  dev-db-0: postgresql : Write parity's settings")
+    assertThat(check.out())
+        .contains("would change  dev-db-0: postgresql : Write parity's settings")
         .contains("Configuration drift in dev");
     try (Connection c = stack.connect("dev", 15532)) {
       assertThat(scalar(c, "SHOW max_connections")).as("check changed nothing").isEqualTo("100");
@@ -103,7 +114,8 @@ class ConfigurationIntegrationTest {
     assertThat(upgrade.out()).contains("changed  local-db-0: postgresql : Start postgresql");
     try (Connection c = stack.connect("local", 15432)) {
       assertThat(scalar(c, "SHOW server_version")).isEqualTo("16.4");
-      assertThat(scalar(c, "SELECT item FROM orders WHERE id = 1")).isEqualTo("written before the upgrade");
+      assertThat(scalar(c, "SELECT item FROM orders WHERE id = 1"))
+          .isEqualTo("written before the upgrade");
     }
   }
 
@@ -114,7 +126,8 @@ class ConfigurationIntegrationTest {
     home.append("vars/local.yml", "    version: \"17.2\"\n");
     Run refused = stack.configure("local");
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).contains("local-db-0: task 'postgresql : Refuse a major upgrade' failed")
+    assertThat(refused.err())
+        .contains("local-db-0: task 'postgresql : Refuse a major upgrade' failed")
         .contains("a major upgrade needs pg_upgrade");
   }
 
@@ -128,8 +141,11 @@ class ConfigurationIntegrationTest {
 
     Run check = stack.configure("dev", "--check");
     assertThat(check.exit()).as(check.all()).isEqualTo(2);
-    assertThat(check.out()).contains("would change  dev-cache-1: memcached : Start memcached (check mode reports "
-        + "it stopped)").doesNotContain("dev-cache-0: memcached : Start");
+    assertThat(check.out())
+        .contains(
+            "would change  dev-cache-1: memcached : Start memcached (check mode reports "
+                + "it stopped)")
+        .doesNotContain("dev-cache-0: memcached : Start");
     Run fix = stack.configure("dev");
     assertThat(fix.exit()).as(fix.all()).isZero();
     assertThat(fix.out()).contains("changed  dev-cache-1: memcached : Start memcached");
@@ -143,23 +159,39 @@ class ConfigurationIntegrationTest {
     stack.provision("dev");
     assertThat(stack.configure("local").exit()).isZero();
     assertThat(stack.configure("dev").exit()).isZero();
-    List<Long> localBefore = stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList();
+    List<Long> localBefore =
+        stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList();
 
     Path pgdata = stack.node("dev", "db-0").resolve("postgresql/pgdata");
     stack.parity("down", "--env", "dev");
     assertThat(stack.configure("dev").exit()).isZero();
-    new ProcessBuilder("runuser", "-u", "parity", "--", stack.node("dev", "db-0")
-        .resolve("postgresql/pgsql/bin/pg_ctl").toString(), "stop", "-D", pgdata.toString(), "-m", "fast", "-w")
-        .inheritIO().start().waitFor();
+    new ProcessBuilder(
+            "runuser",
+            "-u",
+            "parity",
+            "--",
+            stack.node("dev", "db-0").resolve("postgresql/pgsql/bin/pg_ctl").toString(),
+            "stop",
+            "-D",
+            pgdata.toString(),
+            "-m",
+            "fast",
+            "-w")
+        .inheritIO()
+        .start()
+        .waitFor();
     // The service user can no longer enter its data directory.
     new ProcessBuilder("chown", "-R", "root:root", pgdata.toString()).start().waitFor();
 
     Run failed = stack.configure("dev");
     assertThat(failed.exit()).isEqualTo(1);
-    assertThat(failed.err()).contains("configuration of dev failed on 1 host(s)")
-        .contains("dev-db-0: task 'postgresql : ").doesNotContain("\tat ");
+    assertThat(failed.err())
+        .contains("configuration of dev failed on 1 host(s)")
+        .contains("dev-db-0: task 'postgresql : ")
+        .doesNotContain("\tat ");
     assertThat(stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList())
-        .as("the other environment's processes are untouched").isEqualTo(localBefore);
+        .as("the other environment's processes are untouched")
+        .isEqualTo(localBefore);
   }
 
   @Test
@@ -174,6 +206,7 @@ class ConfigurationIntegrationTest {
     assertThat(stack.processes("dev")).isEmpty();
     assertThat(stack.node("dev", "db-0")).doesNotExist();
     assertThat(stack.node("local", "db-0")).isDirectory();
-    assertThat(stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList()).isEqualTo(local);
+    assertThat(stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList())
+        .isEqualTo(local);
   }
 }

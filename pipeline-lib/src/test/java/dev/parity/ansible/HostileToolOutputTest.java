@@ -10,41 +10,56 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the tools hand back cannot hurt: hostile inventories are refused, broken results are read safely. */
+/**
+ * What the tools hand back cannot hurt: hostile inventories are refused, broken results are read
+ * safely.
+ */
 class HostileToolOutputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
   @Test
   void anInventoryWithAMaliciousHostNameIsRefusedByName() throws Exception {
-    for (String name : new String[] {"db-0; rm -rf /", "../../etc/passwd", "$(id)", "a\nb", "UPPER"}) {
+    for (String name :
+        new String[] {"db-0; rm -rf /", "../../etc/passwd", "$(id)", "a\nb", "UPPER"}) {
       var inventory = JSON.createObjectNode();
       var node = inventory.putArray("nodes").addObject();
       node.put("name", name).put("role", "db").put("address", "127.0.0.1");
-      assertThatThrownBy(() -> Inventory.from(inventory, "/usr/bin/python3")).isInstanceOf(ParityException.class)
-          .hasMessageContaining("unusable node name").hasMessageNotContaining("\n");
+      assertThatThrownBy(() -> Inventory.from(inventory, "/usr/bin/python3"))
+          .isInstanceOf(ParityException.class)
+          .hasMessageContaining("unusable node name")
+          .hasMessageNotContaining("\n");
     }
   }
 
   @Test
   void anInventoryWithAHostileAddressOrRoleIsRefused() {
     var inventory = JSON.createObjectNode();
-    inventory.putArray("nodes").addObject().put("name", "db-0").put("role", "db")
+    inventory
+        .putArray("nodes")
+        .addObject()
+        .put("name", "db-0")
+        .put("role", "db")
         .put("address", "127.0.0.1 ansible_connection=ssh");
-    assertThatThrownBy(() -> Inventory.from(inventory, "python3")).hasMessageContaining("unusable address of db-0");
+    assertThatThrownBy(() -> Inventory.from(inventory, "python3"))
+        .hasMessageContaining("unusable address of db-0");
     var noNodes = JSON.createObjectNode().put("nodes", "not a list");
-    assertThatThrownBy(() -> Inventory.from(noNodes, "python3")).hasMessageContaining("has no nodes list");
+    assertThatThrownBy(() -> Inventory.from(noNodes, "python3"))
+        .hasMessageContaining("has no nodes list");
   }
 
   @Test
   void truncatedOrInvalidResultLinesAreSkippedAndTheRestIsRead() throws Exception {
     Path results = dir.resolve("results.jsonl");
-    Files.writeString(results, String.join("\n",
-        "{\"event\":\"task\",\"status\":\"ok\",\"host\":\"h1\",\"task\":\"t1\",\"changed\":true,\"msg\":\"\"}",
-        "not json at all",
-        "[1,2,3]",
-        "{\"event\":\"stats\",\"host\":\"h1\",\"ok\":1,\"changed\":1,\"failures\":0,\"unreachable\":0,\"skipped\":0}",
-        "{\"event\":\"task\",\"status\":\"failed\",\"host\":\"h2\",\"task\":\"t2\",\"chan"));
+    Files.writeString(
+        results,
+        String.join(
+            "\n",
+            "{\"event\":\"task\",\"status\":\"ok\",\"host\":\"h1\",\"task\":\"t1\",\"changed\":true,\"msg\":\"\"}",
+            "not json at all",
+            "[1,2,3]",
+            "{\"event\":\"stats\",\"host\":\"h1\",\"ok\":1,\"changed\":1,\"failures\":0,\"unreachable\":0,\"skipped\":0}",
+            "{\"event\":\"task\",\"status\":\"failed\",\"host\":\"h2\",\"task\":\"t2\",\"chan"));
     PlayResults read = PlayResults.read(results);
     assertThat(read.tasks()).extracting(PlayResults.TaskResult::task).containsExactly("t1");
     assertThat(read.stats()).containsOnlyKeys("h1");
@@ -54,8 +69,10 @@ class HostileToolOutputTest {
   @Test
   void aHugeResultsFileIsReadLineByLine() throws Exception {
     Path results = dir.resolve("results.jsonl");
-    String line = "{\"event\":\"task\",\"status\":\"ok\",\"host\":\"h\",\"task\":\"t\",\"changed\":false,\"msg\":\""
-        + "x".repeat(2000) + "\"}\n";
+    String line =
+        "{\"event\":\"task\",\"status\":\"ok\",\"host\":\"h\",\"task\":\"t\",\"changed\":false,\"msg\":\""
+            + "x".repeat(2000)
+            + "\"}\n";
     try (var out = Files.newBufferedWriter(results)) {
       for (int i = 0; i < 20_000; i++) {
         out.write(line);

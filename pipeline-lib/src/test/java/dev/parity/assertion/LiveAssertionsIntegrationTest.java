@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** assert, status and report against a real configured stack; the HTML report rendered by headless Chromium. */
+/**
+ * assert, status and report against a real configured stack; the HTML report rendered by headless
+ * Chromium.
+ */
 @Tag("integration")
 class LiveAssertionsIntegrationTest {
   private ParityHome home;
@@ -50,7 +53,8 @@ class LiveAssertionsIntegrationTest {
     assertThat(ok.exit()).as(ok.all()).isZero();
     assertThat(ok.out()).contains("PASS  dev: 5 of 5 assertions passed");
     SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-        .newSchema(getClass().getResource("/junit/jenkins-junit.xsd")).newValidator()
+        .newSchema(getClass().getResource("/junit/jenkins-junit.xsd"))
+        .newValidator()
         .validate(new StreamSource(new StringReader(Files.readString(junit))));
     assertThat(Files.readString(junit)).contains("tests=\"5\"").contains("failures=\"0\"");
 
@@ -60,24 +64,37 @@ class LiveAssertionsIntegrationTest {
     assertThat(wrong.out()).contains("local-db-0 postgresql runs 16.2 but 16.4 is declared");
 
     Path pidfile = stack.node("dev", "cache-0").resolve("memcached/memcached.pid");
-    ProcessHandle memcached = ProcessHandle.of(Long.parseLong(Files.readString(pidfile).strip())).orElseThrow();
+    ProcessHandle memcached =
+        ProcessHandle.of(Long.parseLong(Files.readString(pidfile).strip())).orElseThrow();
     memcached.destroyForcibly();
     memcached.onExit().get(10, TimeUnit.SECONDS);
     Run down = stack.parity("assert", "--env", "dev");
     assertThat(down.exit()).isEqualTo(2);
-    assertThat(down.out()).contains("dev-cache-0 memcached is unreachable").contains("4 of 5 assertions passed");
+    assertThat(down.out())
+        .contains("dev-cache-0 memcached is unreachable")
+        .contains("4 of 5 assertions passed");
   }
 
   @Test
   void statusShowsTheLiveMatrixAndTheHtmlReportRendersInChromium() throws Exception {
     Run status = stack.parity("status", "--all");
     assertThat(status.exit()).as(status.all()).isZero();
-    assertThat(status.out()).contains("service       dev     local").contains("postgresql    16.4    16.2")
-        .contains("warning  patch-lag").contains("not deployed (no inventory): prod, qa, staging");
+    assertThat(status.out())
+        .contains("service       dev     local")
+        .contains("postgresql    16.4    16.2")
+        .contains("warning  patch-lag")
+        .contains("not deployed (no inventory): prod, qa, staging");
 
     Path html = home.root().resolve("reports/parity.html");
-    Run report = stack.parity("report", "--format", "html", "--out", html.toString(), "--work-dir",
-        home.work().toString());
+    Run report =
+        stack.parity(
+            "report",
+            "--format",
+            "html",
+            "--out",
+            html.toString(),
+            "--work-dir",
+            home.work().toString());
     assertThat(report.exit()).as(report.all()).isZero();
 
     Path screenshot = home.root().resolve("reports/parity.png");
@@ -85,13 +102,28 @@ class LiveAssertionsIntegrationTest {
     chromium(html, "--screenshot=" + screenshot, "--window-size=1100,900");
     assertThat(dom).contains("<table id=\"matrix\">");
     String text = dom.replaceAll("<[^>]+>", " ");
-    assertThat(text).contains("dev").contains("local").contains("16.4").contains("16.2").contains("1.6.18");
+    assertThat(text)
+        .contains("dev")
+        .contains("local")
+        .contains("16.4")
+        .contains("16.2")
+        .contains("1.6.18");
     assertThat(Files.size(screenshot)).isGreaterThan(10_000);
 
     for (String format : List.of("md", "json", "junit")) {
       Path out = home.root().resolve("reports/parity." + format);
-      assertThat(stack.parity("report", "--format", format, "--out", out.toString(), "--work-dir",
-          home.work().toString()).exit()).isZero();
+      assertThat(
+              stack
+                  .parity(
+                      "report",
+                      "--format",
+                      format,
+                      "--out",
+                      out.toString(),
+                      "--work-dir",
+                      home.work().toString())
+                  .exit())
+          .isZero();
       assertThat(Files.readString(out)).contains("16.2");
     }
   }
@@ -99,17 +131,29 @@ class LiveAssertionsIntegrationTest {
   /** Debian's Chromium, headless, with a fresh profile and no background network. */
   static String chromium(Path page, String... args) throws Exception {
     Path profile = Files.createTempDirectory("chromium-profile-");
-    List<String> argv = new java.util.ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile));
+    List<String> argv =
+        new java.util.ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile));
     argv.addAll(List.of(args));
     argv.add(page.toUri().toString());
     Process p;
     try {
       p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     } catch (java.io.IOException e) {
-      throw new AssertionError("Debian's chromium is needed to render the report: apt-get install -y chromium "
-          + "(.ci/run installs it)", e);
+      throw new AssertionError(
+          "Debian's chromium is needed to render the report: apt-get install -y chromium "
+              + "(.ci/run installs it)",
+          e);
     }
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();

@@ -18,148 +18,244 @@ class ParityCheckerTest {
   @TempDir Path work;
 
   private ParityReport check(ParityPolicy policy, List<dev.parity.vars.EnvironmentSpec> envs) {
-    return new ParityChecker(policy, new VersionHistory(work), Clock.fixed(NOW, ZoneOffset.UTC)).check(envs);
+    return new ParityChecker(policy, new VersionHistory(work), Clock.fixed(NOW, ZoneOffset.UTC))
+        .check(envs);
   }
 
-  private static ParityPolicy policy(int lag, int days, List<String> prodLike, List<String> mayVary) {
+  private static ParityPolicy policy(
+      int lag, int days, List<String> prodLike, List<String> mayVary) {
     return new ParityPolicy(prodLike, lag, days, mayVary);
   }
 
   @Test
   void aMissingServiceIsAnErrorNamingWhereItIsMissing() {
-    ParityReport r = check(ParityPolicy.strict(), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4", "memcached", "1.6.18")),
-        Specs.env("prod", Map.of("postgresql", "16.4"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.ERROR);
-      assertThat(f.rule()).isEqualTo("service-set");
-      assertThat(f.path()).isEqualTo("services.memcached");
-      assertThat(f.environments()).containsEntry("prod", "(absent)").containsEntry("dev", "1.6.18");
-      assertThat(f.message()).contains("missing in prod");
-    });
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "16.4", "memcached", "1.6.18")),
+                Specs.env("prod", Map.of("postgresql", "16.4"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.rule()).isEqualTo("service-set");
+              assertThat(f.path()).isEqualTo("services.memcached");
+              assertThat(f.environments())
+                  .containsEntry("prod", "(absent)")
+                  .containsEntry("dev", "1.6.18");
+              assertThat(f.message()).contains("missing in prod");
+            });
   }
 
   @Test
   void aDifferentMajorVersionIsAnError() {
-    ParityReport r = check(ParityPolicy.strict(), List.of(Specs.env("dev", Map.of("postgresql", "17.2")),
-        Specs.env("prod", Map.of("postgresql", "16.4"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("version-mismatch");
-      assertThat(f.environments()).isEqualTo(new java.util.TreeMap<>(Map.of("dev", "17.2", "prod", "16.4")));
-      assertThat(f.message()).contains("16.4 (prod), 17.2 (dev)");
-    });
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "17.2")),
+                Specs.env("prod", Map.of("postgresql", "16.4"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("version-mismatch");
+              assertThat(f.environments())
+                  .isEqualTo(new java.util.TreeMap<>(Map.of("dev", "17.2", "prod", "16.4")));
+              assertThat(f.message()).contains("16.4 (prod), 17.2 (dev)");
+            });
     assertThat(r.inParity()).isFalse();
   }
 
   @Test
   void aDifferentMinorVersionIsAnErrorToo() {
-    ParityReport r = check(ParityPolicy.strict(), List.of(Specs.env("dev", Map.of("memcached", "1.7.1")),
-        Specs.env("prod", Map.of("memcached", "1.6.18"))));
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env("dev", Map.of("memcached", "1.7.1")),
+                Specs.env("prod", Map.of("memcached", "1.6.18"))));
     assertThat(r.findings()).extracting(Finding::rule).containsExactly("version-mismatch");
   }
 
   @Test
   void aPatchLagWithinThePolicyIsAWarning() {
-    ParityReport r = check(policy(2, 0, List.of(), List.of()), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4")), Specs.env("prod", Map.of("postgresql", "16.2"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.rule()).isEqualTo("patch-lag");
-      assertThat(f.message()).contains("prod trails dev by 2 patch releases (16.2 vs 16.4)");
-    });
+    ParityReport r =
+        check(
+            policy(2, 0, List.of(), List.of()),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "16.4")),
+                Specs.env("prod", Map.of("postgresql", "16.2"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.rule()).isEqualTo("patch-lag");
+              assertThat(f.message())
+                  .contains("prod trails dev by 2 patch releases (16.2 vs 16.4)");
+            });
     assertThat(r.inParity()).isTrue();
   }
 
   @Test
   void aPatchLagBeyondThePolicyIsAnError() {
-    ParityReport r = check(policy(1, 0, List.of(), List.of()), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4")), Specs.env("prod", Map.of("postgresql", "16.2"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.ERROR);
-      assertThat(f.message()).contains("max_patch_lag allows 1");
-    });
+    ParityReport r =
+        check(
+            policy(1, 0, List.of(), List.of()),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "16.4")),
+                Specs.env("prod", Map.of("postgresql", "16.2"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.message()).contains("max_patch_lag allows 1");
+            });
   }
 
   @Test
   void aPatchLagOutsideTheWindowIsAnErrorWhenTheHistoryKnowsTheDate() {
     new VersionHistory(work).record("postgresql", "16.4", "dev", NOW.minus(20, ChronoUnit.DAYS));
-    ParityReport r = check(policy(2, 14, List.of(), List.of()), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4")), Specs.env("prod", Map.of("postgresql", "16.2"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.ERROR);
-      assertThat(f.rule()).isEqualTo("patch-window");
-      assertThat(f.message()).contains("for 20 days").contains("patch_window_days allows 14");
-    });
+    ParityReport r =
+        check(
+            policy(2, 14, List.of(), List.of()),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "16.4")),
+                Specs.env("prod", Map.of("postgresql", "16.2"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.ERROR);
+              assertThat(f.rule()).isEqualTo("patch-window");
+              assertThat(f.message())
+                  .contains("for 20 days")
+                  .contains("patch_window_days allows 14");
+            });
   }
 
   @Test
   void aPatchLagInsideTheWindowIsAWarningThatCountsTheDays() {
     new VersionHistory(work).record("postgresql", "16.4", "dev", NOW.minus(3, ChronoUnit.DAYS));
-    ParityReport r = check(policy(2, 14, List.of(), List.of()), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4")), Specs.env("prod", Map.of("postgresql", "16.2"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.message()).contains("day 3 of the 14-day window");
-    });
+    ParityReport r =
+        check(
+            policy(2, 14, List.of(), List.of()),
+            List.of(
+                Specs.env("dev", Map.of("postgresql", "16.4")),
+                Specs.env("prod", Map.of("postgresql", "16.2"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.message()).contains("day 3 of the 14-day window");
+            });
   }
 
   @Test
   void prodLikeEnvironmentsMustHaveTheSameTopologyOthersMayHaveFewer() {
     var versions = Map.of("postgresql", "16.4");
-    ParityReport r = check(policy(0, 0, List.of("staging", "prod"), List.of()), List.of(
-        Specs.env("dev", versions, Map.of("r_postgresql", 1), Map.of()),
-        Specs.env("staging", versions, Map.of("r_postgresql", 2), Map.of()),
-        Specs.env("prod", versions, Map.of("r_postgresql", 3), Map.of())));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.rule()).isEqualTo("topology");
-      assertThat(f.path()).isEqualTo("topology.r_postgresql");
-      assertThat(f.environments()).containsOnlyKeys("prod", "staging");
-    });
+    ParityReport r =
+        check(
+            policy(0, 0, List.of("staging", "prod"), List.of()),
+            List.of(
+                Specs.env("dev", versions, Map.of("r_postgresql", 1), Map.of()),
+                Specs.env("staging", versions, Map.of("r_postgresql", 2), Map.of()),
+                Specs.env("prod", versions, Map.of("r_postgresql", 3), Map.of())));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("topology");
+              assertThat(f.path()).isEqualTo("topology.r_postgresql");
+              assertThat(f.environments()).containsOnlyKeys("prod", "staging");
+            });
   }
 
   @Test
   void aServiceWhoseRoleHasNoNodesIsAnError() {
-    ParityReport r = check(ParityPolicy.strict(), List.of(
-        Specs.env("dev", Map.of("postgresql", "16.4"), Map.of("r_postgresql", 0), Map.of())));
-    assertThat(r.findings()).extracting(Finding::message).containsExactly(
-        "postgresql runs on role r_postgresql, which has no nodes in dev");
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env(
+                    "dev", Map.of("postgresql", "16.4"), Map.of("r_postgresql", 0), Map.of())));
+    assertThat(r.findings())
+        .extracting(Finding::message)
+        .containsExactly("postgresql runs on role r_postgresql, which has no nodes in dev");
   }
 
   @Test
   void anyOtherDifferenceIsAnErrorUnlessMayVaryCoversIt() {
     var versions = Map.of("postgresql", "16.4");
-    var dev = Specs.env("dev", versions, Map.of(), Map.of("services.postgresql.settings.work_mem", "2MB",
-        "services.postgresql.settings.max_connections", "50"));
-    var prod = Specs.env("prod", versions, Map.of(), Map.of("services.postgresql.settings.work_mem", "16MB",
-        "services.postgresql.settings.max_connections", "100"));
+    var dev =
+        Specs.env(
+            "dev",
+            versions,
+            Map.of(),
+            Map.of(
+                "services.postgresql.settings.work_mem",
+                "2MB",
+                "services.postgresql.settings.max_connections",
+                "50"));
+    var prod =
+        Specs.env(
+            "prod",
+            versions,
+            Map.of(),
+            Map.of(
+                "services.postgresql.settings.work_mem",
+                "16MB",
+                "services.postgresql.settings.max_connections",
+                "100"));
     ParityReport strict = check(ParityPolicy.strict(), List.of(dev, prod));
-    assertThat(strict.findings()).extracting(Finding::path).containsExactly(
-        "services.postgresql.settings.max_connections", "services.postgresql.settings.work_mem");
-    ParityReport allowed = check(policy(0, 0, List.of(), List.of("services.*.settings.work_mem")),
-        List.of(dev, prod));
-    assertThat(allowed.findings()).extracting(Finding::path).containsExactly(
-        "services.postgresql.settings.max_connections");
+    assertThat(strict.findings())
+        .extracting(Finding::path)
+        .containsExactly(
+            "services.postgresql.settings.max_connections",
+            "services.postgresql.settings.work_mem");
+    ParityReport allowed =
+        check(policy(0, 0, List.of(), List.of("services.*.settings.work_mem")), List.of(dev, prod));
+    assertThat(allowed.findings())
+        .extracting(Finding::path)
+        .containsExactly("services.postgresql.settings.max_connections");
   }
 
   @Test
   void sizingDifferencesAreInfo() {
     var versions = Map.of("postgresql", "16.4");
-    ParityReport r = check(ParityPolicy.strict(), List.of(
-        Specs.env("dev", versions, Map.of(), Map.of("sizing.db.cpus", "1")),
-        Specs.env("prod", versions, Map.of(), Map.of("sizing.db.cpus", "8"))));
-    assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.INFO);
-      assertThat(f.rule()).isEqualTo("sizing");
-    });
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env("dev", versions, Map.of(), Map.of("sizing.db.cpus", "1")),
+                Specs.env("prod", versions, Map.of(), Map.of("sizing.db.cpus", "8"))));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.rule()).isEqualTo("sizing");
+            });
     assertThat(r.inParity()).isTrue();
   }
 
   @Test
   void environmentsAreListedInPromotionOrder() {
     var v = Map.of("postgresql", "16.4");
-    ParityReport r = check(policy(0, 0, List.of("qa", "staging", "prod"), List.of()), List.of(
-        Specs.env("prod", v), Specs.env("dev", v), Specs.env("staging", v), Specs.env("local", v),
-        Specs.env("qa", v)));
+    ParityReport r =
+        check(
+            policy(0, 0, List.of("qa", "staging", "prod"), List.of()),
+            List.of(
+                Specs.env("prod", v),
+                Specs.env("dev", v),
+                Specs.env("staging", v),
+                Specs.env("local", v),
+                Specs.env("qa", v)));
     assertThat(r.environments()).containsExactly("dev", "local", "qa", "staging", "prod");
   }
 

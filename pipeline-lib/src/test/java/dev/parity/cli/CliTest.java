@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {
-  }
+  record Run(int exit, String out, String err) {}
 
   static Run run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
@@ -50,19 +49,27 @@ class CliTest {
     env.put("PARITY_TOOLS_HOME", tmp.resolve("moved-away").toString());
     Run r = run(env, "doctor");
     assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
-    assertThat(r.out()).contains("MISSING  opentofu", "fix: ./parity tools install", "tools missing or wrong");
+    assertThat(r.out())
+        .contains("MISSING  opentofu", "fix: ./parity tools install", "tools missing or wrong");
   }
 
   @Test
   void aFileSystemErrorSaysTheFileSystemsReason() {
-    var readOnly = new java.io.UncheckedIOException("cannot lock /w/dev/parity.lock",
-        new java.nio.file.FileSystemException("/w/dev/parity.lock", null, "Read-only file system"));
-    assertThat(Cli.message(readOnly)).isEqualTo("cannot lock /w/dev/parity.lock: Read-only file system");
-    var denied = new java.io.UncheckedIOException("cannot write the log /w/log",
-        new java.nio.file.AccessDeniedException("/w/log"));
+    var readOnly =
+        new java.io.UncheckedIOException(
+            "cannot lock /w/dev/parity.lock",
+            new java.nio.file.FileSystemException(
+                "/w/dev/parity.lock", null, "Read-only file system"));
+    assertThat(Cli.message(readOnly))
+        .isEqualTo("cannot lock /w/dev/parity.lock: Read-only file system");
+    var denied =
+        new java.io.UncheckedIOException(
+            "cannot write the log /w/log", new java.nio.file.AccessDeniedException("/w/log"));
     assertThat(Cli.message(denied)).isEqualTo("cannot write the log /w/log: access denied");
-    var said = new java.io.UncheckedIOException("cannot write /w/x: No space left on device",
-        new java.io.IOException("No space left on device"));
+    var said =
+        new java.io.UncheckedIOException(
+            "cannot write /w/x: No space left on device",
+            new java.io.IOException("No space left on device"));
     assertThat(Cli.message(said)).isEqualTo("cannot write /w/x: No space left on device");
   }
 }

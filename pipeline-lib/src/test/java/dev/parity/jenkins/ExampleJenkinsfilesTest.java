@@ -16,13 +16,24 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   @BeforeEach
   public void setUp() throws Exception {
     super.setUp();
-    for (String step : List.of("properties", "parameters", "pipelineTriggers", "cron", "string", "booleanParam",
-        "checkout")) {
-      getHelper().registerAllowedMethod(step, List.of(Object.class), new Closure<Object>(this) {
-        public Object doCall(Object arg) {
-          return arg;
-        }
-      });
+    for (String step :
+        List.of(
+            "properties",
+            "parameters",
+            "pipelineTriggers",
+            "cron",
+            "string",
+            "booleanParam",
+            "checkout")) {
+      getHelper()
+          .registerAllowedMethod(
+              step,
+              List.of(Object.class),
+              new Closure<Object>(this) {
+                public Object doCall(Object arg) {
+                  return arg;
+                }
+              });
     }
     getBinding().setVariable("scm", Map.of());
   }
@@ -35,31 +46,58 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
 
   @Test
   void theDeployPipelineHasAStagePerEnvironmentAndAsksBeforeProduction() throws Exception {
-    shell = s -> s.contains("'validate' '--env' 'prod'") ? "prod: protected: true\n"
-        : s.contains("'validate'") ? "x: protected: false\n" : 0;
+    shell =
+        s ->
+            s.contains("'validate' '--env' 'prod'")
+                ? "prod: protected: true\n"
+                : s.contains("'validate'") ? "x: protected: false\n" : 0;
     example("Jenkinsfile.deploy", Map.of("ENVIRONMENTS", "dev,staging,prod"));
-    assertThat(scriptsRun()).contains("'./parity' 'check'", "'./parity' 'deploy' '--env' 'dev'",
-        "'./parity' 'deploy' '--env' 'staging'", "'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
-    assertThat(inputs).singleElement().satisfies(i -> assertThat(i.get("message")).hasToString(
-        "Deploy to the protected environment prod?"));
+    assertThat(scriptsRun())
+        .contains(
+            "'./parity' 'check'",
+            "'./parity' 'deploy' '--env' 'dev'",
+            "'./parity' 'deploy' '--env' 'staging'",
+            "'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
+    assertThat(inputs)
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.get("message"))
+                    .hasToString("Deploy to the protected environment prod?"));
     assertThat(junits).hasSize(3);
   }
 
   @Test
-  void theNightlyReconciliationRepairsUnprotectedEnvironmentsAndReportsProduction() throws Exception {
+  void theNightlyReconciliationRepairsUnprotectedEnvironmentsAndReportsProduction()
+      throws Exception {
     example("Jenkinsfile.reconcile", Map.of());
-    assertThat(scriptsRun()).containsExactly(
-        "'./parity' 'reconcile' '--env' 'local' '--restore'", "'./parity' 'reconcile' '--env' 'dev' '--restore'",
-        "'./parity' 'reconcile' '--env' 'qa' '--restore'", "'./parity' 'reconcile' '--env' 'staging' '--restore'",
-        "'./parity' 'reconcile' '--env' 'prod'");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'reconcile' '--env' 'local' '--restore'",
+            "'./parity' 'reconcile' '--env' 'dev' '--restore'",
+            "'./parity' 'reconcile' '--env' 'qa' '--restore'",
+            "'./parity' 'reconcile' '--env' 'staging' '--restore'",
+            "'./parity' 'reconcile' '--env' 'prod'");
   }
 
   @Test
   void theRolloutPipelinePassesItsParametersAsLiteralArguments() throws Exception {
-    example("Jenkinsfile.rollout", Map.of("SERVICE", "postgresql", "VERSION", "16.4", "ENVIRONMENTS",
-        "dev,qa,staging,prod", "RESUME", false));
-    assertThat(scriptsRun()).containsExactly("'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
-        + "'dev,qa,staging,prod' '--auto-approve'", "'./parity' 'check'");
+    example(
+        "Jenkinsfile.rollout",
+        Map.of(
+            "SERVICE",
+            "postgresql",
+            "VERSION",
+            "16.4",
+            "ENVIRONMENTS",
+            "dev,qa,staging,prod",
+            "RESUME",
+            false));
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
+                + "'dev,qa,staging,prod' '--auto-approve'",
+            "'./parity' 'check'");
     assertThat(inputs).hasSize(1);
   }
 }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The example deploy Jenkinsfile with sh bound to the real shell, running the real CLI on the bundled local stack. */
+/**
+ * The example deploy Jenkinsfile with sh bound to the real shell, running the real CLI on the
+ * bundled local stack.
+ */
 @Tag("integration")
 class JenkinsfileIntegrationTest extends PipelineTestSupport {
   private ParityHome home;
@@ -27,19 +30,28 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
   public void setUp() throws Exception {
     super.setUp();
     for (String step : List.of("properties", "parameters", "string", "checkout")) {
-      getHelper().registerAllowedMethod(step, List.of(Object.class), new Closure<Object>(this) {
-        public Object doCall(Object arg) {
-          return arg;
-        }
-      });
+      getHelper()
+          .registerAllowedMethod(
+              step,
+              List.of(Object.class),
+              new Closure<Object>(this) {
+                public Object doCall(Object arg) {
+                  return arg;
+                }
+              });
     }
     getBinding().setVariable("scm", Map.of());
     home = ParityHome.copyOfRepository();
     Map<String, String> env = home.env(Map.of());
     stack = new LocalStack(home, env);
     Path launcher = home.root().resolve("parity");
-    Files.writeString(launcher, "#!/bin/sh\nexec \"" + Path.of(System.getProperty("java.home"), "bin", "java")
-        + "\" -jar \"" + ParityCli.JAR + "\" \"$@\"\n");
+    Files.writeString(
+        launcher,
+        "#!/bin/sh\nexec \""
+            + Path.of(System.getProperty("java.home"), "bin", "java")
+            + "\" -jar \""
+            + ParityCli.JAR
+            + "\" \"$@\"\n");
     launcher.toFile().setExecutable(true);
     realShell(home.root(), env);
   }
@@ -57,8 +69,10 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
     String jenkinsfile = Files.readString(ParityStepsTest.examples().resolve("Jenkinsfile.deploy"));
     pipeline(jenkinsfile.replace("@Library('parity') _", ""));
     assertThat(scriptsRun()).contains("'./parity' 'check'", "'./parity' 'deploy' '--env' 'local'");
-    assertThat(junits).singleElement().satisfies(j -> assertThat(home.root().resolve(String.valueOf(
-        j.get("testResults")))).exists());
+    assertThat(junits)
+        .singleElement()
+        .satisfies(
+            j -> assertThat(home.root().resolve(String.valueOf(j.get("testResults")))).exists());
     assertThat(stack.processes("local")).isNotEmpty();
     assertThat(stack.parity("assert", "--env", "local").exit()).isZero();
   }

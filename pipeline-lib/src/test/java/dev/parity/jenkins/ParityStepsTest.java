@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each step: what it validates, the exact CLI argument list it hands to sh, what it publishes, what it returns. */
+/**
+ * Each step: what it validates, the exact CLI argument list it hands to sh, what it publishes, what
+ * it returns.
+ */
 class ParityStepsTest extends PipelineTestSupport {
 
   @Override
@@ -23,10 +26,25 @@ class ParityStepsTest extends PipelineTestSupport {
   @Test
   void everyStepFileIsNamedForTheStepItDefines() throws IOException {
     try (var files = Files.list(LIBRARY.resolve("vars"))) {
-      List<String> steps = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".groovy"))
-          .map(n -> n.substring(0, n.length() - ".groovy".length())).sorted().toList();
-      assertThat(steps).containsExactly("parityApply", "parityAssert", "parityCheck", "parityCli",
-          "parityConfigure", "parityDeploy", "parityDoctor", "parityPlan", "parityReconcile", "parityRollout");
+      List<String> steps =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".groovy"))
+              .map(n -> n.substring(0, n.length() - ".groovy".length()))
+              .sorted()
+              .toList();
+      assertThat(steps)
+          .containsExactly(
+              "parityApply",
+              "parityAssert",
+              "parityCheck",
+              "parityCli",
+              "parityConfigure",
+              "parityDeploy",
+              "parityDoctor",
+              "parityPlan",
+              "parityReconcile",
+              "parityRollout");
       for (String step : steps) {
         String text = Files.readString(LIBRARY.resolve("vars").resolve(step + ".groovy"));
         if (!step.equals("parityCli")) {
@@ -42,8 +60,9 @@ class ParityStepsTest extends PipelineTestSupport {
     Object result = pipeline("return parityPlan(env: 'prod', vars: 'vars')");
     assertThat(scriptsRun()).containsExactly("'./parity' 'plan' '--env' 'prod' '--vars' 'vars'");
     assertThat(result).isEqualTo(Map.of("exitCode", 2, "changes", true));
-    assertThat(archives).singleElement().satisfies(a -> assertThat(a.get("artifacts"))
-        .hasToString(".parity/prod/plan/plan.json"));
+    assertThat(archives)
+        .singleElement()
+        .satisfies(a -> assertThat(a.get("artifacts")).hasToString(".parity/prod/plan/plan.json"));
   }
 
   @Test
@@ -57,10 +76,16 @@ class ParityStepsTest extends PipelineTestSupport {
   void applyInAProtectedEnvironmentAsksThroughInputFirst() throws Exception {
     shell = s -> s.contains("'validate'") ? "prod: protected: true\n" : 0;
     pipeline("parityApply(env: 'prod', allowDestroy: true)");
-    assertThat(inputs).singleElement().satisfies(i -> assertThat(i.get("message")).hasToString(
-        "Apply the saved plan to the protected environment prod?"));
-    assertThat(scriptsRun()).containsExactly("'./parity' 'validate' '--env' 'prod'",
-        "'./parity' 'apply' '--env' 'prod' '--allow-destroy'");
+    assertThat(inputs)
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.get("message"))
+                    .hasToString("Apply the saved plan to the protected environment prod?"));
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'validate' '--env' 'prod'",
+            "'./parity' 'apply' '--env' 'prod' '--allow-destroy'");
   }
 
   @Test
@@ -75,9 +100,13 @@ class ParityStepsTest extends PipelineTestSupport {
     shell = s -> s.contains("'validate'") ? "prod: protected: true\n" : 0;
     pipeline("parityDeploy(env: 'prod')");
     assertThat(inputs).hasSize(1);
-    assertThat(scriptsRun()).last().isEqualTo("'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
-    assertThat(junits).singleElement().satisfies(j -> assertThat(j.get("testResults"))
-        .hasToString(".parity/reports/prod/junit.xml"));
+    assertThat(scriptsRun())
+        .last()
+        .isEqualTo("'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
+    assertThat(junits)
+        .singleElement()
+        .satisfies(
+            j -> assertThat(j.get("testResults")).hasToString(".parity/reports/prod/junit.xml"));
     assertThat(archives).isNotEmpty();
   }
 
@@ -85,8 +114,9 @@ class ParityStepsTest extends PipelineTestSupport {
   void assertPublishesItsJUnitXmlAndReportsFailureAsAResult() throws Exception {
     shell = s -> 2;
     Object result = pipeline("return parityAssert(env: 'qa')");
-    assertThat(scriptsRun()).containsExactly(
-        "'./parity' 'assert' '--env' 'qa' '--junit' '.parity/reports/qa/assert.xml'");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'assert' '--env' 'qa' '--junit' '.parity/reports/qa/assert.xml'");
     assertThat(junits).hasSize(1);
     assertThat(result).isEqualTo(Map.of("exitCode", 2, "passed", false));
   }
@@ -95,32 +125,37 @@ class ParityStepsTest extends PipelineTestSupport {
   void configureCheckAndLimitAreForwarded() throws Exception {
     shell = s -> 2;
     Object result = pipeline("return parityConfigure(env: 'qa', check: true, limit: 'qa-db-0')");
-    assertThat(scriptsRun()).containsExactly(
-        "'./parity' 'configure' '--env' 'qa' '--check' '--limit' 'qa-db-0'");
+    assertThat(scriptsRun())
+        .containsExactly("'./parity' 'configure' '--env' 'qa' '--check' '--limit' 'qa-db-0'");
     assertThat(result).isEqualTo(Map.of("exitCode", 2, "drift", true));
   }
 
   @Test
   void reconcileTakesOneEnvironmentOrAll() throws Exception {
     pipeline("parityReconcile(all: true, restore: true, parallel: 3)");
-    assertThat(scriptsRun()).containsExactly("'./parity' 'reconcile' '--all' '--restore' '--parallel' '3'");
+    assertThat(scriptsRun())
+        .containsExactly("'./parity' 'reconcile' '--all' '--restore' '--parallel' '3'");
     assertThatThrownBy(() -> pipeline("parityReconcile(restore: true)"))
         .hasMessageContaining("give either env or all: true");
   }
 
   @Test
   void rolloutAsksOnceThenRunsWithAutoApprove() throws Exception {
-    pipeline("parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,qa,staging,prod', resume: true)");
+    pipeline(
+        "parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,qa,staging,prod', resume: true)");
     assertThat(inputs).hasSize(1);
-    assertThat(scriptsRun()).containsExactly("'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' "
-        + "'--envs' 'dev,qa,staging,prod' '--resume' '--auto-approve'");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' "
+                + "'--envs' 'dev,qa,staging,prod' '--resume' '--auto-approve'");
   }
 
   @Test
   void badArgumentsFailWithAClearError() {
     assertThatThrownBy(() -> pipeline("parityPlan(environment: 'prod')"))
         .hasMessageContaining("parityPlan: unknown argument(s) [environment]");
-    assertThatThrownBy(() -> pipeline("parityPlan()")).hasMessageContaining("parityPlan: missing argument(s) [env]");
+    assertThatThrownBy(() -> pipeline("parityPlan()"))
+        .hasMessageContaining("parityPlan: missing argument(s) [env]");
     assertThatThrownBy(() -> pipeline("parityPlan(env: '../prod')"))
         .hasMessageContaining("parityPlan: env must be an environment name");
     assertThat(shCalls).isEmpty();
@@ -128,24 +163,30 @@ class ParityStepsTest extends PipelineTestSupport {
 
   @Test
   void aFailingRunFailsTheBuildWithParitysOwnMessage() {
-    shell = s -> {
-      files.put(".parity/jenkins-error.txt", "environment prod is locked by another parity run\n");
-      return 1;
-    };
+    shell =
+        s -> {
+          files.put(
+              ".parity/jenkins-error.txt", "environment prod is locked by another parity run\n");
+          return 1;
+        };
     assertThatThrownBy(() -> pipeline("parityPlan(env: 'prod')"))
-        .hasMessage("parity plan failed (exit 1): environment prod is locked by another parity run");
+        .hasMessage(
+            "parity plan failed (exit 1): environment prod is locked by another parity run");
   }
 
   @Test
   void hostileValuesAreQuotedAndSecretsNeverReachAScript() throws Exception {
     String secret = "s3cr3t-canary";
     credentialValues.put("db", secret);
-    pipeline("parityConfigure(env: 'qa', limit: \"'; rm -rf / #\", credentials: [[id: 'db', variable: "
-        + "'SHOP_DB_PASSWORD']])\nparityRollout(service: 'postgresql', to: '$(id)')");
-    assertThat(scriptsRun()).contains("'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'",
-        "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--auto-approve'");
-    assertThat(scriptsRun()).allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain(
-        "SHOP_DB_PASSWORD"));
+    pipeline(
+        "parityConfigure(env: 'qa', limit: \"'; rm -rf / #\", credentials: [[id: 'db', variable: "
+            + "'SHOP_DB_PASSWORD']])\nparityRollout(service: 'postgresql', to: '$(id)')");
+    assertThat(scriptsRun())
+        .contains(
+            "'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'",
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--auto-approve'");
+    assertThat(scriptsRun())
+        .allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain("SHOP_DB_PASSWORD"));
   }
 
   static Path examples() {

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * JenkinsPipelineUnit with parity's library loaded the way Jenkins loads it (library name "parity", its vars/), and
- * the Jenkins steps the library calls recorded: sh, withCredentials, withEnv, input, junit, archiveArtifacts, error.
+ * JenkinsPipelineUnit with parity's library loaded the way Jenkins loads it (library name "parity",
+ * its vars/), and the Jenkins steps the library calls recorded: sh, withCredentials, withEnv,
+ * input, junit, archiveArtifacts, error.
  */
 public abstract class PipelineTestSupport extends BasePipelineTest {
   protected static final Path LIBRARY = Path.of("").toAbsolutePath(); // the pipeline-lib module
@@ -25,8 +26,10 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   protected final List<Map<?, ?>> archives = new ArrayList<>();
   protected final Map<String, String> credentialValues = new HashMap<>();
   protected final Map<String, String> files = new HashMap<>();
+
   /** What sh returns for a script: an exit code (returnStatus) or text (returnStdout). */
   protected Function<String, Object> shell = script -> script.contains("'validate'") ? "" : 0;
+
   protected Path scripts;
 
   @Override
@@ -40,37 +43,58 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
     super.setUp();
     getBinding().setVariable("env", new HashMap<String, String>());
     getBinding().setVariable("params", new HashMap<String, Object>());
-    LibraryConfiguration library = LibraryConfiguration.library().name("parity").defaultVersion("main")
-        .allowOverride(true).implicit(false).targetPath(libs.toString())
-        .retriever(LocalSource.localSource(libs.toString() + "/")).build();
+    LibraryConfiguration library =
+        LibraryConfiguration.library()
+            .name("parity")
+            .defaultVersion("main")
+            .allowOverride(true)
+            .implicit(false)
+            .targetPath(libs.toString())
+            .retriever(LocalSource.localSource(libs.toString() + "/"))
+            .build();
     getHelper().registerSharedLibrary(library);
-    register("sh", Map.class, args -> {
-      shCalls.add(args);
-      return shell.apply(String.valueOf(args.get("script")));
-    });
-    register("error", String.class, message -> {
-      throw new StepError(message);
-    });
+    register(
+        "sh",
+        Map.class,
+        args -> {
+          shCalls.add(args);
+          return shell.apply(String.valueOf(args.get("script")));
+        });
+    register(
+        "error",
+        String.class,
+        message -> {
+          throw new StepError(message);
+        });
     register("unstable", String.class, message -> null);
     register("input", Map.class, args -> inputs.add(args));
     register("junit", Map.class, args -> junits.add(args));
     register("archiveArtifacts", Map.class, args -> archives.add(args));
-    register("writeFile", Map.class, args -> files.put(String.valueOf(args.get("file")),
-        String.valueOf(args.get("text"))));
+    register(
+        "writeFile",
+        Map.class,
+        args -> files.put(String.valueOf(args.get("file")), String.valueOf(args.get("text"))));
     register("fileExists", String.class, files::containsKey);
     register("readFile", String.class, files::get);
     register("string", Map.class, args -> args);
-    getHelper().registerAllowedMethod("withEnv", List.of(List.class, Closure.class), new Closure<Object>(this) {
-      public Object doCall(List<?> vars, Closure<?> body) {
-        return body.call();
-      }
-    });
-    getHelper().registerAllowedMethod("withCredentials", List.of(List.class, Closure.class),
-        new Closure<Object>(this) {
-          public Object doCall(List<?> bindings, Closure<?> body) {
-            return body.call();
-          }
-        });
+    getHelper()
+        .registerAllowedMethod(
+            "withEnv",
+            List.of(List.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(List<?> vars, Closure<?> body) {
+                return body.call();
+              }
+            });
+    getHelper()
+        .registerAllowedMethod(
+            "withCredentials",
+            List.of(List.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(List<?> bindings, Closure<?> body) {
+                return body.call();
+              }
+            });
   }
 
   /** A step that fails the build, as error() does in Jenkins. */
@@ -81,52 +105,69 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   }
 
   protected <T> void register(String name, Class<T> type, Function<T, Object> body) {
-    getHelper().registerAllowedMethod(name, List.of(type), new Closure<Object>(this) {
-      @SuppressWarnings("unchecked")
-      public Object doCall(Object arg) {
-        return body.apply((T) arg);
-      }
-    });
+    getHelper()
+        .registerAllowedMethod(
+            name,
+            List.of(type),
+            new Closure<Object>(this) {
+              @SuppressWarnings("unchecked")
+              public Object doCall(Object arg) {
+                return body.apply((T) arg);
+              }
+            });
   }
 
   /**
-   * Binds sh to the real /bin/sh in {@code dir} with {@code env}, and the file steps to real files there: the
-   * pipeline then runs the real CLI.
+   * Binds sh to the real /bin/sh in {@code dir} with {@code env}, and the file steps to real files
+   * there: the pipeline then runs the real CLI.
    */
   protected void realShell(Path dir, Map<String, String> env) {
-    shell = script -> {
-      try {
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile())
-            .redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("PARITY_ERROR_FILE", dir.resolve(".parity/jenkins-error.txt").toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        System.out.print(out);
-        boolean stdout = Boolean.TRUE.equals(shCalls.get(shCalls.size() - 1).get("returnStdout"));
-        return stdout ? out : (Object) code;
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    shell =
+        script -> {
+          try {
+            ProcessBuilder pb =
+                new ProcessBuilder("/bin/sh", "-c", script)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true);
+            pb.environment().putAll(env);
+            pb.environment()
+                .put("PARITY_ERROR_FILE", dir.resolve(".parity/jenkins-error.txt").toString());
+            Process p = pb.start();
+            String out =
+                new String(
+                    p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            System.out.print(out);
+            boolean stdout =
+                Boolean.TRUE.equals(shCalls.get(shCalls.size() - 1).get("returnStdout"));
+            return stdout ? out : (Object) code;
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        };
     register("fileExists", String.class, f -> Files.exists(dir.resolve(f)));
-    register("readFile", String.class, f -> {
-      try {
-        return Files.readString(dir.resolve(f));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
-    register("writeFile", Map.class, args -> {
-      try {
-        Path target = dir.resolve(String.valueOf(args.get("file")));
-        Files.createDirectories(target.getParent());
-        return Files.writeString(target, String.valueOf(args.get("text")));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    register(
+        "readFile",
+        String.class,
+        f -> {
+          try {
+            return Files.readString(dir.resolve(f));
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    register(
+        "writeFile",
+        Map.class,
+        args -> {
+          try {
+            Path target = dir.resolve(String.valueOf(args.get("file")));
+            Files.createDirectories(target.getParent());
+            return Files.writeString(target, String.valueOf(args.get("text")));
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   /** Runs a pipeline script that loads the library and runs {@code body}. */

@@ -11,7 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The steps with sh bound to the real shell: hostile values reach the program as single literal arguments. */
+/**
+ * The steps with sh bound to the real shell: hostile values reach the program as single literal
+ * arguments.
+ */
 class RealShellTest extends PipelineTestSupport {
   private Path dir;
 
@@ -23,7 +26,8 @@ class RealShellTest extends PipelineTestSupport {
     Path launcher = dir.resolve("print-args");
     Files.writeString(launcher, "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"$ARGS_FILE\"\n");
     launcher.toFile().setExecutable(true);
-    ((Map<String, String>) getBinding().getVariable("env")).put("PARITY_LAUNCHER", launcher.toString());
+    ((Map<String, String>) getBinding().getVariable("env"))
+        .put("PARITY_LAUNCHER", launcher.toString());
     realShell(dir, Map.of("ARGS_FILE", dir.resolve("args").toString()));
   }
 
@@ -37,7 +41,8 @@ class RealShellTest extends PipelineTestSupport {
     for (String hostile : List.of("'; rm -rf / #", "$(id)", "a\nb", "`id`", "x\" y", "$HOME")) {
       getBinding().setVariable("hostile", hostile);
       pipeline("parityConfigure(env: 'qa', limit: hostile)");
-      assertThat(argumentsReceived()).containsExactly("configure", "--env", "qa", "--limit", hostile);
+      assertThat(argumentsReceived())
+          .containsExactly("configure", "--env", "qa", "--limit", hostile);
     }
     assertThat(dir.resolve("id")).doesNotExist();
   }

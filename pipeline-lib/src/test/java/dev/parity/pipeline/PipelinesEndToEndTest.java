@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pipelines end to end on the real stack: deploy three environments, roll PostgreSQL 16.2 -> 16.4 through them
- * (halting at staging, then resuming), status in parity, and reconcile finding and repairing drift in each layer.
+ * The pipelines end to end on the real stack: deploy three environments, roll PostgreSQL 16.2 ->
+ * 16.4 through them (halting at staging, then resuming), status in parity, and reconcile finding
+ * and repairing drift in each layer.
  */
 @Tag("integration")
 class PipelinesEndToEndTest {
   private static final List<String> ENVS = List.of("dev", "staging", "prod");
-  private static final Map<String, Integer> PG_PORT = Map.of("dev", 15532, "staging", 15732, "prod", 15832);
+  private static final Map<String, Integer> PG_PORT =
+      Map.of("dev", 15532, "staging", 15732, "prod", 15832);
   private ParityHome home;
   private LocalStack stack;
 
@@ -32,12 +34,18 @@ class PipelinesEndToEndTest {
     stack = new LocalStack(home, home.env(Map.of()));
     Files.delete(home.vars().resolve("local.yml"));
     Files.delete(home.vars().resolve("qa.yml"));
-    home.write("vars/common.yml", Files.readString(home.vars().resolve("common.yml"))
-        .replace("prod_like: [qa, staging, prod]", "prod_like: [staging, prod]")
-        .replace("    - services.postgresql.settings.work_mem", "    - services.postgresql.settings.work_mem\n"
-            + "    - services.postgresql.probe"));
-    home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
-        .replace("services:\n  postgresql: { version: \"16.4\" }\n", ""));
+    home.write(
+        "vars/common.yml",
+        Files.readString(home.vars().resolve("common.yml"))
+            .replace("prod_like: [qa, staging, prod]", "prod_like: [staging, prod]")
+            .replace(
+                "    - services.postgresql.settings.work_mem",
+                "    - services.postgresql.settings.work_mem\n"
+                    + "    - services.postgresql.probe"));
+    home.write(
+        "vars/dev.yml",
+        Files.readString(home.vars().resolve("dev.yml"))
+            .replace("services:\n  postgresql: { version: \"16.4\" }\n", ""));
   }
 
   @AfterEach
@@ -62,55 +70,89 @@ class PipelinesEndToEndTest {
         c.createStatement().execute("INSERT INTO orders VALUES (1, 'kept through the rollout')");
       }
     }
-    assertThat(stack.parity("deploy", "--env", "prod").exit()).as("nothing to change: no approval needed")
+    assertThat(stack.parity("deploy", "--env", "prod").exit())
+        .as("nothing to change: no approval needed")
         .isZero();
 
     // A rollout whose assertion fails in staging halts there: prod untouched.
     String prodFile = Files.readString(home.vars().resolve("prod.yml"));
-    List<Long> prodPids = stack.processes("prod").stream().map(ProcessHandle::pid).sorted().toList();
-    home.append("vars/staging.yml", "services:\n  postgresql:\n    probe: { type: command, command: [\"false\"], "
-        + "regex: \"(x)\" }\n");
-    Run halted = stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "dev,staging,prod",
-        "--auto-approve");
+    List<Long> prodPids =
+        stack.processes("prod").stream().map(ProcessHandle::pid).sorted().toList();
+    home.append(
+        "vars/staging.yml",
+        "services:\n  postgresql:\n    probe: { type: command, command: [\"false\"], "
+            + "regex: \"(x)\" }\n");
+    Run halted =
+        stack.parity(
+            "rollout",
+            "--service",
+            "postgresql",
+            "--to",
+            "16.4",
+            "--envs",
+            "dev,staging,prod",
+            "--auto-approve");
     assertThat(halted.exit()).as(halted.all()).isEqualTo(2);
-    assertThat(halted.err()).contains("stopped at staging").contains("stopped at stage assert")
-        .contains("Not touched: prod").contains("--resume");
+    assertThat(halted.err())
+        .contains("stopped at staging")
+        .contains("stopped at stage assert")
+        .contains("Not touched: prod")
+        .contains("--resume");
     assertThat(Files.readString(home.vars().resolve("prod.yml"))).isEqualTo(prodFile);
-    assertThat(stack.processes("prod").stream().map(ProcessHandle::pid).sorted().toList()).isEqualTo(prodPids);
+    assertThat(stack.processes("prod").stream().map(ProcessHandle::pid).sorted().toList())
+        .isEqualTo(prodPids);
     assertThat(sql("prod", "SHOW server_version")).isEqualTo("16.2");
     assertThat(Files.readString(home.vars().resolve("staging.yml"))).contains("version: \"16.4\"");
 
-    home.write("vars/staging.yml", Files.readString(home.vars().resolve("staging.yml"))
-        .replace("    probe: { type: command, command: [\"false\"], regex: \"(x)\" }\n", ""));
-    Run resumed = stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "dev,staging,prod",
-        "--auto-approve", "--resume");
+    home.write(
+        "vars/staging.yml",
+        Files.readString(home.vars().resolve("staging.yml"))
+            .replace("    probe: { type: command, command: [\"false\"], regex: \"(x)\" }\n", ""));
+    Run resumed =
+        stack.parity(
+            "rollout",
+            "--service",
+            "postgresql",
+            "--to",
+            "16.4",
+            "--envs",
+            "dev,staging,prod",
+            "--auto-approve",
+            "--resume");
     assertThat(resumed.exit()).as(resumed.all()).isZero();
     assertThat(resumed.out()).contains("dev already at postgresql 16.4 (resumed)");
     for (String env : ENVS) {
       assertThat(sql(env, "SHOW server_version")).isEqualTo("16.4");
-      assertThat(sql(env, "SELECT item FROM orders WHERE id = 1")).isEqualTo("kept through the rollout");
+      assertThat(sql(env, "SELECT item FROM orders WHERE id = 1"))
+          .isEqualTo("kept through the rollout");
     }
-    assertThat(Files.readString(home.vars().resolve("prod.yml"))).contains("# deletes and replaces need")
+    assertThat(Files.readString(home.vars().resolve("prod.yml")))
+        .contains("# deletes and replaces need")
         .contains("postgresql:\n    version: \"16.4\"");
-    assertThat(Files.readString(home.work().resolve("history/versions.jsonl"))).contains("\"environment\":\"prod\"");
+    assertThat(Files.readString(home.work().resolve("history/versions.jsonl")))
+        .contains("\"environment\":\"prod\"");
 
     Run status = stack.parity("status", "--all");
     assertThat(status.exit()).as(status.all()).isZero();
     assertThat(status.out()).contains("postgresql    16.4    16.4     16.4").contains("in parity");
 
-    // Drift in each layer: infrastructure (dev's state lost), configuration (a setting edited on a staging node),
+    // Drift in each layer: infrastructure (dev's state lost), configuration (a setting edited on a
+    // staging node),
     // versions (a prod memcached node down).
     Files.delete(home.work().resolve("dev/terraform/terraform.tfstate"));
     Path conf = stack.node("staging", "db-0").resolve("postgresql/pgdata/parity.conf");
     Files.writeString(conf, Files.readString(conf) + "work_mem = '64MB'\n");
     Path pidfile = stack.node("prod", "cache-1").resolve("memcached/memcached.pid");
-    ProcessHandle memcached = ProcessHandle.of(Long.parseLong(Files.readString(pidfile).strip())).orElseThrow();
+    ProcessHandle memcached =
+        ProcessHandle.of(Long.parseLong(Files.readString(pidfile).strip())).orElseThrow();
     memcached.destroyForcibly();
     memcached.onExit().get();
 
     Run found = stack.parity("reconcile", "--all", "--parallel", "3");
     assertThat(found.exit()).as(found.all()).isEqualTo(2);
-    assertThat(found.out()).contains("dev: drift found").contains("infrastructure  1 drift")
+    assertThat(found.out())
+        .contains("dev: drift found")
+        .contains("infrastructure  1 drift")
         .contains("staging-db-0: postgresql : Write parity's settings")
         .contains("prod-cache-1 memcached is unreachable");
 

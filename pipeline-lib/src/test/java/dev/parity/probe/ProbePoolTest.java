@@ -17,8 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Probes against servers on loopback: one that answers memcached's version after a delay, one that accepts and never
- * answers. The bounds are one probe timeout against a sequential cost many times larger.
+ * Probes against servers on loopback: one that answers memcached's version after a delay, one that
+ * accepts and never answers. The bounds are one probe timeout against a sequential cost many times
+ * larger.
  */
 class ProbePoolTest {
   private final List<ServerSocket> servers = new ArrayList<>();
@@ -32,34 +33,40 @@ class ProbePoolTest {
     serverThreads.shutdownNow();
   }
 
-  /** A loopback server answering "VERSION 1.6.18" after the delay, or never when the delay is null. */
+  /**
+   * A loopback server answering "VERSION 1.6.18" after the delay, or never when the delay is null.
+   */
   private int server(Duration delay) throws IOException {
     ServerSocket server = new ServerSocket(0, 200);
     servers.add(server);
-    serverThreads.submit(() -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          serverThreads.submit(() -> {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-              in.read(new byte[64]);
-              if (delay == null) {
-                Thread.sleep(60_000);
-              }
-              Thread.sleep(delay.toMillis());
-              out.write("VERSION 1.6.18\r\n".getBytes(StandardCharsets.US_ASCII));
-              out.flush();
-            } catch (Exception ignored) {
-              // the test is over
+    serverThreads.submit(
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              Socket s = server.accept();
+              serverThreads.submit(
+                  () -> {
+                    try (s;
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
+                      in.read(new byte[64]);
+                      if (delay == null) {
+                        Thread.sleep(60_000);
+                      }
+                      Thread.sleep(delay.toMillis());
+                      out.write("VERSION 1.6.18\r\n".getBytes(StandardCharsets.US_ASCII));
+                      out.flush();
+                    } catch (Exception ignored) {
+                      // the test is over
+                    }
+                    return null;
+                  });
+            } catch (IOException closed) {
+              return null;
             }
-            return null;
-          });
-        } catch (IOException closed) {
+          }
           return null;
-        }
-      }
-      return null;
-    });
+        });
     return server.getLocalPort();
   }
 
@@ -84,8 +91,9 @@ class ProbePoolTest {
     List<Observation> others = new ArrayList<>(seen);
     others.remove(50);
     assertThat(others).allSatisfy(o -> assertThat(o.version()).isEqualTo("1.6.18"));
-    assertThat(others).allSatisfy(o -> assertThat(o.took()).as("not delayed by the hung one")
-        .isLessThan(timeout));
+    assertThat(others)
+        .allSatisfy(
+            o -> assertThat(o.took()).as("not delayed by the hung one").isLessThan(timeout));
     // Sequentially these would take 100 x 300 ms + 3 s = 33 s.
     assertThat(took).isLessThan(timeout.plusSeconds(2));
   }
@@ -104,8 +112,12 @@ class ProbePoolTest {
 
   @Test
   void aCommandProbeReadsTheVersionWithItsRegex() {
-    Observation o = Probes.command(new dev.parity.process.ExecProcessRunner(),
-        List.of("sh", "-c", "echo 'server v2.4.1 ready'"), "v(\\d+\\.\\d+\\.\\d+)").observe(Duration.ofSeconds(5));
+    Observation o =
+        Probes.command(
+                new dev.parity.process.ExecProcessRunner(),
+                List.of("sh", "-c", "echo 'server v2.4.1 ready'"),
+                "v(\\d+\\.\\d+\\.\\d+)")
+            .observe(Duration.ofSeconds(5));
     assertThat(o.version()).isEqualTo("2.4.1");
   }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Faults and concurrency: each ends in a clear failure (never a reported success), and the next run recovers. */
+/**
+ * Faults and concurrency: each ends in a clear failure (never a reported success), and the next run
+ * recovers.
+ */
 @Tag("integration")
 class FaultsIntegrationTest {
   private ParityHome home;
@@ -50,7 +53,9 @@ class FaultsIntegrationTest {
       killed = configure.await(Duration.ofMinutes(2));
     }
     assertThat(killed.exit()).as(killed.out()).isEqualTo(1);
-    assertThat(killed.out()).contains("ansible-playbook").contains("was killed (signal 9")
+    assertThat(killed.out())
+        .contains("ansible-playbook")
+        .contains("was killed (signal 9")
         .doesNotContain("\tat ");
     Run again = stack.configure("dev");
     assertThat(again.exit()).as(again.all()).isZero();
@@ -62,15 +67,20 @@ class FaultsIntegrationTest {
     Files.delete(home.vars().resolve("qa.yml"));
     Files.delete(home.vars().resolve("staging.yml"));
     Files.delete(home.vars().resolve("prod.yml"));
-    home.write("vars/common.yml", Files.readString(home.vars().resolve("common.yml"))
-        .replace("prod_like: [qa, staging, prod]", "prod_like: []"));
+    home.write(
+        "vars/common.yml",
+        Files.readString(home.vars().resolve("common.yml"))
+            .replace("prod_like: [qa, staging, prod]", "prod_like: []"));
     // Applies take seconds, so the first run holds each environment while the second one starts.
     home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
     Run second;
     Run firstRun;
-    try (ParityCli.Running first = ParityCli.start(env, "reconcile", "--all", "--restore", "--parallel", "2")) {
+    try (ParityCli.Running first =
+        ParityCli.start(env, "reconcile", "--all", "--restore", "--parallel", "2")) {
       first.awaitOutput("Creating...");
-      second = ParityCli.start(env, "reconcile", "--all", "--parallel", "2").await(Duration.ofMinutes(3));
+      second =
+          ParityCli.start(env, "reconcile", "--all", "--parallel", "2")
+              .await(Duration.ofMinutes(3));
       firstRun = first.await(Duration.ofMinutes(5));
     }
     assertThat(firstRun.exit()).as(firstRun.out()).isZero();
@@ -78,51 +88,74 @@ class FaultsIntegrationTest {
     assertThat(second.exit()).as(second.out()).isEqualTo(1);
     assertThat(second.out()).contains("is locked by another parity run: parity apply (pid ");
     Run after = stack.parity("reconcile", "--all");
-    assertThat(after.exit()).as("nothing corrupted, nothing left to repair: " + after.all()).isZero();
+    assertThat(after.exit())
+        .as("nothing corrupted, nothing left to repair: " + after.all())
+        .isZero();
   }
 
   /**
-   * The upgraded server of qa-db-0 is SIGKILLed the moment it writes its postmaster.pid. Whether that lands before its
-   * node's health check (configure fails) or after (the rollout's live assertion finds it down), the rollout must not
-   * report success; the rows written before survive and {@code --resume} completes the patch.
+   * The upgraded server of qa-db-0 is SIGKILLed the moment it writes its postmaster.pid. Whether
+   * that lands before its node's health check (configure fails) or after (the rollout's live
+   * assertion finds it down), the rollout must not report success; the rows written before survive
+   * and {@code --resume} completes the patch.
    */
   @Test
-  void postgresKilledDuringARollingPatchFailsClearlyKeepsTheDataAndTheNextRunRecovers() throws Exception {
+  void postgresKilledDuringARollingPatchFailsClearlyKeepsTheDataAndTheNextRunRecovers()
+      throws Exception {
     stack.provision("qa");
     assertThat(stack.configure("qa").exit()).isZero();
     int[] ports = {15632, 15633};
     for (int port : ports) {
-      stack.sql("qa", port, "CREATE TABLE orders (id int, item text); "
-          + "INSERT INTO orders VALUES (1, 'written before the patch')");
+      stack.sql(
+          "qa",
+          port,
+          "CREATE TABLE orders (id int, item text); "
+              + "INSERT INTO orders VALUES (1, 'written before the patch')");
     }
     Path pidFile = stack.node("qa", "db-0").resolve("postgresql/pgdata/postmaster.pid");
     Run failed;
-    try (ParityCli.Running rollout = ParityCli.start(env, "rollout", "--service", "postgresql", "--to", "16.4",
-        "--envs", "qa")) {
-      ProcessHandle upgraded = awaitPostmaster(pidFile, "/pgsql-16.4/bin/postgres", Duration.ofMinutes(3));
+    try (ParityCli.Running rollout =
+        ParityCli.start(
+            env, "rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa")) {
+      ProcessHandle upgraded =
+          awaitPostmaster(pidFile, "/pgsql-16.4/bin/postgres", Duration.ofMinutes(3));
       upgraded.destroyForcibly();
       failed = rollout.await(Duration.ofMinutes(3));
     }
     assertThat(failed.exit()).as(failed.all()).isIn(1, 2);
-    assertThat(failed.all()).contains("stopped at qa").contains("qa-db-0").contains("--resume")
+    assertThat(failed.all())
+        .contains("stopped at qa")
+        .contains("qa-db-0")
+        .contains("--resume")
         .doesNotContain("\tat ");
 
-    Run resumed = stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa", "--resume");
+    Run resumed =
+        stack.parity(
+            "rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa", "--resume");
     assertThat(resumed.exit()).as(resumed.all()).isZero();
     for (int port : ports) {
-      assertThat(stack.sql("qa", port,
-          "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1"))
+      assertThat(
+              stack.sql(
+                  "qa",
+                  port,
+                  "SELECT current_setting('server_version') || ' ' || item FROM orders WHERE id = 1"))
           .isEqualTo("16.4 written before the patch");
     }
   }
 
-  /** The postmaster that the pid file names once it runs the given binary (/proc/PID/exe resolves the symlinks). */
-  private static ProcessHandle awaitPostmaster(Path pidFile, String binary, Duration timeout) throws Exception {
+  /**
+   * The postmaster that the pid file names once it runs the given binary (/proc/PID/exe resolves
+   * the symlinks).
+   */
+  private static ProcessHandle awaitPostmaster(Path pidFile, String binary, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       try {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).toString().endsWith(binary)) {
+        if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+            .toString()
+            .endsWith(binary)) {
           var handle = ProcessHandle.of(pid);
           if (handle.isPresent()) {
             return handle.get();
@@ -137,9 +170,10 @@ class FaultsIntegrationTest {
   }
 
   /**
-   * The work dir on a small tmpfs, filled to the last byte before a deploy that has changes to make: a clear failure,
-   * never a reported success; the state, the run records and the rows written before are intact; once space is
-   * freed the next deploy completes. Needs root with mount rights (CI has them); skipped, saying so, without.
+   * The work dir on a small tmpfs, filled to the last byte before a deploy that has changes to
+   * make: a clear failure, never a reported success; the state, the run records and the rows
+   * written before are intact; once space is freed the next deploy completes. Needs root with mount
+   * rights (CI has them); skipped, saying so, without.
    */
   @Test
   void aFullWorkDirFailsTheDeployClearlyLosesNothingAndTheNextRunRecovers() throws Exception {
@@ -150,7 +184,8 @@ class FaultsIntegrationTest {
   /** The same with the work dir's filesystem remounted read-only (root can write anywhere else). */
   @Test
   void aReadOnlyWorkDirFailsTheDeployClearlyLosesNothingAndTheNextRunRecovers() throws Exception {
-    workDirFault("read-only file system",
+    workDirFault(
+        "read-only file system",
         work -> assertThat(run("mount", "-o", "remount,ro", work.toString())).isZero(),
         work -> assertThat(run("mount", "-o", "remount,rw", work.toString())).isZero());
   }
@@ -160,35 +195,47 @@ class FaultsIntegrationTest {
   }
 
   /**
-   * dev deployed with its work dir on a 48 MiB tmpfs (its nodes outside, as PARITY_NODE_ROOT allows) and a row
-   * written; then the fault, and a deploy with a change to make must fail naming the work dir, with nothing lost;
-   * once the fault is cleared the next deploy makes the change.
+   * dev deployed with its work dir on a 48 MiB tmpfs (its nodes outside, as PARITY_NODE_ROOT
+   * allows) and a row written; then the fault, and a deploy with a change to make must fail naming
+   * the work dir, with nothing lost; once the fault is cleared the next deploy makes the change.
    */
-  private void workDirFault(String error, WorkDirAction inflict, WorkDirAction clear) throws Exception {
+  private void workDirFault(String error, WorkDirAction inflict, WorkDirAction clear)
+      throws Exception {
     Path work = home.work();
     Files.createDirectories(work);
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", work.toString()) == 0,
+    Assumptions.assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", work.toString()) == 0,
         "mounting a tmpfs needs root with mount rights");
-    LocalStack outside = new LocalStack(home,
-        home.env(Map.of("PARITY_NODE_ROOT", home.root().resolve("nodes").toString())));
+    LocalStack outside =
+        new LocalStack(
+            home, home.env(Map.of("PARITY_NODE_ROOT", home.root().resolve("nodes").toString())));
     try {
       Run first = outside.parity("deploy", "--env", "dev");
       assertThat(first.exit()).as(first.all()).isZero();
-      outside.sql("dev", 15532,
+      outside.sql(
+          "dev",
+          15532,
           "CREATE TABLE orders (id int, item text); INSERT INTO orders VALUES (1, 'written before the fault')");
       Path state = work.resolve("dev/terraform/terraform.tfstate");
       String stateBefore = Files.readString(state);
       Map<Path, String> recordsBefore = contents(work.resolve("runs"));
 
-      home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
-          .replace("topology: { db: 1, cache: 2 }", "topology: { db: 1, cache: 3 }"));
+      home.write(
+          "vars/dev.yml",
+          Files.readString(home.vars().resolve("dev.yml"))
+              .replace("topology: { db: 1, cache: 2 }", "topology: { db: 1, cache: 3 }"));
       inflict.on(work);
       Run failed = outside.parity("deploy", "--env", "dev");
       assertThat(failed.exit()).as(failed.all()).isEqualTo(1);
-      assertThat(failed.all()).containsIgnoringCase(error).contains(work.toString()).doesNotContain("\tat ")
+      assertThat(failed.all())
+          .containsIgnoringCase(error)
+          .contains(work.toString())
+          .doesNotContain("\tat ")
           .doesNotContain("deployed,");
       assertThat(Files.readString(state)).as("the state is untouched").isEqualTo(stateBefore);
-      assertThat(contents(work.resolve("runs"))).as("run records written before").containsAllEntriesOf(recordsBefore);
+      assertThat(contents(work.resolve("runs")))
+          .as("run records written before")
+          .containsAllEntriesOf(recordsBefore);
 
       clear.on(work);
       Run recovered = outside.parity("deploy", "--env", "dev");
@@ -239,15 +286,22 @@ class FaultsIntegrationTest {
     Files.writeString(notADirectory, "");
     Run r = stack.parity("plan", "--env", "dev", "--work-dir", notADirectory.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).startsWith("parity: ").contains(notADirectory.toString()).doesNotContain("\tat ");
+    assertThat(r.err())
+        .startsWith("parity: ")
+        .contains(notADirectory.toString())
+        .doesNotContain("\tat ");
     assertThat(r.out()).doesNotContain("Apply exactly this plan");
   }
 
   static ProcessHandle awaitDescendant(ParityCli.Running running, String part) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
-      var match = running.process().descendants()
-          .filter(p -> p.info().commandLine().orElse("").contains(part)).findFirst();
+      var match =
+          running
+              .process()
+              .descendants()
+              .filter(p -> p.info().commandLine().orElse("").contains(part))
+              .findFirst();
       if (match.isPresent()) {
         return match.get();
       }

@@ -52,10 +52,16 @@ class ToolVarsTest {
     assertThat(secrets.terraformEnvironment().get("TF_VAR_secrets")).contains(value);
     assertThat(secrets.ansibleEnvironment()).containsEntry("PARITY_SECRET_DB_PASSWORD", value);
     assertThat(secrets.masker().mask("password is " + value)).isEqualTo("password is ****");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.resolve("db_password"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(store.resolve("db_password"))))
         .isEqualTo("rw-------");
-    assertThat(SecretHandoff.resolve(prod, new SecretResolver(Map.of(), store)).values().get("db_password"))
-        .as("generated once, then reused").isEqualTo(value);
+    assertThat(
+            SecretHandoff.resolve(prod, new SecretResolver(Map.of(), store))
+                .values()
+                .get("db_password"))
+        .as("generated once, then reused")
+        .isEqualTo(value);
   }
 
   @Test
@@ -65,6 +71,7 @@ class ToolVarsTest {
     assertThat(resolver.resolve(ref)).isEqualTo("from-jenkins");
     var missing = new dev.parity.secret.SecretRef.FromEnv("db_password", "UNSET_VARIABLE");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver.resolve(missing))
-        .hasMessage("secret 'db_password' cannot be read: environment variable UNSET_VARIABLE is not set");
+        .hasMessage(
+            "secret 'db_password' cannot be read: environment variable UNSET_VARIABLE is not set");
   }
 }

@@ -16,42 +16,98 @@ import org.xml.sax.InputSource;
 
 class ReportsTest {
   static RunReport sample() {
-    return new RunReport("assert", "2026-11-26T08:00:00Z", List.of(
-        new EnvironmentAssertions("dev", "2026-11-26T08:00:00.123Z", 420, List.of(
-            new AssertionResult("dev", "dev-db-0", "postgresql", "version", false, "16.4", "16.2",
-                "dev-db-0 postgresql runs 16.2 but 16.4 is declared", 210),
-            new AssertionResult("dev", "dev-cache-0", "memcached", "version", false, "1.6.18", "unreachable",
-                "dev-cache-0 memcached is unreachable: Connection refused <&\"'>", 3),
-            new AssertionResult("dev", "dev-cache-1", "memcached", "version", true, "1.6.18", "1.6.18", "", 4),
-            new AssertionResult("dev", "db", "nodes", "node-count", true, "1", "1", "", 0))),
-        new EnvironmentAssertions("prod", "2026-11-26T08:00:01Z", 100, List.of(
-            new AssertionResult("prod", "prod-db-0", "postgresql", "version", true, "16.4", "16.4", "", 100)))),
+    return new RunReport(
+        "assert",
+        "2026-11-26T08:00:00Z",
+        List.of(
+            new EnvironmentAssertions(
+                "dev",
+                "2026-11-26T08:00:00.123Z",
+                420,
+                List.of(
+                    new AssertionResult(
+                        "dev",
+                        "dev-db-0",
+                        "postgresql",
+                        "version",
+                        false,
+                        "16.4",
+                        "16.2",
+                        "dev-db-0 postgresql runs 16.2 but 16.4 is declared",
+                        210),
+                    new AssertionResult(
+                        "dev",
+                        "dev-cache-0",
+                        "memcached",
+                        "version",
+                        false,
+                        "1.6.18",
+                        "unreachable",
+                        "dev-cache-0 memcached is unreachable: Connection refused <&\"'>",
+                        3),
+                    new AssertionResult(
+                        "dev",
+                        "dev-cache-1",
+                        "memcached",
+                        "version",
+                        true,
+                        "1.6.18",
+                        "1.6.18",
+                        "",
+                        4),
+                    new AssertionResult(
+                        "dev", "db", "nodes", "node-count", true, "1", "1", "", 0))),
+            new EnvironmentAssertions(
+                "prod",
+                "2026-11-26T08:00:01Z",
+                100,
+                List.of(
+                    new AssertionResult(
+                        "prod",
+                        "prod-db-0",
+                        "postgresql",
+                        "version",
+                        true,
+                        "16.4",
+                        "16.4",
+                        "",
+                        100)))),
         null);
   }
 
   @Test
   void junitXmlIsValidAgainstTheSchemaJenkinsReadsAndCountsRight() throws Exception {
     String xml = JUnitXml.render(sample());
-    var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-        .newSchema(getClass().getResource("/junit/jenkins-junit.xsd"));
+    var schema =
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+            .newSchema(getClass().getResource("/junit/jenkins-junit.xsd"));
     schema.newValidator().validate(new StreamSource(new StringReader(xml)));
 
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new InputSource(new StringReader(xml)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new InputSource(new StringReader(xml)));
     var suites = doc.getElementsByTagName("testsuite");
     assertThat(suites.getLength()).isEqualTo(2);
     assertThat(suites.item(0).getAttributes().getNamedItem("tests").getNodeValue()).isEqualTo("4");
-    assertThat(suites.item(0).getAttributes().getNamedItem("failures").getNodeValue()).isEqualTo("2");
+    assertThat(suites.item(0).getAttributes().getNamedItem("failures").getNodeValue())
+        .isEqualTo("2");
     assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(5);
     assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(2);
-    assertThat(doc.getElementsByTagName("failure").item(1).getAttributes().getNamedItem("type").getNodeValue())
+    assertThat(
+            doc.getElementsByTagName("failure")
+                .item(1)
+                .getAttributes()
+                .getNamedItem("type")
+                .getNodeValue())
         .isEqualTo("unreachable");
   }
 
   @Test
   void markdownShowsTheMatrixAndEachFailure() {
     String md = Markdown.render(sample());
-    assertThat(md).contains("| service | dev | prod |")
+    assertThat(md)
+        .contains("| service | dev | prod |")
         .contains("| postgresql | 16.2 ✗ (16.4 declared) | 16.4 |")
         .contains(":x: **dev** dev-db-0 postgresql runs 16.2 but 16.4 is declared");
   }
@@ -59,17 +115,24 @@ class ReportsTest {
   @Test
   void htmlIsSelfContainedAndEscapesWhatItShows() {
     String html = Html.render(sample());
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<table id=\"matrix\">")
-        .contains("<td class=\"fail\">16.2 ✗ (16.4 declared)</td>").contains("<td class=\"pass\">16.4</td>")
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<table id=\"matrix\">")
+        .contains("<td class=\"fail\">16.2 ✗ (16.4 declared)</td>")
+        .contains("<td class=\"pass\">16.4</td>")
         .contains("Connection refused &lt;&amp;&quot;&#39;&gt;")
-        .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        .doesNotContain("<script")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
   }
 
   @Test
   void consoleTextUsesColourOnlyWhenAsked() {
-    assertThat(AssertionText.render(sample(), false)).doesNotContain("\u001b[")
+    assertThat(AssertionText.render(sample(), false))
+        .doesNotContain("\u001b[")
         .contains("FAIL  dev  dev-db-0 postgresql runs 16.2 but 16.4 is declared")
-        .contains("FAIL  dev: 2 of 4 assertions passed in 420 ms").contains("PASS  prod");
+        .contains("FAIL  dev: 2 of 4 assertions passed in 420 ms")
+        .contains("PASS  prod");
     assertThat(AssertionText.render(sample(), true)).contains("\u001b[31mFAIL\u001b[0m");
   }
 }

@@ -27,12 +27,17 @@ public final class LocalMemcached implements AutoCloseable {
     String memcached = RequiredTools.require("memcached").toString();
     int port = LocalPostgres.freePort();
     ServiceUser user = ServiceUser.current();
-    List<String> argv = new ArrayList<>(List.of(memcached, "-l", "127.0.0.1", "-p", Integer.toString(port), "-U", "0"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(memcached, "-l", "127.0.0.1", "-p", Integer.toString(port), "-U", "0"));
     if (user.switchTo()) {
       argv.addAll(List.of("-u", user.name()));
     }
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(argv)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     LocalMemcached m = new LocalMemcached(p, port);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (Instant.now().isBefore(deadline)) {
@@ -41,7 +46,8 @@ public final class LocalMemcached implements AutoCloseable {
         return m;
       } catch (IOException notYet) {
         if (!p.isAlive()) {
-          throw new IOException("memcached exited with " + p.exitValue() + " before listening on " + port);
+          throw new IOException(
+              "memcached exited with " + p.exitValue() + " before listening on " + port);
         }
         try {
           Thread.sleep(50);
@@ -55,7 +61,9 @@ public final class LocalMemcached implements AutoCloseable {
     throw new IOException("memcached did not listen on " + port + " within 20s");
   }
 
-  /** Sends {@code version} over the text protocol and returns the reply line, e.g. "VERSION 1.6.18". */
+  /**
+   * Sends {@code version} over the text protocol and returns the reply line, e.g. "VERSION 1.6.18".
+   */
   public String version() throws IOException {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
@@ -63,7 +71,9 @@ public final class LocalMemcached implements AutoCloseable {
       OutputStream out = s.getOutputStream();
       out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 

@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real PostgreSQL server for tests, from a pinned build, run as the unprivileged service user in a private directory
- * and stopped (and its directory removed) by {@link #close()}: use it in try-with-resources.
+ * A real PostgreSQL server for tests, from a pinned build, run as the unprivileged service user in
+ * a private directory and stopped (and its directory removed) by {@link #close()}: use it in
+ * try-with-resources.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Duration STEP = Duration.ofSeconds(90);
@@ -44,17 +45,43 @@ public final class LocalPostgres implements AutoCloseable {
     run("chmod", List.of("chmod", "0700", data.toString()), false);
   }
 
-  /** Starts the given pinned version ("16.4"), initialised with trust auth for the user postgres on loopback. */
+  /**
+   * Starts the given pinned version ("16.4"), initialised with trust auth for the user postgres on
+   * loopback.
+   */
   public static LocalPostgres start(String version) throws IOException {
     Path postgres = RequiredTools.require("postgresql " + version);
     LocalPostgres pg = new LocalPostgres(postgres.getParent().getParent());
     try {
-      pg.run("initdb", List.of(pg.bin.resolve("bin/initdb").toString(), "-D", pg.data.toString(), "-U", "postgres",
-          "--auth=trust", "-E", "UTF8", "--no-sync"), true);
+      pg.run(
+          "initdb",
+          List.of(
+              pg.bin.resolve("bin/initdb").toString(),
+              "-D",
+              pg.data.toString(),
+              "-U",
+              "postgres",
+              "--auth=trust",
+              "-E",
+              "UTF8",
+              "--no-sync"),
+          true);
       pg.started = true;
-      pg.run("pg_ctl", List.of(pg.bin.resolve("bin/pg_ctl").toString(), "-D", pg.data.toString(), "-w", "-t", "60",
-          "-l", pg.base.resolve("server.log").toString(),
-          "-o", "-p " + pg.port + " -k " + pg.base + " -c listen_addresses=127.0.0.1", "start"), true);
+      pg.run(
+          "pg_ctl",
+          List.of(
+              pg.bin.resolve("bin/pg_ctl").toString(),
+              "-D",
+              pg.data.toString(),
+              "-w",
+              "-t",
+              "60",
+              "-l",
+              pg.base.resolve("server.log").toString(),
+              "-o",
+              "-p " + pg.port + " -k " + pg.base + " -c listen_addresses=127.0.0.1",
+              "start"),
+          true);
       return pg;
     } catch (IOException | RuntimeException e) {
       pg.close();
@@ -67,15 +94,28 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
   }
 
   @Override
   public void close() throws IOException {
     try {
       if (started) {
-        runner.run(ProcessSpec.of("pg_ctl", user.wrap(List.of(bin.resolve("bin/pg_ctl").toString(), "-D",
-            data.toString(), "-m", "immediate", "-w", "stop")), base, STEP));
+        runner.run(
+            ProcessSpec.of(
+                "pg_ctl",
+                user.wrap(
+                    List.of(
+                        bin.resolve("bin/pg_ctl").toString(),
+                        "-D",
+                        data.toString(),
+                        "-m",
+                        "immediate",
+                        "-w",
+                        "stop")),
+                base,
+                STEP));
       }
     } finally {
       runner.run(ProcessSpec.of("rm", List.of("rm", "-rf", base.toString()), Path.of("/"), STEP));
@@ -86,7 +126,8 @@ public final class LocalPostgres implements AutoCloseable {
     List<String> command = asServiceUser ? user.wrap(argv) : new ArrayList<>(argv);
     var result = runner.run(ProcessSpec.of(tool, command, base, STEP));
     if (!result.succeeded()) {
-      throw new IOException(tool + " failed (" + result.exitCode() + "): " + String.join(" | ", result.tail(6)));
+      throw new IOException(
+          tool + " failed (" + result.exitCode() + "): " + String.join(" | ", result.tail(6)));
     }
   }
 

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Drives the bundled local stack of a {@link ParityHome} through the real CLI, and finds the processes it started, so
- * that every test can take its environments down and prove nothing outlives it.
+ * Drives the bundled local stack of a {@link ParityHome} through the real CLI, and finds the
+ * processes it started, so that every test can take its environments down and prove nothing
+ * outlives it.
  */
 public final class LocalStack {
   private final ParityHome home;
@@ -41,8 +42,9 @@ public final class LocalStack {
   }
 
   public ParityCli.Run configure(String environment, String... more) {
-    String[] args = Stream.concat(Stream.of("configure", "--env", environment), Stream.of(more))
-        .toArray(String[]::new);
+    String[] args =
+        Stream.concat(Stream.of("configure", "--env", environment), Stream.of(more))
+            .toArray(String[]::new);
     return parity(args);
   }
 
@@ -52,14 +54,23 @@ public final class LocalStack {
   }
 
   public Connection connect(String environment, int port) throws SQLException, IOException {
-    String password = Files.readString(home.work().resolve("secrets").resolve(environment).resolve("db_password"),
-        StandardCharsets.UTF_8).strip();
-    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+    String password =
+        Files.readString(
+                home.work().resolve("secrets").resolve(environment).resolve("db_password"),
+                StandardCharsets.UTF_8)
+            .strip();
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
   }
 
-  /** Runs SQL (one or more statements) on a node; the first column of the first row, or null without one. */
-  public String sql(String environment, int port, String statements) throws SQLException, IOException {
-    try (Connection c = connect(environment, port); var st = c.createStatement()) {
+  /**
+   * Runs SQL (one or more statements) on a node; the first column of the first row, or null without
+   * one.
+   */
+  public String sql(String environment, int port, String statements)
+      throws SQLException, IOException {
+    try (Connection c = connect(environment, port);
+        var st = c.createStatement()) {
       if (!st.execute(statements)) {
         return null;
       }
@@ -73,7 +84,9 @@ public final class LocalStack {
   public List<ProcessHandle> processes() {
     String marker = home.root().toString();
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(marker) || arguments(p).contains(marker))
+        .filter(
+            p ->
+                p.info().commandLine().orElse("").contains(marker) || arguments(p).contains(marker))
         .filter(LocalStack::notZombie)
         .toList();
   }
@@ -93,8 +106,10 @@ public final class LocalStack {
 
   static String arguments(ProcessHandle p) {
     try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-          StandardCharsets.UTF_8).replace('\0', ' ');
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+              StandardCharsets.UTF_8)
+          .replace('\0', ' ');
     } catch (IOException e) {
       return "";
     }

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs parity the ways a user does: in memory through {@link Main#run}, or as a real process of the built jar. */
+/**
+ * Runs parity the ways a user does: in memory through {@link Main#run}, or as a real process of the
+ * built jar.
+ */
 public final class ParityCli {
   public static final Path JAR = Path.of("target", "parity.jar").toAbsolutePath();
 
-  private ParityCli() {
-  }
+  private ParityCli() {}
 
   public record Run(int exit, String out, String err) {
     public String all() {
@@ -70,7 +72,8 @@ public final class ParityCli {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new AssertionError("parity did not finish within " + timeout + ":\n" + Files.readString(output));
+        throw new AssertionError(
+            "parity did not finish within " + timeout + ":\n" + Files.readString(output));
       }
       String text = Files.readString(output);
       Files.deleteIfExists(output);
@@ -89,11 +92,16 @@ public final class ParityCli {
     if (!Files.isRegularFile(JAR)) {
       throw new AssertionError(JAR + " is missing: integration tests run after `mvn package`");
     }
-    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
+    List<String> argv =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     argv.addAll(List.of(args));
     Path output = Files.createTempFile("parity-run-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
     return new Running(pb.start(), output);

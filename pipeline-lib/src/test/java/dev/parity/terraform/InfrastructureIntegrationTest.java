@@ -47,7 +47,8 @@ class InfrastructureIntegrationTest {
   void aFreshEnvironmentPlansItsNodesThenAppliesThenHasNoChanges() throws Exception {
     Run plan = parity("plan", "--env", "dev");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
-    assertThat(plan.out()).contains("Plan for dev: 3 to create, 0 to update, 0 to replace, 0 to delete");
+    assertThat(plan.out())
+        .contains("Plan for dev: 3 to create, 0 to update, 0 to replace, 0 to delete");
     assertThat(planRecord("dev").at("/summary/counts/create").asInt()).isEqualTo(3);
 
     Run apply = parity("apply", "--env", "dev");
@@ -55,20 +56,25 @@ class InfrastructureIntegrationTest {
     JsonNode inventory = JSON.readTree(home.work().resolve("dev/inventory.json").toFile());
     assertThat(inventory.path("nodes")).hasSize(3);
     assertThat(inventory.at("/nodes/0/ports/memcached").asInt()).isEqualTo(21211 + 100);
-    assertThat(home.work().resolve("dev/plan/tfplan")).as("an applied plan is not kept").doesNotExist();
+    assertThat(home.work().resolve("dev/plan/tfplan"))
+        .as("an applied plan is not kept")
+        .doesNotExist();
 
     Run again = parity("plan", "--env", "dev");
     assertThat(again.exit()).as(again.all()).isZero();
     assertThat(again.out()).contains("No changes");
 
-    home.write("vars/dev.yml", Files.readString(home.vars().resolve("dev.yml"))
-        .replace("topology: { db: 1, cache: 2 }", "topology: { db: 2, cache: 1 }"));
+    home.write(
+        "vars/dev.yml",
+        Files.readString(home.vars().resolve("dev.yml"))
+            .replace("topology: { db: 1, cache: 2 }", "topology: { db: 2, cache: 1 }"));
     Run change = parity("plan", "--env", "dev");
     assertThat(change.exit()).as(change.all()).isEqualTo(2);
     JsonNode summary = planRecord("dev").path("summary");
     assertThat(summary.at("/counts/create").asInt()).isEqualTo(1);
     assertThat(summary.at("/counts/delete").asInt()).isEqualTo(1);
-    assertThat(summary.path("deletes").get(0).asText()).isEqualTo("terraform_data.node[\"cache-1\"]");
+    assertThat(summary.path("deletes").get(0).asText())
+        .isEqualTo("terraform_data.node[\"cache-1\"]");
     assertThat(parity("apply", "--env", "dev").exit()).isZero();
     assertThat(parity("plan", "--env", "dev").exit()).isZero();
   }
@@ -77,22 +83,28 @@ class InfrastructureIntegrationTest {
   void aProtectedEnvironmentRefusesADeleteWithoutAllowDestroy() throws Exception {
     assertThat(parity("plan", "--env", "prod").exit()).isEqualTo(2);
     assertThat(parity("apply", "--env", "prod").exit()).isZero();
-    home.write("vars/prod.yml", Files.readString(home.vars().resolve("prod.yml"))
-        .replace("topology: { db: 2, cache: 2 }", "topology: { db: 2, cache: 1 }"));
+    home.write(
+        "vars/prod.yml",
+        Files.readString(home.vars().resolve("prod.yml"))
+            .replace("topology: { db: 2, cache: 2 }", "topology: { db: 2, cache: 1 }"));
     Run plan = parity("plan", "--env", "prod");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
 
     Run refused = parity("apply", "--env", "prod");
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).contains("prod is protected and this plan destroys 1 resource(s)")
-        .contains("delete  terraform_data.node[\"cache-1\"]").contains("--allow-destroy")
+    assertThat(refused.err())
+        .contains("prod is protected and this plan destroys 1 resource(s)")
+        .contains("delete  terraform_data.node[\"cache-1\"]")
+        .contains("--allow-destroy")
         .doesNotContain("\tat ");
     assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes"))
-        .as("nothing was applied").hasSize(4);
+        .as("nothing was applied")
+        .hasSize(4);
 
     Run allowed = parity("apply", "--env", "prod", "--allow-destroy");
     assertThat(allowed.exit()).as(allowed.all()).isZero();
-    assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes")).hasSize(3);
+    assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes"))
+        .hasSize(3);
   }
 
   @Test
@@ -101,7 +113,8 @@ class InfrastructureIntegrationTest {
     home.append("vars/qa.yml", "sizing: { cache: { memory_mb: 512 } }\n");
     Run refused = parity("apply", "--env", "qa");
     assertThat(refused.exit()).isEqualTo(1);
-    assertThat(refused.err()).contains("the variable set of qa changed since the plan was made")
+    assertThat(refused.err())
+        .contains("the variable set of qa changed since the plan was made")
         .contains("parity plan --env qa");
     assertThat(home.work().resolve("qa/inventory.json")).doesNotExist();
 
@@ -109,14 +122,17 @@ class InfrastructureIntegrationTest {
     home.append("terraform/outputs.tf", "\noutput \"extra\" {\n  value = 1\n}\n");
     Run moduleChanged = parity("apply", "--env", "qa");
     assertThat(moduleChanged.exit()).isEqualTo(1);
-    assertThat(moduleChanged.err()).contains("the Terraform module").contains("changed since the plan was made");
+    assertThat(moduleChanged.err())
+        .contains("the Terraform module")
+        .contains("changed since the plan was made");
   }
 
   @Test
   void applyWithoutAPlanSaysWhatToRun() {
     Run r = parity("apply", "--env", "staging");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("no saved plan for staging: run `parity plan --env staging` first");
+    assertThat(r.err())
+        .contains("no saved plan for staging: run `parity plan --env staging` first");
   }
 
   @Test
@@ -128,9 +144,12 @@ class InfrastructureIntegrationTest {
       Instant start = Instant.now();
       Run second = ParityCli.start(env, "apply", "--env", "dev").await(Duration.ofSeconds(60));
       assertThat(second.exit()).as(second.out()).isEqualTo(1);
-      assertThat(second.out()).contains("environment dev is locked by another parity run: parity apply (pid "
-          + first.process().pid());
-      assertThat(Duration.between(start, Instant.now())).as("fails fast, does not wait for the holder")
+      assertThat(second.out())
+          .contains(
+              "environment dev is locked by another parity run: parity apply (pid "
+                  + first.process().pid());
+      assertThat(Duration.between(start, Instant.now()))
+          .as("fails fast, does not wait for the holder")
           .isLessThan(Duration.ofSeconds(6));
       Run firstRun = first.await(Duration.ofMinutes(2));
       assertThat(firstRun.exit()).as(firstRun.out()).isZero();
@@ -150,7 +169,9 @@ class InfrastructureIntegrationTest {
       killed = apply.await(Duration.ofMinutes(1));
     }
     assertThat(killed.exit()).as(killed.out()).isEqualTo(1);
-    assertThat(killed.out()).contains("tofu apply was killed (signal 9").contains("parity plan --env local")
+    assertThat(killed.out())
+        .contains("tofu apply was killed (signal 9")
+        .contains("parity plan --env local")
         .doesNotContain("\tat ");
 
     Run replan = parity("plan", "--env", "local");
@@ -165,22 +186,32 @@ class InfrastructureIntegrationTest {
   static void awaitLockHeldBy(ParityCli.Running running, Path lockFile) throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(lockFile) && Files.readString(lockFile).contains("\"pid\":" + running.process().pid())) {
+      if (Files.exists(lockFile)
+          && Files.readString(lockFile).contains("\"pid\":" + running.process().pid())) {
         return;
       }
       if (!running.process().isAlive()) {
-        throw new AssertionError("the first apply ended before taking the lock: " + running.await(Duration.ZERO));
+        throw new AssertionError(
+            "the first apply ended before taking the lock: " + running.await(Duration.ZERO));
       }
       Thread.sleep(50);
     }
     throw new AssertionError("the first apply never took the lock");
   }
 
-  static ProcessHandle awaitDescendant(ParityCli.Running running, String commandPart) throws Exception {
+  static ProcessHandle awaitDescendant(ParityCli.Running running, String commandPart)
+      throws Exception {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
-      var match = running.process().descendants().filter(p -> p.info().commandLine().orElse("").contains("tofu")
-          && p.info().commandLine().orElse("").contains(commandPart)).findFirst();
+      var match =
+          running
+              .process()
+              .descendants()
+              .filter(
+                  p ->
+                      p.info().commandLine().orElse("").contains("tofu")
+                          && p.info().commandLine().orElse("").contains(commandPart))
+              .findFirst();
       if (match.isPresent()) {
         Thread.sleep(1500); // let it get into the apply (lock taken, first resources being created)
         return match.get();

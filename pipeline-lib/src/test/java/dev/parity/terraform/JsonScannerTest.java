@@ -24,7 +24,10 @@ class JsonScannerTest {
     List<String> out = new ArrayList<>();
     try (JsonScanner s = scanner(json)) {
       for (Token t = s.next(); t != Token.END; t = s.next()) {
-        out.add(t == Token.FIELD_NAME || t == Token.STRING || t == Token.SCALAR ? t + ":" + s.text() : t.name());
+        out.add(
+            t == Token.FIELD_NAME || t == Token.STRING || t == Token.SCALAR
+                ? t + ":" + s.text()
+                : t.name());
       }
     }
     return out;
@@ -32,21 +35,34 @@ class JsonScannerTest {
 
   @Test
   void readsKeysStringsAndScalarsInOrder() throws IOException {
-    assertThat(tokens("{\"a\": [1, -2.5e3, true, null, \"x\"], \"b\": {}}")).containsExactly("START_OBJECT",
-        "FIELD_NAME:a", "START_ARRAY", "SCALAR:1", "SCALAR:-2.5e3", "SCALAR:true", "SCALAR:null", "STRING:x",
-        "END_ARRAY", "FIELD_NAME:b", "START_OBJECT", "END_OBJECT", "END_OBJECT");
+    assertThat(tokens("{\"a\": [1, -2.5e3, true, null, \"x\"], \"b\": {}}"))
+        .containsExactly(
+            "START_OBJECT",
+            "FIELD_NAME:a",
+            "START_ARRAY",
+            "SCALAR:1",
+            "SCALAR:-2.5e3",
+            "SCALAR:true",
+            "SCALAR:null",
+            "STRING:x",
+            "END_ARRAY",
+            "FIELD_NAME:b",
+            "START_OBJECT",
+            "END_OBJECT",
+            "END_OBJECT");
   }
 
   @Test
   void decodesEscapesAndUtf8AsJacksonWould() throws IOException {
     String address = "module.a[\\\"k\\\\\\/é\\u00e9\\ud83d\\ude00\\n\\t\\\"]";
-    assertThat(tokens("[\"" + address + "\"]")).containsExactly("START_ARRAY",
-        "STRING:module.a[\"k\\/éé\uD83D\uDE00\n\t\"]", "END_ARRAY");
+    assertThat(tokens("[\"" + address + "\"]"))
+        .containsExactly("START_ARRAY", "STRING:module.a[\"k\\/éé\uD83D\uDE00\n\t\"]", "END_ARRAY");
   }
 
   @Test
   void skipsAValueWithBracketsAndQuotesInsideItsStrings() throws IOException {
-    try (JsonScanner s = scanner("{\"before\": {\"x\": \"}]\\\"{[\", \"y\": [[{}]]}, \"after\": \"z\"}")) {
+    try (JsonScanner s =
+        scanner("{\"before\": {\"x\": \"}]\\\"{[\", \"y\": [[{}]]}, \"after\": \"z\"}")) {
       assertThat(s.next()).isEqualTo(Token.START_OBJECT);
       assertThat(s.next()).isEqualTo(Token.FIELD_NAME);
       assertThat(s.next()).isEqualTo(Token.START_OBJECT);
@@ -78,24 +94,41 @@ class JsonScannerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"a\" 1}", "{\"a\": 1,}", "[1 2]", "{\"a\": }", "{1: 2}", "[1,,2]", "[tru]", "[01]", "{\"a\": 1]",
-      "[\"unterminated", "{\"a\": {\"b\": [}}", "{} {}", "{\"bad \\x escape\": 1}", "{\"a\": {\"skipped\": [}]}",
-      "{\"a\": {\"skipped\": \"never closed}}"})
+  @ValueSource(
+      strings = {
+        "{\"a\" 1}",
+        "{\"a\": 1,}",
+        "[1 2]",
+        "{\"a\": }",
+        "{1: 2}",
+        "[1,,2]",
+        "[tru]",
+        "[01]",
+        "{\"a\": 1]",
+        "[\"unterminated",
+        "{\"a\": {\"b\": [}}",
+        "{} {}",
+        "{\"bad \\x escape\": 1}",
+        "{\"a\": {\"skipped\": [}]}",
+        "{\"a\": {\"skipped\": \"never closed}}"
+      })
   void malformedJsonIsRejectedWithTheByteOffset(String json) {
-    assertThatThrownBy(() -> {
-      try (JsonScanner s = scanner(json)) {
-        for (Token t = s.next(); t != Token.END; t = s.next()) {
-          if (t == Token.START_OBJECT && json.contains("skipped")) {
-            s.next();
-            if (s.next() == Token.START_OBJECT) {
-              s.next();
-              s.next();
-              s.skipChildren();
-            }
-          }
-        }
-      }
-    }).isInstanceOf(IOException.class).hasMessageContaining("at byte ");
+    assertThatThrownBy(
+            () -> {
+              try (JsonScanner s = scanner(json)) {
+                for (Token t = s.next(); t != Token.END; t = s.next()) {
+                  if (t == Token.START_OBJECT && json.contains("skipped")) {
+                    s.next();
+                    if (s.next() == Token.START_OBJECT) {
+                      s.next();
+                      s.next();
+                      s.skipChildren();
+                    }
+                  }
+                }
+              }
+            })
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("at byte ");
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * State in a real PostgreSQL (the pg backend), shared by two agents with their own work dirs: the engine's lock keeps
- * them apart and the loser names the holder. The connection string carries a canary password that must appear in no
- * output, log, file or process argument list.
+ * State in a real PostgreSQL (the pg backend), shared by two agents with their own work dirs: the
+ * engine's lock keeps them apart and the loser names the holder. The connection string carries a
+ * canary password that must appear in no output, log, file or process argument list.
  */
 @Tag("integration")
 public class PgBackendIntegrationTest {
@@ -34,21 +34,32 @@ public class PgBackendIntegrationTest {
     String canary = "canary-" + UUID.randomUUID();
     String appCanary = "app-canary-" + UUID.randomUUID();
     List<String> outputs = new ArrayList<>();
-    try (LocalPostgres pg = LocalPostgres.start("16.4"); ParityHome home = ParityHome.copyOfRepository();
+    try (LocalPostgres pg = LocalPostgres.start("16.4");
+        ParityHome home = ParityHome.copyOfRepository();
         ArgvSampler argv = ArgvSampler.start(List.of(canary, appCanary))) {
       home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
-      home.append("vars/dev.yml", """
+      home.append(
+          "vars/dev.yml",
+          """
           terraform: { backend: pg, conn_str_secret: state_db }
           secrets:
             state_db: { env: PARITY_TEST_STATE_DB }
             db_password: { env: PARITY_TEST_DB_PASSWORD }
           """);
-      Map<String, String> env = home.env(Map.of(
-          "PARITY_TEST_STATE_DB", "postgres://postgres:" + canary + "@127.0.0.1:" + pg.port()
-              + "/postgres?sslmode=disable",
-          "PARITY_TEST_DB_PASSWORD", appCanary,
-          // two agents that share state render the same node paths
-          "PARITY_NODE_ROOT", home.root().resolve("nodes").toString()));
+      Map<String, String> env =
+          home.env(
+              Map.of(
+                  "PARITY_TEST_STATE_DB",
+                  "postgres://postgres:"
+                      + canary
+                      + "@127.0.0.1:"
+                      + pg.port()
+                      + "/postgres?sslmode=disable",
+                  "PARITY_TEST_DB_PASSWORD",
+                  appCanary,
+                  // two agents that share state render the same node paths
+                  "PARITY_NODE_ROOT",
+                  home.root().resolve("nodes").toString()));
       String agentB = home.root().resolve("agent-b").toString();
 
       Run planA = ParityCli.inMemory(env, "plan", "--env", "dev");
@@ -60,11 +71,14 @@ public class PgBackendIntegrationTest {
       try (ParityCli.Running applyA = ParityCli.start(env, "apply", "--env", "dev")) {
         applyA.awaitOutput("Creating...");
         Instant start = Instant.now();
-        Run applyB = ParityCli.start(env, "apply", "--env", "dev", "--work-dir", agentB)
-            .await(Duration.ofMinutes(1));
+        Run applyB =
+            ParityCli.start(env, "apply", "--env", "dev", "--work-dir", agentB)
+                .await(Duration.ofMinutes(1));
         outputs.add(applyB.all());
         assertThat(applyB.exit()).as(applyB.all()).isEqualTo(1);
-        assertThat(applyB.out()).contains("the state of dev is locked by").contains("OperationTypeApply")
+        assertThat(applyB.out())
+            .contains("the state of dev is locked by")
+            .contains("OperationTypeApply")
             .contains("force-unlock -force");
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(6));
         Run a = applyA.await(Duration.ofMinutes(2));
@@ -79,7 +93,9 @@ public class PgBackendIntegrationTest {
 
       for (String canaryValue : List.of(canary, appCanary)) {
         outputs.forEach(o -> assertThat(o).doesNotContain(canaryValue));
-        assertThat(filesContaining(home.root(), canaryValue)).as("files holding the secret").isEmpty();
+        assertThat(filesContaining(home.root(), canaryValue))
+            .as("files holding the secret")
+            .isEmpty();
       }
       assertThat(argv.hits()).as("process command lines holding the secret").isEmpty();
       assertThat(argv.samples()).as("argv was sampled while the tools ran").isGreaterThan(10);
@@ -120,24 +136,32 @@ public class PgBackendIntegrationTest {
     private volatile int samples;
 
     private ArgvSampler(List<String> secrets) {
-      thread = new Thread(() -> {
-        while (running.get()) {
-          try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-              try {
-                String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                secrets.stream().filter(cmdline::contains).forEach(s -> hits.add(cmdline.replace('\0', ' ')));
-              } catch (Exception gone) {
-                // the process ended between listing and reading
-              }
-            }
-            samples++;
-            Thread.sleep(20);
-          } catch (Exception e) {
-            return;
-          }
-        }
-      }, "argv-sampler");
+      thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                    for (Path p :
+                        procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                      try {
+                        String cmdline =
+                            new String(
+                                Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
+                        secrets.stream()
+                            .filter(cmdline::contains)
+                            .forEach(s -> hits.add(cmdline.replace('\0', ' ')));
+                      } catch (Exception gone) {
+                        // the process ended between listing and reading
+                      }
+                    }
+                    samples++;
+                    Thread.sleep(20);
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              },
+              "argv-sampler");
       thread.setDaemon(true);
       thread.start();
     }

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The streaming summary against plans written by others (OpenTofu's own show-json test outputs) and one captured
- * from a real run of the bundled module, checked against counts computed independently with Jackson's tree model.
+ * The streaming summary against plans written by others (OpenTofu's own show-json test outputs) and
+ * one captured from a real run of the bundled module, checked against counts computed independently
+ * with Jackson's tree model.
  */
 class PlanSummarizerTest {
   private static final Path RESOURCES = Path.of("src", "test", "resources", "show-json");
@@ -46,8 +47,10 @@ class PlanSummarizerTest {
     for (JsonNode rc : plan.path("resource_changes")) {
       List<String> actions = new ArrayList<>();
       rc.path("change").path("actions").forEach(a -> actions.add(a.asText()));
-      String key = actions.equals(List.of("delete", "create")) || actions.equals(List.of("create", "delete"))
-          ? "replace" : String.join("+", actions);
+      String key =
+          actions.equals(List.of("delete", "create")) || actions.equals(List.of("create", "delete"))
+              ? "replace"
+              : String.join("+", actions);
       counts.merge(key, 1, Integer::sum);
     }
     return counts;
@@ -60,14 +63,17 @@ class PlanSummarizerTest {
     PlanSummary summary = PlanSummarizer.summarize(file);
     assertThat(summary.counts()).isEqualTo(expectedCounts(plan));
     List<String> deletes = new ArrayList<>();
-    plan.path("resource_changes").forEach(rc -> {
-      if (rc.at("/change/actions").size() == 1 && rc.at("/change/actions/0").asText().equals("delete")) {
-        deletes.add(rc.path("address").asText());
-      }
-    });
+    plan.path("resource_changes")
+        .forEach(
+            rc -> {
+              if (rc.at("/change/actions").size() == 1
+                  && rc.at("/change/actions/0").asText().equals("delete")) {
+                deletes.add(rc.path("address").asText());
+              }
+            });
     assertThat(summary.deletes()).isEqualTo(deletes);
-    assertThat(summary.outputs().keySet()).containsExactlyInAnyOrderElementsOf(() ->
-        plan.path("output_changes").fieldNames());
+    assertThat(summary.outputs().keySet())
+        .containsExactlyInAnyOrderElementsOf(() -> plan.path("output_changes").fieldNames());
     assertThat(summary.drift()).hasSize(plan.path("resource_drift").size());
   }
 
@@ -112,11 +118,14 @@ class PlanSummarizerTest {
     int fault = text.indexOf("\"update\"", text.length() * 3 / 4);
     Files.writeString(plan, text.substring(0, fault) + "updat" + text.substring(fault + 7));
     AtomicBoolean split = new AtomicBoolean();
-    Throwable inHalves = org.assertj.core.api.Assertions.catchThrowable(() ->
-        PlanSummarizer.summarize(plan, 0, split));
+    Throwable inHalves =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> PlanSummarizer.summarize(plan, 0, split));
     assertThat(split).isTrue();
-    assertThat(inHalves).isInstanceOf(java.io.IOException.class)
-        .hasMessage(org.assertj.core.api.Assertions.catchThrowable(() -> sequential(plan)).getMessage())
+    assertThat(inHalves)
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessage(
+            org.assertj.core.api.Assertions.catchThrowable(() -> sequential(plan)).getMessage())
         .hasMessageContaining("at byte ");
   }
 
@@ -127,32 +136,45 @@ class PlanSummarizerTest {
   }
 
   /**
-   * A plan shaped like tofu's (compact, drift first, outputs last) with {@code n} changes cycling through the
-   * actions. With {@code nestedAddresses}, the last change's value holds objects that start with an "address" key:
-   * spanning the middle of the file, they are the only candidates for a second-half start there.
+   * A plan shaped like tofu's (compact, drift first, outputs last) with {@code n} changes cycling
+   * through the actions. With {@code nestedAddresses}, the last change's value holds objects that
+   * start with an "address" key: spanning the middle of the file, they are the only candidates for
+   * a second-half start there.
    */
   private static String generatedPlan(int n, boolean nestedAddresses) {
     String[][] actions = {{"create"}, {"delete"}, {"update"}, {"delete", "create"}};
-    StringBuilder sb = new StringBuilder("{\"format_version\":\"1.2\",\"resource_drift\":[{\"address\":")
-        .append("\"terraform_data.drifted\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"update\"]}}],")
-        .append("\"resource_changes\":[");
+    StringBuilder sb =
+        new StringBuilder("{\"format_version\":\"1.2\",\"resource_drift\":[{\"address\":")
+            .append(
+                "\"terraform_data.drifted\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"update\"]}}],")
+            .append("\"resource_changes\":[");
     for (int i = 0; i < n; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"address\":\"terraform_data.node[\\\"n-").append(i)
-          .append("\\\"]\",\"mode\":\"managed\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"")
-          .append(String.join("\",\"", actions[i % 4])).append("\"],\"before\":null,\"after\":{\"input\":\"")
-          .append("x".repeat(i % 50)).append(" {\\\"address\\\": [\\\"}\"");
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"address\":\"terraform_data.node[\\\"n-")
+          .append(i)
+          .append(
+              "\\\"]\",\"mode\":\"managed\",\"type\":\"terraform_data\",\"change\":{\"actions\":[\"")
+          .append(String.join("\",\"", actions[i % 4]))
+          .append("\"],\"before\":null,\"after\":{\"input\":\"")
+          .append("x".repeat(i % 50))
+          .append(" {\\\"address\\\": [\\\"}\"");
       if (nestedAddresses && i == n - 1) {
         sb.append(",\"ports\":[");
         for (int j = 0; j < 20_000; j++) {
-          sb.append(j == 0 ? "" : ",").append("{\"address\":\"127.0.0.").append(j % 250).append("\",\"port\":")
-              .append(j).append('}');
+          sb.append(j == 0 ? "" : ",")
+              .append("{\"address\":\"127.0.0.")
+              .append(j % 250)
+              .append("\",\"port\":")
+              .append(j)
+              .append('}');
         }
         sb.append(']');
       }
       sb.append("},\"after_unknown\":{},\"before_sensitive\":false}}");
     }
     return sb.append("],\"output_changes\":{\"inventory\":{\"actions\":[\"update\"],\"before\":[],")
-        .append("\"after\":[]}},\"errored\":false}").toString();
+        .append("\"after\":[]}},\"errored\":false}")
+        .toString();
   }
 
   @Test
@@ -182,32 +204,51 @@ class PlanSummarizerTest {
   @Test
   void sensitiveValuesNeverReachTheSummary() throws Exception {
     Path file = RESOURCES.resolve("opentofu/sensitive-values.json");
-    String text = PlanSummaryText.text("plan", PlanSummarizer.summarize(file))
-        + PlanSummaryText.json(PlanSummarizer.summarize(file));
+    String text =
+        PlanSummaryText.text("plan", PlanSummarizer.summarize(file))
+            + PlanSummaryText.json(PlanSummarizer.summarize(file));
     JsonNode plan = new ObjectMapper().readTree(file.toFile());
     List<String> values = new ArrayList<>();
-    plan.path("resource_changes").forEach(rc -> rc.path("change").path("after").forEach(v -> {
-      if (v.isTextual() && v.asText().length() > 3) {
-        values.add(v.asText());
-      }
-    }));
+    plan.path("resource_changes")
+        .forEach(
+            rc ->
+                rc.path("change")
+                    .path("after")
+                    .forEach(
+                        v -> {
+                          if (v.isTextual() && v.asText().length() > 3) {
+                            values.add(v.asText());
+                          }
+                        }));
     assertThat(values).isNotEmpty();
     values.forEach(v -> assertThat(text).doesNotContain(v));
   }
 
   @Test
   void aDocumentThatIsNotAPlanIsRejected() {
-    assertThatThrownBy(() -> PlanSummarizer.summarize(new ByteArrayInputStream("[1,2]".getBytes(
-        StandardCharsets.UTF_8)))).hasMessageContaining("not a plan document");
-    assertThatThrownBy(() -> PlanSummarizer.summarize(new ByteArrayInputStream("{\"resource_changes\":[{".getBytes(
-        StandardCharsets.UTF_8))));
+    assertThatThrownBy(
+            () ->
+                PlanSummarizer.summarize(
+                    new ByteArrayInputStream("[1,2]".getBytes(StandardCharsets.UTF_8))))
+        .hasMessageContaining("not a plan document");
+    assertThatThrownBy(
+        () ->
+            PlanSummarizer.summarize(
+                new ByteArrayInputStream(
+                    "{\"resource_changes\":[{".getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void summarizePlanCommandPrintsJsonAndExitsTwoOnChanges() throws Exception {
     StringWriter out = new StringWriter();
-    int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "summarize-plan", "--format",
-        "json", RESOURCES.resolve("opentofu/basic-delete.json").toString());
+    int exit =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "summarize-plan",
+            "--format",
+            "json",
+            RESOURCES.resolve("opentofu/basic-delete.json").toString());
     assertThat(exit).isEqualTo(2);
     JsonNode json = new ObjectMapper().readTree(out.toString());
     assertThat(json.at("/counts/delete").asInt()).isEqualTo(1);
@@ -219,8 +260,12 @@ class PlanSummarizerTest {
     Path garbage = Files.createTempFile("garbage", ".json");
     Files.writeString(garbage, "not json at all");
     StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "summarize-plan",
-        garbage.toString());
+    int exit =
+        Main.run(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err),
+            "summarize-plan",
+            garbage.toString());
     Files.delete(garbage);
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("not a readable show -json plan").doesNotContain("\tat ");

@@ -14,19 +14,32 @@ class DoctorTest {
   @TempDir Path tmp;
 
   private Doctor doctor(Path cacheRoot, Map<String, String> env) {
-    return new Doctor(Toolchain.pinned(), new ToolCache(cacheRoot), new ExecProcessRunner(), env,
+    return new Doctor(
+        Toolchain.pinned(),
+        new ToolCache(cacheRoot),
+        new ExecProcessRunner(),
+        env,
         tmp.resolve("terraform"));
   }
 
   @Test
   void anEmptyToolCacheReportsEveryCachedToolMissingWithTheInstallCommand() {
     List<ToolCheck> checks = doctor(tmp.resolve("empty-cache"), System.getenv()).checkAll();
-    assertThat(checks).filteredOn(c -> c.name().startsWith("opentofu") || c.name().startsWith("postgresql")
-        || c.name().startsWith("ansible")).isNotEmpty().allSatisfy(c -> {
-          assertThat(c.ok()).isFalse();
-          assertThat(c.fix()).isEqualTo("./parity tools install");
-        });
-    assertThat(Doctor.format(checks)).contains("MISSING  opentofu").contains("fix: ./parity tools install");
+    assertThat(checks)
+        .filteredOn(
+            c ->
+                c.name().startsWith("opentofu")
+                    || c.name().startsWith("postgresql")
+                    || c.name().startsWith("ansible"))
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.ok()).isFalse();
+              assertThat(c.fix()).isEqualTo("./parity tools install");
+            });
+    assertThat(Doctor.format(checks))
+        .contains("MISSING  opentofu")
+        .contains("fix: ./parity tools install");
   }
 
   @Test
@@ -62,8 +75,9 @@ class DoctorTest {
 
   @Test
   void memcachedMissingFromPathIsNamedWithItsFix() {
-    ToolCheck check = doctor(tmp, Map.of("PATH", tmp.toString())).check(
-        ToolDescriptor.memcached(Toolchain.pinned()));
+    ToolCheck check =
+        doctor(tmp, Map.of("PATH", tmp.toString()))
+            .check(ToolDescriptor.memcached(Toolchain.pinned()));
     assertThat(check.ok()).isFalse();
     assertThat(check.location()).isEqualTo("PATH");
     assertThat(check.fix()).contains("memcached=" + Toolchain.pinned().memcached());
@@ -73,7 +87,9 @@ class DoctorTest {
   void providersDeclaredByTheModuleMustBeInTheMirror() throws Exception {
     Path module = tmp.resolve("terraform");
     Files.createDirectories(module);
-    Files.writeString(module.resolve("versions.tf"), """
+    Files.writeString(
+        module.resolve("versions.tf"),
+        """
         terraform {
           required_providers {
             local = {
@@ -87,7 +103,8 @@ class DoctorTest {
     assertThat(required).containsExactly(new ProviderRequirement("hashicorp/local"));
     Path mirror = tmp.resolve("mirror");
     assertThat(required.get(0).isMirrored(mirror)).isFalse();
-    Files.createDirectories(mirror.resolve("registry.opentofu.org/hashicorp/local/2.5.1/linux_amd64"));
+    Files.createDirectories(
+        mirror.resolve("registry.opentofu.org/hashicorp/local/2.5.1/linux_amd64"));
     assertThat(required.get(0).isMirrored(mirror)).isTrue();
   }
 }

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The installed toolchain, used for real: every pinned tool runs and reports its pinned version. */
+/**
+ * The installed toolchain, used for real: every pinned tool runs and reports its pinned version.
+ */
 @Tag("integration")
 class ToolchainIntegrationTest {
   private final ExecProcessRunner runner = new ExecProcessRunner();

@@ -12,7 +12,8 @@ class ToolchainTest {
   void readsThePinnedVersionsBuiltIntoTheJar() {
     Toolchain t = Toolchain.pinned();
     assertThat(t.opentofu()).matches("\\d+\\.\\d+\\.\\d+");
-    assertThat(t.postgresql()).hasSizeGreaterThanOrEqualTo(3)
+    assertThat(t.postgresql())
+        .hasSizeGreaterThanOrEqualTo(3)
         .as("two patch levels of one major and one of the next")
         .anySatisfy(v -> assertThat(v).startsWith(t.postgresql().get(0).split("\\.")[0] + "."));
   }
@@ -21,18 +22,30 @@ class ToolchainTest {
   void namesAMissingKey() {
     Properties p = new Properties();
     p.setProperty("opentofu.version", "1.10.10");
-    assertThatThrownBy(() -> Toolchain.fromProperties(p)).hasMessageContaining("ansible-core.version");
+    assertThatThrownBy(() -> Toolchain.fromProperties(p))
+        .hasMessageContaining("ansible-core.version");
   }
 
   @Test
   void wrapperModuleRepeatsUpstreamReplaceDirectivesButNotLocalOnes() {
-    String goMod = WrapperModule.goMod("github.com/opentofu/opentofu", "v1.10.10", List.of(
-        "module github.com/opentofu/opentofu", "", "go 1.24.13", "require (", "  x v1", ")",
-        "replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025",
-        "replace example.com/local => ./local"));
-    assertThat(goMod).contains("go 1.24.13")
+    String goMod =
+        WrapperModule.goMod(
+            "github.com/opentofu/opentofu",
+            "v1.10.10",
+            List.of(
+                "module github.com/opentofu/opentofu",
+                "",
+                "go 1.24.13",
+                "require (",
+                "  x v1",
+                ")",
+                "replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025",
+                "replace example.com/local => ./local"));
+    assertThat(goMod)
+        .contains("go 1.24.13")
         .contains("require github.com/opentofu/opentofu v1.10.10")
-        .contains("replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025")
+        .contains(
+            "replace github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.2025")
         .doesNotContain("./local");
   }
 }

@@ -11,25 +11,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Reads {@code varsets/broken.txt}: named cases, each a set of files plus the texts its errors must (not) show. */
+/**
+ * Reads {@code varsets/broken.txt}: named cases, each a set of files plus the texts its errors must
+ * (not) show.
+ */
 final class BrokenVarSetCorpus {
   static final String ABSENT = "@absent";
 
-  /** One case: file contents by name (null = absent), texts that must appear, texts that must not. */
-  record Case(String name, Map<String, String> files, List<String> expected, List<String> forbidden) {
+  /**
+   * One case: file contents by name (null = absent), texts that must appear, texts that must not.
+   */
+  record Case(
+      String name, Map<String, String> files, List<String> expected, List<String> forbidden) {
     /** Writes the case's files (over the base's) into {@code dir}. */
     void writeTo(Path dir, Case base) {
       Map<String, String> all = new LinkedHashMap<>(base.files());
       all.putAll(files);
-      all.forEach((file, content) -> {
-        if (content != null) {
-          try {
-            Files.writeString(dir.resolve(file), content, StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      });
+      all.forEach(
+          (file, content) -> {
+            if (content != null) {
+              try {
+                Files.writeString(dir.resolve(file), content, StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
     }
 
     @Override
@@ -40,7 +47,9 @@ final class BrokenVarSetCorpus {
 
   static List<Case> load() {
     String text;
-    try (var in = Objects.requireNonNull(BrokenVarSetCorpus.class.getResourceAsStream("/varsets/broken.txt"))) {
+    try (var in =
+        Objects.requireNonNull(
+            BrokenVarSetCorpus.class.getResourceAsStream("/varsets/broken.txt"))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -53,7 +62,10 @@ final class BrokenVarSetCorpus {
     List<String> forbidden = new ArrayList<>();
     StringBuilder content = new StringBuilder();
     for (String line : text.split("\n", -1)) {
-      if (line.startsWith("=== ") || line.startsWith("--- ") || line.startsWith(">>> ") || line.startsWith("!!! ")) {
+      if (line.startsWith("=== ")
+          || line.startsWith("--- ")
+          || line.startsWith(">>> ")
+          || line.startsWith("!!! ")) {
         if (file != null) {
           files.put(file, content.toString());
           file = null;

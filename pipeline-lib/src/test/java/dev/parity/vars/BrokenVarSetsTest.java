@@ -20,34 +20,46 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every broken variable set gives exit 1 and a FILE:LINE:COL message naming the problem, no stack trace, and never a
- * secret value; quickly (the acceptance bound is 2 s; these take milliseconds).
+ * Every broken variable set gives exit 1 and a FILE:LINE:COL message naming the problem, no stack
+ * trace, and never a secret value; quickly (the acceptance bound is 2 s; these take milliseconds).
  */
 class BrokenVarSetsTest {
   private static final List<BrokenVarSetCorpus.Case> CORPUS = BrokenVarSetCorpus.load();
   private static final BrokenVarSetCorpus.Case BASE = CORPUS.get(0);
   @TempDir Path dir;
 
-  record Result(int exit, String out, String err) {
-  }
+  record Result(int exit, String out, String err) {}
 
   static Stream<BrokenVarSetCorpus.Case> cases() {
     return CORPUS.stream().skip(1);
   }
 
   private Result validate(Path vars) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int exit = Main.run(new PrintWriter(out), new PrintWriter(err), Map.of("PATH", "/usr/bin:/bin"), "validate",
-          "--vars", vars.toString(), "--work-dir", dir.resolve("work").toString());
-      return new Result(exit, out.toString(), err.toString());
-    });
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(2),
+        () -> {
+          StringWriter out = new StringWriter();
+          StringWriter err = new StringWriter();
+          int exit =
+              Main.run(
+                  new PrintWriter(out),
+                  new PrintWriter(err),
+                  Map.of("PATH", "/usr/bin:/bin"),
+                  "validate",
+                  "--vars",
+                  vars.toString(),
+                  "--work-dir",
+                  dir.resolve("work").toString());
+          return new Result(exit, out.toString(), err.toString());
+        });
   }
 
   private static void assertCleanFailure(Result r) {
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
-    assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("--debug");
+    assertThat(r.err())
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("--debug");
   }
 
   @Test
@@ -71,8 +83,11 @@ class BrokenVarSetsTest {
     Result r = validate(vars);
     assertCleanFailure(r);
     for (String expected : c.expected()) {
-      assertThat(r.err()).contains(expected.startsWith("<") || expected.contains(".yml:")
-          ? vars + "/" + expected : expected);
+      assertThat(r.err())
+          .contains(
+              expected.startsWith("<") || expected.contains(".yml:")
+                  ? vars + "/" + expected
+                  : expected);
     }
     for (String forbidden : c.forbidden()) {
       assertThat(r.out() + r.err()).doesNotContain(forbidden);
@@ -96,7 +111,9 @@ class BrokenVarSetsTest {
     Path vars = baseWith("prod.yml", big.toString().getBytes(StandardCharsets.UTF_8));
     Result r = validate(vars);
     assertCleanFailure(r);
-    assertThat(r.err()).contains(vars + "/prod.yml:1:1: file is ").contains("may be at most 1048576 bytes");
+    assertThat(r.err())
+        .contains(vars + "/prod.yml:1:1: file is ")
+        .contains("may be at most 1048576 bytes");
   }
 
   @Test
@@ -131,7 +148,8 @@ class BrokenVarSetsTest {
 
   @Test
   void rejectsAControlCharacterInAFileNameAndShowsItEscaped() throws Exception {
-    Path vars = baseWith("bad\u0007name.yml", "environment: bad\n".getBytes(StandardCharsets.UTF_8));
+    Path vars =
+        baseWith("bad\u0007name.yml", "environment: bad\n".getBytes(StandardCharsets.UTF_8));
     Result r = validate(vars);
     assertCleanFailure(r);
     assertThat(r.err()).contains("invalid environment name 'bad\\u0007name'");
@@ -141,6 +159,7 @@ class BrokenVarSetsTest {
   void aMissingVarsDirectoryIsNamed() {
     Result r = validate(dir.resolve("no-such-vars"));
     assertCleanFailure(r);
-    assertThat(r.err()).contains(dir.resolve("no-such-vars") + ":1:1: vars directory does not exist");
+    assertThat(r.err())
+        .contains(dir.resolve("no-such-vars") + ":1:1: vars directory does not exist");
   }
 }

@@ -18,8 +18,7 @@ class BundledVarsTest {
   static final Path BUNDLED = Path.of("..", "vars").toAbsolutePath().normalize();
   @TempDir Path work;
 
-  record Run(int exit, String out, String err) {
-  }
+  record Run(int exit, String out, String err) {}
 
   private Run parity(String... args) {
     StringWriter out = new StringWriter();
@@ -45,9 +44,11 @@ class BundledVarsTest {
   void checkPrintsTheMatrixAndFindsThemInParity() {
     Run r = parity("check");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("service       dev     local   qa      staging  prod")
+    assertThat(r.out())
+        .contains("service       dev     local   qa      staging  prod")
         .contains("postgresql    16.4    16.2    16.2    16.2     16.2")
-        .contains("0 error(s)").contains("in parity");
+        .contains("0 error(s)")
+        .contains("in parity");
   }
 
   @Test
@@ -73,13 +74,25 @@ class BundledVarsTest {
         Files.copy(f, vars.resolve(f.getFileName()));
       }
     }
-    Files.writeString(vars.resolve("qa.yml"), Files.readString(vars.resolve("qa.yml"))
-        + "services:\n  postgresql: { version: \"17.2\" }\n");
+    Files.writeString(
+        vars.resolve("qa.yml"),
+        Files.readString(vars.resolve("qa.yml"))
+            + "services:\n  postgresql: { version: \"17.2\" }\n");
     StringWriter out = new StringWriter();
-    int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), Map.of(), "check", "--vars",
-        vars.toString(), "--work-dir", work.toString());
+    int exit =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            Map.of(),
+            "check",
+            "--vars",
+            vars.toString(),
+            "--work-dir",
+            work.toString());
     assertThat(exit).isEqualTo(2);
-    assertThat(out.toString()).contains("error    version-mismatch").contains("17.2 (qa)")
+    assertThat(out.toString())
+        .contains("error    version-mismatch")
+        .contains("17.2 (qa)")
         .contains("NOT in parity");
   }
 
@@ -96,13 +109,16 @@ class BundledVarsTest {
   void anUnknownEnvironmentIsNamedWithTheOnesThatExist() {
     Run r = parity("validate", "--env", "production");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).contains("no environment 'production'").contains("dev, local, prod, qa, staging");
+    assertThat(r.err())
+        .contains("no environment 'production'")
+        .contains("dev, local, prod, qa, staging");
   }
 
   @Test
   void theShippedJsonSchemaIsTheOneTheCodeDescribes() throws Exception {
     String shipped = Files.readString(Path.of("..", "schema", "parity-v1.schema.json"));
-    assertThat(shipped).as("regenerate with: ./parity schema > schema/parity-v1.schema.json")
+    assertThat(shipped)
+        .as("regenerate with: ./parity schema > schema/parity-v1.schema.json")
         .isEqualTo(JsonSchemaExport.render());
   }
 }

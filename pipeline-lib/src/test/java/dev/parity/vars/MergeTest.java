@@ -13,7 +13,9 @@ class MergeTest {
 
   @Test
   void environmentFilesMergeMapsAndReplaceScalarsAndLists() throws Exception {
-    Files.writeString(dir.resolve("common.yml"), """
+    Files.writeString(
+        dir.resolve("common.yml"),
+        """
         schema: parity/v1
         project: shop
         services:
@@ -21,7 +23,9 @@ class MergeTest {
           memcached: { version: "1.6.18", role: cache, port: 21211 }
         topology: { db: 1, cache: 1 }
         """);
-    Files.writeString(dir.resolve("prod.yml"), """
+    Files.writeString(
+        dir.resolve("prod.yml"),
+        """
         environment: prod
         services:
           postgresql: { version: "16.4", settings: { work_mem: 16MB } }
@@ -34,8 +38,11 @@ class MergeTest {
     ServiceSpec pg = prod.services().get("postgresql");
     assertThat(pg.version()).isEqualTo("16.4");
     assertThat(pg.role()).isEqualTo("db");
-    assertThat(pg.settings()).containsEntry("max_connections", "100").containsEntry("work_mem", "16MB");
-    assertThat(pg.position().file().getFileName().toString()).as("where the effective version was written")
+    assertThat(pg.settings())
+        .containsEntry("max_connections", "100")
+        .containsEntry("work_mem", "16MB");
+    assertThat(pg.position().file().getFileName().toString())
+        .as("where the effective version was written")
         .isEqualTo("prod.yml");
     assertThat(prod.services()).containsKeys("memcached", "web");
     assertThat(prod.topology()).containsEntry("db", 2).containsEntry("cache", 1);
@@ -44,14 +51,18 @@ class MergeTest {
 
   @Test
   void anEnvironmentsSecretReferenceReplacesTheSharedOneWhole() throws Exception {
-    Files.writeString(dir.resolve("common.yml"), """
+    Files.writeString(
+        dir.resolve("common.yml"),
+        """
         schema: parity/v1
         project: shop
         services: { postgresql: { version: "16.2", role: db, port: 15432 } }
         topology: { db: 1 }
         secrets: { db_password: { generate: true } }
         """);
-    Files.writeString(dir.resolve("prod.yml"), """
+    Files.writeString(
+        dir.resolve("prod.yml"),
+        """
         environment: prod
         secrets: { db_password: { env: SHOP_DB_PASSWORD } }
         """);
