@@ -86,8 +86,10 @@ public final class ExecProcessRunner implements ProcessRunner {
         stop(launched.get(), handler, spec.grace());
       }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      // A cancelled run stops the tool the same gentle way as a timeout; the flag is set again only
+      // afterwards, else every wait inside stop() would end at once and the tool be killed unasked.
       stop(launched.get(), handler, spec.grace());
+      Thread.currentThread().interrupt();
     }
     if (launched.get() == null && handler.hasResult() && handler.getException() != null) {
       throw new ToolNotFoundException(spec, handler.getException());

@@ -30,7 +30,7 @@ class ConfigurationIntegrationTest {
 
   @AfterEach
   void nothingOutlivesTheTest() throws Exception {
-    stack.downAll("local", "dev", "qa");
+    stack.downAll();
     assertThat(stack.processes()).as("processes left by the test").isEmpty();
     home.close();
   }
@@ -56,8 +56,8 @@ class ConfigurationIntegrationTest {
           .isNotEmpty()
           .allSatisfy(l -> assertThat(l).contains("changed=0"));
     }
-    try (Connection local = stack.connect("local", 15432);
-        Connection dev = stack.connect("dev", 15532)) {
+    try (Connection local = stack.connect("local", 0);
+        Connection dev = stack.connect("dev", 0)) {
       assertThat(scalar(local, "SHOW server_version")).isEqualTo("16.2");
       assertThat(scalar(dev, "SHOW server_version")).isEqualTo("16.4");
     }
@@ -88,12 +88,12 @@ class ConfigurationIntegrationTest {
     assertThat(check.out())
         .contains("would change  dev-db-0: postgresql : Write parity's settings")
         .contains("Configuration drift in dev");
-    try (Connection c = stack.connect("dev", 15532)) {
+    try (Connection c = stack.connect("dev", 0)) {
       assertThat(scalar(c, "SHOW max_connections")).as("check changed nothing").isEqualTo("100");
     }
     Run fix = stack.configure("dev");
     assertThat(fix.exit()).as(fix.all()).isZero();
-    try (Connection c = stack.connect("dev", 15532)) {
+    try (Connection c = stack.connect("dev", 0)) {
       assertThat(scalar(c, "SHOW max_connections")).isEqualTo("120");
     }
     assertThat(stack.configure("dev", "--check").exit()).isZero();
@@ -103,7 +103,7 @@ class ConfigurationIntegrationTest {
   void aPatchUpgradeKeepsTheDataWrittenBeforeIt() throws Exception {
     stack.provision("local");
     assertThat(stack.configure("local").exit()).isZero();
-    try (Connection c = stack.connect("local", 15432)) {
+    try (Connection c = stack.connect("local", 0)) {
       assertThat(scalar(c, "SHOW server_version")).isEqualTo("16.2");
       c.createStatement().execute("CREATE TABLE orders (id int primary key, item text)");
       c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the upgrade')");
@@ -112,7 +112,7 @@ class ConfigurationIntegrationTest {
     Run upgrade = stack.configure("local");
     assertThat(upgrade.exit()).as(upgrade.all()).isZero();
     assertThat(upgrade.out()).contains("changed  local-db-0: postgresql : Start postgresql");
-    try (Connection c = stack.connect("local", 15432)) {
+    try (Connection c = stack.connect("local", 0)) {
       assertThat(scalar(c, "SHOW server_version")).isEqualTo("16.4");
       assertThat(scalar(c, "SELECT item FROM orders WHERE id = 1"))
           .isEqualTo("written before the upgrade");
@@ -208,5 +208,32 @@ class ConfigurationIntegrationTest {
     assertThat(stack.node("local", "db-0")).isDirectory();
     assertThat(stack.processes("local").stream().map(ProcessHandle::pid).sorted().toList())
         .isEqualTo(local);
+  }
+
+  @Test
+  void downAllStopsWhatWasDeployedEvenWhenTheVariableSetNoLongerValidates() throws Exception {
+    stack.provision("local");
+    stack.provision("dev");
+    assertThat(stack.configure("local").exit()).isZero();
+    assertThat(stack.configure("dev").exit()).isZero();
+    assertThat(stack.processes("local")).isNotEmpty();
+    assertThat(stack.processes("dev")).isNotEmpty();
+    // dev's file is gone and common.yml is broken: only the recorded inventories say what runs.
+    Files.delete(home.vars().resolve("dev.yml"));
+    home.append("vars/common.yml", "not_a_key: [\n");
+    assertThat(stack.parity("validate").exit()).isEqualTo(1);
+
+    Run down = stack.parity("down", "--all");
+    assertThat(down.exit()).as(down.all()).isZero();
+    assertThat(down.out())
+        .contains("Stopped the services of dev and removed their data.")
+        .contains("Stopped the services of local and removed their data.");
+    assertThat(stack.processes()).isEmpty();
+    assertThat(stack.node("dev", "db-0")).doesNotExist();
+    assertThat(stack.node("local", "db-0")).doesNotExist();
+
+    Run again = stack.parity("down", "--env", "qa");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(again.out()).contains("Nothing of qa is deployed");
   }
 }

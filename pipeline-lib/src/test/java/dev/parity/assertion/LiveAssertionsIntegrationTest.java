@@ -41,7 +41,7 @@ class LiveAssertionsIntegrationTest {
 
   @AfterEach
   void takeDown() throws Exception {
-    stack.downAll("local", "dev");
+    stack.downAll();
     assertThat(stack.processes()).isEmpty();
     home.close();
   }

@@ -58,7 +58,7 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
 
   @AfterEach
   void takeDown() throws Exception {
-    stack.downAll("local");
+    stack.downAll();
     assertThat(stack.processes()).isEmpty();
     home.close();
   }

@@ -187,6 +187,25 @@ class ParityStepsTest extends PipelineTestSupport {
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--auto-approve'");
     assertThat(scriptsRun())
         .allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain("SHOP_DB_PASSWORD"));
+    int configure =
+        scriptsRun().indexOf("'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'");
+    assertThat(shEnvironments.get(configure))
+        .as("the credential reaches the CLI as the variable the variable set references")
+        .containsEntry("SHOP_DB_PASSWORD", secret)
+        .containsKey("PARITY_ERROR_FILE");
+    assertThat(shEnvironments.get(shEnvironments.size() - 1))
+        .as("a step without credentials gets none")
+        .doesNotContainKey("SHOP_DB_PASSWORD");
+    assertThat(pipelineEnv()).as("bound for the step only").doesNotContainKey("SHOP_DB_PASSWORD");
+  }
+
+  @Test
+  void anUnknownCredentialFailsTheStepBeforeAnythingRuns() {
+    assertThatThrownBy(
+            () ->
+                pipeline("parityConfigure(env: 'qa', credentials: [[id: 'nope', variable: 'X']])"))
+        .hasMessageContaining("Could not find credentials entry with ID 'nope'");
+    assertThat(scriptsRun()).noneMatch(s -> s.contains("'configure'"));
   }
 
   static Path examples() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,6 +26,12 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   protected final List<Map<?, ?>> junits = new ArrayList<>();
   protected final List<Map<?, ?>> archives = new ArrayList<>();
   protected final Map<String, String> credentialValues = new HashMap<>();
+
+  /**
+   * The pipeline's environment at each sh call, in order: what withEnv and withCredentials bound.
+   */
+  protected final List<Map<String, String>> shEnvironments = new ArrayList<>();
+
   protected final Map<String, String> files = new HashMap<>();
 
   /** What sh returns for a script: an exit code (returnStatus) or text (returnStdout). */
@@ -58,6 +65,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
         Map.class,
         args -> {
           shCalls.add(args);
+          shEnvironments.add(Map.copyOf(pipelineEnv()));
           return shell.apply(String.valueOf(args.get("script")));
         });
     register(
@@ -83,18 +91,65 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
             List.of(List.class, Closure.class),
             new Closure<Object>(this) {
               public Object doCall(List<?> vars, Closure<?> body) {
-                return body.call();
+                Map<String, String> bound = new LinkedHashMap<>();
+                for (Object entry : vars) {
+                  String text = String.valueOf(entry);
+                  int eq = text.indexOf('=');
+                  if (eq < 1) {
+                    throw new IllegalArgumentException("withEnv takes NAME=value, got " + text);
+                  }
+                  bound.put(text.substring(0, eq), text.substring(eq + 1));
+                }
+                return withBound(bound, body);
               }
             });
+    // As the Credentials Binding plugin does: each string(credentialsId, variable) binding puts the
+    // credential's value into the environment for the body only; an unknown id fails the step.
     getHelper()
         .registerAllowedMethod(
             "withCredentials",
             List.of(List.class, Closure.class),
             new Closure<Object>(this) {
               public Object doCall(List<?> bindings, Closure<?> body) {
-                return body.call();
+                Map<String, String> bound = new LinkedHashMap<>();
+                for (Object b : bindings) {
+                  Map<?, ?> binding = (Map<?, ?>) b;
+                  String id = String.valueOf(binding.get("credentialsId"));
+                  String value = credentialValues.get(id);
+                  if (value == null) {
+                    throw new StepError("Could not find credentials entry with ID '" + id + "'");
+                  }
+                  bound.put(String.valueOf(binding.get("variable")), value);
+                }
+                return withBound(bound, body);
               }
             });
+  }
+
+  /** The pipeline's {@code env}, as a step sees it. */
+  @SuppressWarnings("unchecked")
+  protected Map<String, String> pipelineEnv() {
+    return (Map<String, String>) getBinding().getVariable("env");
+  }
+
+  /** Runs the body with the variables set in {@code env}, then puts back what was there before. */
+  private Object withBound(Map<String, String> bound, Closure<?> body) {
+    Map<String, String> env = pipelineEnv();
+    Map<String, String> before = new HashMap<>();
+    bound.keySet().forEach(k -> before.put(k, env.get(k)));
+    env.putAll(bound);
+    try {
+      return body.call();
+    } finally {
+      before.forEach(
+          (k, v) -> {
+            if (v == null) {
+              env.remove(k);
+            } else {
+              env.put(k, v);
+            }
+          });
+    }
   }
 
   /** A step that fails the build, as error() does in Jenkins. */
@@ -130,8 +185,8 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
                     .directory(dir.toFile())
                     .redirectErrorStream(true);
             pb.environment().putAll(env);
-            pb.environment()
-                .put("PARITY_ERROR_FILE", dir.resolve(".parity/jenkins-error.txt").toString());
+            // what withEnv and withCredentials bound, as Jenkins hands them to sh
+            pb.environment().putAll(pipelineEnv());
             Process p = pb.start();
             String out =
                 new String(

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class PipelinesEndToEndTest {
   private static final List<String> ENVS = List.of("dev", "staging", "prod");
-  private static final Map<String, Integer> PG_PORT =
-      Map.of("dev", 15532, "staging", 15732, "prod", 15832);
   private ParityHome home;
   private LocalStack stack;
 
@@ -50,13 +48,13 @@ class PipelinesEndToEndTest {
 
   @AfterEach
   void takeDown() throws Exception {
-    stack.downAll(ENVS.toArray(String[]::new));
+    stack.downAll();
     assertThat(stack.processes()).isEmpty();
     home.close();
   }
 
   private String sql(String env, String query) throws Exception {
-    return stack.sql(env, PG_PORT.get(env), query);
+    return stack.sql(env, 0, query);
   }
 
   @Test
@@ -65,7 +63,7 @@ class PipelinesEndToEndTest {
       Run deploy = stack.parity("deploy", "--env", env, "--auto-approve");
       assertThat(deploy.exit()).as(deploy.all()).isZero();
       assertThat(deploy.out()).contains("== " + env + ": assert");
-      try (Connection c = stack.connect(env, PG_PORT.get(env))) {
+      try (Connection c = stack.connect(env, 0)) {
         c.createStatement().execute("CREATE TABLE orders (id int, item text)");
         c.createStatement().execute("INSERT INTO orders VALUES (1, 'kept through the rollout')");
       }

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,32 +75,89 @@ class ExecProcessRunnerTest {
         .hasMessageContaining("| boom");
   }
 
+  /**
+   * Handles SIGINT by writing a file and saying so: proof that it was interrupted, not killed.
+   * Python, because a shell started in the background may not trap a signal that was ignored when
+   * it started. It says "ready" once the handler is in place.
+   */
+  private static final String CLEANS_UP_ON_INTERRUPT =
+      "import signal,sys,time\n"
+          + "def stop(*_):\n open('cleaned','w').write('yes'); print('interrupted', flush=True);"
+          + " sys.exit(130)\n"
+          + "signal.signal(signal.SIGINT, stop)\nprint('ready', flush=True)\ntime.sleep(60)\n";
+
   @Test
-  void interruptsOnTimeoutSoTheToolCanCleanUp() {
-    // The program handles SIGINT by writing a file: proof that it was interrupted, not killed.
-    // (Python, because a
-    // shell started in the background may not trap a signal that was ignored when it started.)
-    String program =
-        "import signal,sys,time\n"
-            + "def stop(*_):\n open('cleaned','w').write('yes'); sys.exit(130)\n"
-            + "signal.signal(signal.SIGINT, stop)\nprint('ready', flush=True)\ntime.sleep(30)\n";
+  void interruptsACancelledToolSoItCanCleanUp() throws Exception {
     ProcessResult result =
-        runner.run(
-            ProcessSpec.of("python3", List.of("python3", "-c", program), dir, Duration.ofSeconds(2))
-                .withGrace(Duration.ofSeconds(10)));
-    assertThat(result.timedOut()).isTrue();
+        cancelWhenReady(
+            ProcessSpec.of(
+                    "python3",
+                    List.of("python3", "-c", CLEANS_UP_ON_INTERRUPT),
+                    dir,
+                    Duration.ofSeconds(60))
+                .withGrace(Duration.ofSeconds(30)));
     assertThat(dir.resolve("cleaned")).exists();
-    assertThat(result.duration()).isLessThan(Duration.ofSeconds(10));
-    assertThatThrownBy(result::orThrow).hasMessageContaining("timed out after 2s");
+    assertThat(result.exitCode()).isEqualTo(130);
+    assertThat(result.stdout()).isEqualTo("ready\ninterrupted\n");
+    assertThat(result.duration()).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test
-  void killsAProcessThatIgnoresTheInterruptAfterTheGracePeriod() {
+  void interruptsOnTimeoutSoTheToolCanCleanUp() {
     ProcessResult result =
         runner.run(
-            sh("trap '' INT; sleep 30", Duration.ofMillis(300)).withGrace(Duration.ofMillis(500)));
+            ProcessSpec.of(
+                    "python3",
+                    List.of("python3", "-c", CLEANS_UP_ON_INTERRUPT),
+                    dir,
+                    Duration.ofSeconds(3))
+                .withGrace(Duration.ofSeconds(10)));
     assertThat(result.timedOut()).isTrue();
-    assertThat(result.duration()).isLessThan(Duration.ofSeconds(20));
+    assertThat(result.stdout())
+        .as("the interrupt came after the handler was in place, and was handled")
+        .isEqualTo("ready\ninterrupted\n");
+    assertThat(dir.resolve("cleaned")).exists();
+    assertThat(result.duration()).isLessThan(Duration.ofSeconds(10));
+    assertThatThrownBy(result::orThrow).hasMessageContaining("timed out after 3s");
+  }
+
+  @Test
+  void killsAToolThatIgnoresTheInterruptAfterTheGracePeriod() throws Exception {
+    ProcessResult result =
+        cancelWhenReady(
+            sh("trap '' INT; echo ready; sleep 60", Duration.ofSeconds(60))
+                .withGrace(Duration.ofMillis(500)));
+    assertThat(result.exitCode()).as("killed: 128 + SIGKILL").isEqualTo(137);
+    assertThat(result.duration()).isBetween(Duration.ofMillis(500), Duration.ofSeconds(20));
+  }
+
+  /**
+   * Runs the spec on another thread and cancels it (interrupts that thread, as a stopped pipeline
+   * does) once the tool printed "ready": the signal never races the tool's start.
+   */
+  private ProcessResult cancelWhenReady(ProcessSpec spec) throws Exception {
+    CountDownLatch ready = new CountDownLatch(1);
+    CompletableFuture<ProcessResult> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                result.complete(
+                    runner.run(
+                        spec.streamingTo(
+                            line -> {
+                              if (line.equals("ready")) {
+                                ready.countDown();
+                              }
+                            })));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            });
+    thread.start();
+    assertThat(ready.await(30, TimeUnit.SECONDS)).as("the tool said it was ready").isTrue();
+    thread.interrupt();
+    return result.get(60, TimeUnit.SECONDS);
   }
 
   @Test

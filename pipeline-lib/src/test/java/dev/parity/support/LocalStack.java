@@ -53,7 +53,11 @@ public final class LocalStack {
     return home.work().resolve("nodes").resolve(environment).resolve(node);
   }
 
-  public Connection connect(String environment, int port) throws SQLException, IOException {
+  /**
+   * A JDBC connection as postgres to the environment's PostgreSQL node {@code dbNode} (0, 1, ...).
+   */
+  public Connection connect(String environment, int dbNode) throws SQLException, IOException {
+    int port = home.port(environment, "postgresql", dbNode);
     String password =
         Files.readString(
                 home.work().resolve("secrets").resolve(environment).resolve("db_password"),
@@ -67,9 +71,9 @@ public final class LocalStack {
    * Runs SQL (one or more statements) on a node; the first column of the first row, or null without
    * one.
    */
-  public String sql(String environment, int port, String statements)
+  public String sql(String environment, int dbNode, String statements)
       throws SQLException, IOException {
-    try (Connection c = connect(environment, port);
+    try (Connection c = connect(environment, dbNode);
         var st = c.createStatement()) {
       if (!st.execute(statements)) {
         return null;
@@ -96,12 +100,22 @@ public final class LocalStack {
     return processes().stream().filter(p -> arguments(p).contains(marker)).toList();
   }
 
-  /** Takes every environment down and kills what is left, so nothing outlives the test. */
-  public void downAll(String... environments) {
-    for (String e : environments) {
-      parity("down", "--env", e);
+  /**
+   * {@code parity down --all}, which must stop every process of this home: whatever is still
+   * running a few seconds later is killed, so nothing outlives the test, and then fails it.
+   */
+  public void downAll() throws InterruptedException {
+    ParityCli.Run down = parity("down", "--all");
+    List<ProcessHandle> left = processes();
+    for (int i = 0; i < 100 && !left.isEmpty(); i++) {
+      Thread.sleep(100); // a server that was told to stop may take a moment to exit
+      left = processes();
     }
-    processes().forEach(ProcessHandle::destroyForcibly);
+    left.forEach(ProcessHandle::destroyForcibly);
+    assertThat(down.exit()).as("parity down --all: " + down.all()).isZero();
+    assertThat(left.stream().map(LocalStack::arguments))
+        .as("processes left running after parity down --all")
+        .isEmpty();
   }
 
   static String arguments(ProcessHandle p) {

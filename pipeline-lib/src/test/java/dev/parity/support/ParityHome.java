@@ -1,22 +1,35 @@
 package dev.parity.support;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * A parity home for one test: copies of the repository's vars/ and terraform/ that the test may edit, and a work
- * dir, all under a temporary directory that the unprivileged service user can reach.
+ * A parity home for one test: copies of the repository's vars/ and terraform/ that the test may
+ * edit, and a work dir, all under a temporary directory that the unprivileged service user can
+ * reach. Its services listen in a {@link PortBlock} of its own, never on the repository's fixed
+ * ports: the suite runs beside the main job's stacks and beside another run of itself. Ask {@link
+ * #port} for a node's port instead of writing one down.
  */
 public final class ParityHome implements AutoCloseable {
   /** A resource whose creation takes seconds, so that a test can act while an apply runs. */
-  public static final String SLOW_RESOURCE = """
+  public static final String SLOW_RESOURCE =
+      """
       resource "terraform_data" "slow" {
         input = var.environment
         provisioner "local-exec" {
@@ -27,9 +40,11 @@ public final class ParityHome implements AutoCloseable {
 
   public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
   private final Path root;
+  private final PortBlock ports;
 
-  private ParityHome(Path root) {
+  private ParityHome(Path root, PortBlock ports) {
     this.root = root;
+    this.ports = ports;
   }
 
   public static ParityHome copyOfRepository() throws IOException {
@@ -39,7 +54,89 @@ public final class ParityHome implements AutoCloseable {
     copyTree(REPOSITORY.resolve("vars"), root.resolve("vars"));
     copyTree(REPOSITORY.resolve("terraform"), root.resolve("terraform"));
     copyTree(REPOSITORY.resolve("playbooks"), root.resolve("playbooks"));
-    return new ParityHome(root);
+    PortBlock ports = PortBlock.take();
+    try {
+      moveServicePorts(root.resolve("vars").resolve("common.yml"), ports.base());
+    } catch (IOException | RuntimeException e) {
+      ports.close();
+      throw e;
+    }
+    return new ParityHome(root, ports);
+  }
+
+  /**
+   * Gives each service of common.yml its own half of the block as base port (edited in place, so
+   * the file stays as written): environments add their port_offset (up to 400 in the bundled sets)
+   * and the node index.
+   */
+  private static void moveServicePorts(Path common, int base) throws IOException {
+    String text = Files.readString(common);
+    MappingNode services =
+        child(new Yaml(new LoaderOptions()).compose(new StringReader(text)), "services")
+                instanceof MappingNode m
+            ? m
+            : null;
+    if (services == null || services.getValue().size() > 2) {
+      throw new IllegalStateException(common + ": a test home holds ports for at most 2 services");
+    }
+    // Edit from the end, so earlier marks stay valid.
+    List<NodeTuple> tuples = new ArrayList<>(services.getValue());
+    for (int i = tuples.size() - 1; i >= 0; i--) {
+      if (child(tuples.get(i).getValueNode(), "port") instanceof ScalarNode port) {
+        int newPort = base + i * PortBlock.SIZE / 2;
+        text =
+            text.substring(0, port.getStartMark().getIndex())
+                + newPort
+                + text.substring(port.getEndMark().getIndex());
+      }
+    }
+    Files.writeString(common, text);
+  }
+
+  private static Node child(Node node, String key) {
+    if (node instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return t.getValueNode();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The port a node of the environment listens on for the service, as the variable set in this home
+   * says now: {@code services.S.port + network.port_offset + index}, each from the environment's
+   * file when it sets it, else from common.yml.
+   */
+  public int port(String environment, String service, int index) {
+    Map<?, ?> common = yaml(vars().resolve("common.yml"));
+    Map<?, ?> own = yaml(vars().resolve(environment + ".yml"));
+    Object port = at(own, "services", service, "port");
+    port = port != null ? port : at(common, "services", service, "port");
+    Object offset = at(own, "network", "port_offset");
+    offset = offset != null ? offset : at(common, "network", "port_offset");
+    if (!(port instanceof Integer p)) {
+      throw new IllegalArgumentException(environment + " declares no port for " + service);
+    }
+    return p + (offset instanceof Integer o ? o : 0) + index;
+  }
+
+  private static Map<?, ?> yaml(Path file) {
+    try {
+      Object doc = new Yaml().load(Files.readString(file));
+      return doc instanceof Map<?, ?> m ? m : Map.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Object at(Map<?, ?> map, String... keys) {
+    Object value = map;
+    for (String key : keys) {
+      value = value instanceof Map<?, ?> m ? m.get(key) : null;
+    }
+    return value;
   }
 
   public Path root() {
@@ -97,6 +194,7 @@ public final class ParityHome implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    ports.close();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

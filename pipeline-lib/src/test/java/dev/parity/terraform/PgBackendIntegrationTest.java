@@ -2,6 +2,7 @@ package dev.parity.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.support.ArgvSampler;
 import dev.parity.support.LocalPostgres;
 import dev.parity.support.ParityCli;
 import dev.parity.support.ParityCli.Run;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -97,8 +96,7 @@ public class PgBackendIntegrationTest {
             .as("files holding the secret")
             .isEmpty();
       }
-      assertThat(argv.hits()).as("process command lines holding the secret").isEmpty();
-      assertThat(argv.samples()).as("argv was sampled while the tools ran").isGreaterThan(10);
+      argv.verify();
     }
   }
 
@@ -126,62 +124,5 @@ public class PgBackendIntegrationTest {
       return i;
     }
     return -1;
-  }
-
-  /** Reads every process's command line (/proc/PID/cmdline) over and over while the test runs. */
-  public static final class ArgvSampler implements AutoCloseable {
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final List<String> hits = new CopyOnWriteArrayList<>();
-    private final Thread thread;
-    private volatile int samples;
-
-    private ArgvSampler(List<String> secrets) {
-      thread =
-          new Thread(
-              () -> {
-                while (running.get()) {
-                  try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-                    for (Path p :
-                        procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                      try {
-                        String cmdline =
-                            new String(
-                                Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                        secrets.stream()
-                            .filter(cmdline::contains)
-                            .forEach(s -> hits.add(cmdline.replace('\0', ' ')));
-                      } catch (Exception gone) {
-                        // the process ended between listing and reading
-                      }
-                    }
-                    samples++;
-                    Thread.sleep(20);
-                  } catch (Exception e) {
-                    return;
-                  }
-                }
-              },
-              "argv-sampler");
-      thread.setDaemon(true);
-      thread.start();
-    }
-
-    public static ArgvSampler start(List<String> secrets) {
-      return new ArgvSampler(secrets);
-    }
-
-    public List<String> hits() {
-      return hits;
-    }
-
-    public int samples() {
-      return samples;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      running.set(false);
-      thread.join(5000);
-    }
   }
 }
