@@ -51,6 +51,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             s.contains("'validate' '--env' 'prod'")
                 ? "prod: protected: true\n"
                 : s.contains("'validate'") ? "x: protected: false\n" : 0;
+    credentialValues.put("shop-db-password", "from-the-credentials-store");
     example("Jenkinsfile.deploy", Map.of("ENVIRONMENTS", "dev,staging,prod"));
     assertThat(scriptsRun())
         .contains(
@@ -65,6 +66,13 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
                 assertThat(i.get("message"))
                     .hasToString("Deploy to the protected environment prod?"));
     assertThat(junits).hasSize(3);
+    for (int i = 0; i < shCalls.size(); i++) {
+      if (scriptsRun().get(i).contains("'deploy'")) {
+        assertThat(shEnvironments.get(i))
+            .as("each deploy runs with the credential bound")
+            .containsEntry("SHOP_DB_PASSWORD", "from-the-credentials-store");
+      }
+    }
   }
 
   @Test

@@ -66,6 +66,9 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
   @Test
   void theDeployJenkinsfileDeploysTheLocalEnvironmentThroughTheRealCli() throws Exception {
     getBinding().setVariable("params", new HashMap<>(Map.of("ENVIRONMENTS", "local")));
+    // The example binds this credential for its deploys (the bundled local set generates its own
+    // password, so the value is carried but unused).
+    credentialValues.put("shop-db-password", "from-jenkins-" + java.util.UUID.randomUUID());
     String jenkinsfile = Files.readString(ParityStepsTest.examples().resolve("Jenkinsfile.deploy"));
     pipeline(jenkinsfile.replace("@Library('parity') _", ""));
     assertThat(scriptsRun()).contains("'./parity' 'check'", "'./parity' 'deploy' '--env' 'local'");
