@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.process.ParityException;
+import dev.parity.vars.Names;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class Inventory {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+  private static final Pattern NAME = Names.NAME;
   private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.:-]{1,253}");
 
   private Inventory() {}

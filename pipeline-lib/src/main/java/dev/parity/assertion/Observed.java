@@ -1,6 +1,7 @@
 package dev.parity.assertion;
 
 import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.Names;
 import dev.parity.vars.ServiceSpec;
 import dev.parity.vars.YamlNode;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class Observed {
     for (AssertionResult r : live.results()) {
       if (r.check().equals("version")
           && !r.observed().equals(AssertionResult.UNREACHABLE)
-          && r.observed().matches("\\d+(\\.\\d+)+")) {
+          && Names.VERSION.matcher(r.observed()).matches()) {
         versions
             .computeIfAbsent(r.service(), s -> new TreeSet<>(Observed::compare))
             .add(r.observed());

@@ -2,6 +2,7 @@ package dev.parity.cli;
 
 import dev.parity.pipeline.Rollout;
 import dev.parity.vars.EnvironmentName;
+import dev.parity.vars.Names;
 import dev.parity.vars.VarSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,7 +62,7 @@ final class RolloutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!version.matches("\\d+(\\.\\d+){1,3}")) {
+    if (!Names.VERSION.matcher(version).matches()) {
       throw new ParameterException(spec.commandLine(), "--to: not a version: " + version);
     }
     if (!EnvironmentName.isValid(service)) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * names.
  */
 public final class EnvironmentName {
-  private static final Pattern VALID = SchemaValidator.NAME;
+  private static final Pattern VALID = Names.NAME;
 
   private EnvironmentName() {}
 

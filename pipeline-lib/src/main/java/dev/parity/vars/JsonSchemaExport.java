@@ -78,13 +78,12 @@ public final class JsonSchemaExport {
     n.put("description", leaf.description());
     switch (leaf.type()) {
       case STRING -> n.put("type", "string");
-      case NAME ->
-          n.put("type", "string").put("pattern", "^" + SchemaValidator.NAME.pattern() + "$");
-      case VERSION ->
-          n.put("type", "string").put("pattern", "^" + SchemaValidator.VERSION.pattern() + "$");
+      case NAME -> n.put("type", "string").put("pattern", "^" + Names.NAME.pattern() + "$");
+      case VERSION -> n.put("type", "string").put("pattern", "^" + Names.VERSION.pattern() + "$");
       case INTEGER -> n.put("type", "integer");
       case BOOLEAN -> n.put("type", "boolean");
-      case ENV_NAME -> n.put("type", "string").put("pattern", "^[A-Za-z_][A-Za-z0-9_]*$");
+      case ENV_NAME ->
+          n.put("type", "string").put("pattern", "^" + Names.ENV_VARIABLE.pattern() + "$");
       case KEY_PATTERN -> n.put("type", "string");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * never stops at the first.
  */
 public final class SchemaValidator {
-  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
-  static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,3}");
-  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+  private static final Pattern NAME = Names.NAME;
+  private static final Pattern VERSION = Names.VERSION;
+  private static final Pattern ENV_NAME = Names.ENV_VARIABLE;
   private static final Pattern KEY_PATTERN =
       Pattern.compile("(\\*|[a-z0-9_-]+)(\\.(\\*|[a-z0-9_-]+))*");
 

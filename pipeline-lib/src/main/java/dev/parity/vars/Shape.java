@@ -52,6 +52,16 @@ public sealed interface Shape {
   /** A known key: its shape, who may write it, whether the merged set must have it. */
   record Field(Shape shape, Scope scope, boolean required) {}
 
+  /**
+   * The keys of a map that the merged set must have, in declaration order, except those of a scope.
+   */
+  static java.util.List<String> requiredKeys(MapShape map, Scope except) {
+    return map.fields().entrySet().stream()
+        .filter(e -> e.getValue().required() && e.getValue().scope() != except)
+        .map(java.util.Map.Entry::getKey)
+        .toList();
+  }
+
   enum LeafType {
     /** Any text. */
     STRING,

@@ -30,6 +30,10 @@ public final class VarSchema {
 
   public static final MapShape ROOT = root();
 
+  /** The shape of one service under {@code services}. */
+  static final MapShape SERVICE =
+      (MapShape) ((MapShape) ROOT.fields().get("services").shape()).values();
+
   private static MapShape root() {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put(

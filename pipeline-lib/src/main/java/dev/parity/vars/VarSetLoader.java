@@ -152,7 +152,8 @@ public final class VarSetLoader {
    */
   private Optional<EnvironmentSpec> build(String name, Path file, YamlMap m, Path dir) {
     int before = problems.size();
-    for (String key : List.of("schema", "project", "services", "topology")) {
+    // environment is checked against the environment's own file (checkEnvironmentKey)
+    for (String key : Shape.requiredKeys(VarSchema.ROOT, Shape.Scope.ENVIRONMENT_ONLY)) {
       if (m.get(key) == null) {
         problems.add(
             new VarProblem(
@@ -274,7 +275,7 @@ public final class VarSetLoader {
     YamlMap s = (YamlMap) e.value();
     String path = "services." + e.key();
     boolean complete = true;
-    for (String key : List.of("version", "role", "port")) {
+    for (String key : Shape.requiredKeys(VarSchema.SERVICE, null)) {
       if (s.get(key) == null) {
         problems.add(new VarProblem(s.position(), path + "." + key, "missing"));
         complete = false;

@@ -3,6 +3,7 @@ package dev.parity.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parity.vars.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +207,12 @@ class ParityStepsTest extends PipelineTestSupport {
                 pipeline("parityConfigure(env: 'qa', credentials: [[id: 'nope', variable: 'X']])"))
         .hasMessageContaining("Could not find credentials entry with ID 'nope'");
     assertThat(scriptsRun()).noneMatch(s -> s.contains("'configure'"));
+  }
+
+  @Test
+  void theStepsCheckEnvironmentNamesWithTheCliPattern() throws Exception {
+    String helper = Files.readString(LIBRARY.resolve("vars/parityCli.groovy"));
+    assertThat(helper).contains("==~ /" + Names.NAME.pattern() + "/");
   }
 
   static Path examples() {
