@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Orchestration overhead: `parity deploy --env local` from scratch against a shell script that runs the same engine
 # and ansible-playbook commands directly on the same rendered inputs. Writes bench/results-deploy.md.
+# Every run, parity's and the script's, must leave the same answer: `parity assert --env local` passes (checked,
+# untimed, before the next run). Best of RUNS (default 5).
 #   bash bench/deploy-overhead.sh     (run as root, after ./parity tools install; uses the repository's work dir)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bench_work=$(mktemp -d)
+trap 'rm -rf "$bench_work"' EXIT
+source bench/lib.sh
 home=$PWD
 env=local
 tofu=$(ls ~/.cache/parity/opentofu/*/tofu | head -1)
@@ -12,7 +17,7 @@ dir=$home/.parity/$env
 # From scratch: services stopped, node data and state removed. A run that left services behind would let the next one
 # find them running and skip its real work, so anything still running is an error here.
 fresh() {
-  ./parity down --env "$env" >/dev/null 2>&1 || true
+  once "$bench_work/down.out" 0 ./parity down --env "$env"
   rm -f "$dir/terraform/terraform.tfstate"* "$dir/inventory.json"
   if pgrep -f "$home/.parity/nodes/$env/" >/dev/null; then
     echo "bench: services of $env still running after down" >&2; exit 1
@@ -20,7 +25,7 @@ fresh() {
 }
 
 # One parity deploy first: it renders the inputs the script reuses (engine root, tfvars, inventory).
-fresh; ./parity deploy --env "$env" >/dev/null
+fresh; once "$bench_work/deploy.out" 0 ./parity deploy --env "$env"
 python3 - "$dir" <<'PY'
 import json, sys, getpass
 d = sys.argv[1]
@@ -47,17 +52,19 @@ LC_ALL=C.UTF-8 ANSIBLE_ROLES_PATH=$home/playbooks/roles ANSIBLE_PIPELINING=1 PAR
   $ansible_bin/ansible-playbook -i $dir/ansible/inventory.json -e @$dir/bench-extra-vars.json $home/playbooks/site.yml >/dev/null
 SH
 chmod +x "$dir/bench-script.sh"
+# The answer of a deploy: the environment runs the declared services at the declared versions.
+deployed() { once "$bench_work/assert.out" 0 ./parity assert --env "$env"; }
 p=(); s=()
-for run in $(seq 1 "${RUNS:-3}"); do
-  fresh; t0=$(date +%s.%N); ./parity deploy --env "$env" >/dev/null; t1=$(date +%s.%N); p+=("$(echo "$t1 - $t0" | bc)")
-  fresh; t0=$(date +%s.%N); "$dir/bench-script.sh"; t1=$(date +%s.%N); s+=("$(echo "$t1 - $t0" | bc)")
+for run in $(seq 1 "$RUNS"); do
+  fresh; t0=$(date +%s.%N); once "$bench_work/deploy.out" 0 ./parity deploy --env "$env"; p+=("$(seconds_since "$t0")")
+  deployed
+  fresh; t0=$(date +%s.%N); once "$bench_work/script.out" 0 "$dir/bench-script.sh"; s+=("$(seconds_since "$t0")")
+  deployed
 done
 fresh
 [[ -n ${KEEP:-} ]] || rm -f "$dir/bench-script.sh" "$dir/bench-extra-vars.json" "$dir/bench.tfplan"
-best() { printf '%s\n' "$@" | sort -n | head -1; }
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END{print (NR % 2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-bp=$(best "${p[@]}"); bs=$(best "${s[@]}")
-mp=$(median "${p[@]}"); ms=$(median "${s[@]}")
+bp=$(best_of "${p[@]}"); bs=$(best_of "${s[@]}")
+mp=$(median_of "${p[@]}"); ms=$(median_of "${s[@]}")
 runs=${#p[@]}
 {
   echo "| environment | parity deploy s (best of $runs) | shell script s (best of $runs) | ratio | ratio of the medians |"
