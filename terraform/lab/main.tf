@@ -1,0 +1,79 @@
+locals {
+  roles = sort(keys(var.topology))
+  # One entry per node, "<role>-<index>". A node's address depends only on its role's place among the roles and
+  # its index, so adding a node never moves another.
+  nodes = merge([
+    for role_index, role in local.roles : {
+      for index in range(var.topology[role]) : "${role}-${index}" => {
+        role    = role
+        index   = index
+        address = cidrhost(var.network.subnet, 10 + role_index * 50 + index)
+      }
+    }
+  ]...)
+  prefix_len = split("/", var.network.subnet)[1]
+  gateway    = cidrhost(var.network.subnet, 1)
+  # Interface names are at most 15 characters: short hashes, unique per work dir, environment and host.
+  bridge = "pb${substr(sha1("${var.lab.prefix}/${var.environment}"), 0, 10)}"
+  # Each host's "disk": root-owned (sshd refuses keys under world-writable directories such as /tmp).
+  lab_root = "/var/lib/parity-lab/${var.lab.prefix}"
+  script   = abspath("${path.module}/lab-host.sh")
+}
+
+# The environment's bridge and the controller's address on it (the gateway).
+resource "terraform_data" "network" {
+  input = {
+    bridge   = local.bridge
+    gateway  = "${local.gateway}/${local.prefix_len}"
+    lab_root = local.lab_root
+    script   = local.script
+  }
+
+  provisioner "local-exec" {
+    command = "${self.input.script} network-up ${self.input.bridge} ${self.input.gateway}"
+  }
+
+  provisioner "local-exec" {
+    when    = destroy
+    command = "${self.input.script} network-down ${self.input.bridge} ${self.input.lab_root}"
+  }
+}
+
+resource "terraform_data" "host" {
+  for_each = local.nodes
+
+  input = {
+    name      = "${var.environment}-${each.key}"
+    role      = each.value.role
+    index     = each.value.index
+    address   = each.value.address
+    namespace = "${var.lab.prefix}-${var.environment}-${each.key}"
+    veth      = "pv${substr(sha1("${var.lab.prefix}/${var.environment}/${each.key}"), 0, 10)}"
+    host_dir  = "${local.lab_root}/${var.environment}-${each.key}"
+    data_dir  = "${local.lab_root}/${var.environment}-${each.key}/disk"
+    user      = var.lab.login_user
+    sizing    = lookup(var.sizing, each.value.role, {})
+    ports = {
+      for name, svc in var.services : name => svc.port if svc.role == each.value.role
+    }
+    bridge  = terraform_data.network.output.bridge
+    gateway = local.gateway
+    prefix  = local.prefix_len
+    pubkey  = var.lab.ssh_public_key
+    script  = local.script
+  }
+
+  provisioner "local-exec" {
+    command = join(" ", [
+      self.input.script, "create", self.input.namespace, self.input.veth,
+      "${self.input.address}/${self.input.prefix}", self.input.gateway, self.input.bridge, self.input.host_dir,
+      self.input.user, "\"$PUBLIC_KEY\"",
+    ])
+    environment = { PUBLIC_KEY = self.input.pubkey }
+  }
+
+  provisioner "local-exec" {
+    when    = destroy
+    command = "${self.input.script} destroy ${self.input.namespace} ${self.input.veth} ${self.input.host_dir}"
+  }
+}

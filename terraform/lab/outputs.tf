@@ -1,0 +1,34 @@
+# The inventory contract (see the README): every node with its name, role, address, ports and data directory, how
+# to reach it (SSH to its own address, port 22, as the lab's login user, with Debian's python3), its host key for
+# known_hosts — read from the key the host was created with, so it is never trusted on first use — and where the
+# lab keeps it (so parity can tell a host removed behind the engine's back).
+output "inventory" {
+  value = {
+    environment = var.environment
+    nodes = [
+      for key in sort(keys(terraform_data.host)) : {
+        name       = terraform_data.host[key].output.name
+        role       = terraform_data.host[key].output.role
+        index      = terraform_data.host[key].output.index
+        address    = terraform_data.host[key].output.address
+        ports      = terraform_data.host[key].output.ports
+        data_dir   = terraform_data.host[key].output.data_dir
+        sizing     = terraform_data.host[key].output.sizing
+        connection = "ssh"
+        ssh = {
+          host = terraform_data.host[key].output.address
+          port = 22
+          user = terraform_data.host[key].output.user
+          # empty when the host's files are gone (removed behind the engine's back): never a plan error
+          host_key = (fileexists("${terraform_data.host[key].output.host_dir}/ssh_host_ed25519_key.pub")
+          ? trimspace(file("${terraform_data.host[key].output.host_dir}/ssh_host_ed25519_key.pub")) : "")
+        }
+        python = "/usr/bin/python3"
+        lab = {
+          namespace = terraform_data.host[key].output.namespace
+          resource  = "terraform_data.host[\"${key}\"]"
+        }
+      }
+    ]
+  }
+}
