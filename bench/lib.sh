@@ -13,7 +13,7 @@ timed() {
     /usr/bin/time -f "%e %M" -o "$bench_work/time" "$@" >"$out" 2>"$bench_work/stderr" || code=$?
     if [[ " $ok " != *" $code "* ]]; then
       echo "bench: '$*' exited $code (expected $ok); its output:" >&2
-      tail -n 20 "$out" "$bench_work/stderr" >&2
+      tail -c 2000 "$out" >&2; tail -c 2000 "$bench_work/stderr" >&2
       exit 1
     fi
     read -r s k < <(tail -n 1 "$bench_work/time")
@@ -29,7 +29,7 @@ once() {
   "$@" >"$out" 2>"$bench_work/stderr" || code=$?
   if [[ " $ok " != *" $code "* ]]; then
     echo "bench: '$*' exited $code (expected $ok); its output:" >&2
-    tail -n 20 "$out" "$bench_work/stderr" >&2
+    tail -c 2000 "$out" >&2; tail -c 2000 "$bench_work/stderr" >&2
     exit 1
   fi
 }
