@@ -22,6 +22,8 @@ resource "terraform_data" "node" {
     address  = var.network.bind_address
     data_dir = "${var.node_root}/${var.environment}/${each.key}"
     sizing   = lookup(var.sizing, each.value.role, {})
+    # The node is the developer's own machine: Ansible runs its tasks here, without SSH.
+    connection = "local"
     # Ports of the services this node runs: base port + environment offset + node index.
     ports = {
       for name, svc in var.services : name => svc.port + var.network.port_offset + each.value.index

@@ -54,6 +54,7 @@ KbdInteractiveAuthentication no
 PermitRootLogin no
 MaxStartups 100:30:200
 MaxSessions 50
+Subsystem sftp /usr/lib/openssh/sftp-server
 CFG
   ip netns add "$ns"
   ip link add "$veth" type veth peer name "${veth}n"

@@ -2,7 +2,6 @@ package dev.parity.ansible;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.process.ParityException;
 import dev.parity.process.PrivateFiles;
@@ -15,6 +14,7 @@ import dev.parity.secret.SecretResolver;
 import dev.parity.tools.ServiceUser;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
+import dev.parity.vars.ServiceSpec;
 import dev.parity.workdir.EnvironmentDir;
 import dev.parity.workdir.EnvironmentLock;
 import dev.parity.workdir.RunLog;
@@ -81,7 +81,8 @@ public final class Configuration {
             check ? "configure --check" : "configure",
             extraVars(spec),
             spec.ansible(),
-            secrets));
+            secrets,
+            Optional.of(spec)));
   }
 
   /**
@@ -89,9 +90,11 @@ public final class Configuration {
    * recorded inventory alone, so it works when the variable set no longer validates. Nothing of
    * another environment.
    *
+   * @param spec the environment's variable set where it still validates: SSH nodes need its ssh
+   *     settings and key; local nodes need nothing but the inventory
    * @return empty when nothing of the environment was ever deployed (no recorded inventory)
    */
-  public Optional<Outcome> down(String environment) {
+  public Optional<Outcome> down(String environment, Optional<EnvironmentSpec> spec) {
     if (!Files.isRegularFile(workDir.environment(environment).inventory())) {
       return Optional.empty();
     }
@@ -106,8 +109,13 @@ public final class Configuration {
                 null,
                 "down",
                 vars,
-                AnsibleSettings.DEFAULTS,
-                new SecretHandoff(Map.of()))));
+                spec.map(EnvironmentSpec::ansible).orElse(AnsibleSettings.DEFAULTS),
+                spec.map(
+                        s ->
+                            SecretHandoff.resolve(
+                                s, new SecretResolver(env, workDir.secrets(environment))))
+                    .orElse(new SecretHandoff(Map.of())),
+                spec)));
   }
 
   /** One ansible-playbook run: which playbook, for which environment, with what. */
@@ -119,7 +127,8 @@ public final class Configuration {
       String command,
       ObjectNode extraVars,
       AnsibleSettings settings,
-      SecretHandoff secrets) {}
+      SecretHandoff secrets,
+      Optional<EnvironmentSpec> spec) {}
 
   private Outcome run(Play play) {
     String name = play.environment();
@@ -127,6 +136,7 @@ public final class Configuration {
     Path ansibleDir = dir.root().resolve("ansible");
     Path extraVars = ansibleDir.resolve("extra-vars.json");
     Path results = ansibleDir.resolve("results.jsonl");
+    SshSession session = null;
     try (EnvironmentLock lock = EnvironmentLock.acquire(dir, name, play.command());
         RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
       if (!Files.isRegularFile(dir.inventory())) {
@@ -142,10 +152,37 @@ public final class Configuration {
       JsonNode tfInventory = JSON.readTree(dir.inventory().toFile());
       Files.createDirectories(ansibleDir.resolve("tmp"));
       Path inventory = ansibleDir.resolve("inventory.json");
+      List<JsonNode> sshNodes =
+          Inventory.nodes(tfInventory).stream().filter(Inventory::isSsh).toList();
+      EnvironmentSpec.Ssh ssh =
+          play.spec().map(s -> s.access().ssh()).orElse(EnvironmentSpec.Ssh.DEFAULTS);
+      if (!sshNodes.isEmpty()) {
+        ssh =
+            play.spec()
+                .map(s -> s.access().ssh())
+                .orElseThrow(
+                    () ->
+                        new ParityException(
+                            name
+                                + " has SSH nodes, and reaching them needs its variable set's ssh settings and"
+                                + " key, but the variable set does not load; fix it first (parity validate --env "
+                                + name
+                                + ")"));
+        session = openSsh(play, ssh, sshNodes, ansibleDir.resolve("ssh"));
+      }
+      ServiceUser user = ServiceUser.current(env);
       PrivateFiles.write(
           inventory,
           JSON.writerWithDefaultPrettyPrinter()
-              .writeValueAsString(Inventory.from(tfInventory, tools.python().toString())));
+              .writeValueAsString(
+                  Inventory.from(
+                      tfInventory,
+                      new Inventory.Access(
+                          tools.python().toString(),
+                          session == null ? null : session.config(),
+                          ssh,
+                          user.name(),
+                          ServiceUser.isRoot()))));
       PrivateFiles.write(
           extraVars, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(play.extraVars()));
       Files.deleteIfExists(results);
@@ -195,6 +232,9 @@ public final class Configuration {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
+      if (session != null) {
+        session.close();
+      }
       try {
         Files.deleteIfExists(extraVars);
       } catch (IOException ignored) {
@@ -203,10 +243,44 @@ public final class Configuration {
     }
   }
 
+  /** The run's SSH files from the environment's key and known-hosts secrets. */
+  private SshSession openSsh(
+      Play play, EnvironmentSpec.Ssh ssh, List<JsonNode> sshNodes, Path dir) {
+    EnvironmentSpec spec = play.spec().orElseThrow();
+    if (ssh.privateKeySecret() == null) {
+      throw new ParityException(
+          spec.file()
+              + ": ssh.private_key_secret: "
+              + spec.name()
+              + " has SSH nodes ("
+              + sshNodes.get(0).path("name").asText()
+              + ", ...); name the secret that holds their private key");
+    }
+    Map<String, String> values = play.secrets().values();
+    return SshSession.open(
+        dir,
+        ssh,
+        values.get(ssh.privateKeySecret()),
+        ssh.knownHostsSecret() == null ? null : values.get(ssh.knownHostsSecret()),
+        sshNodes,
+        runner);
+  }
+
   private ObjectNode extraVars(EnvironmentSpec spec) {
     ObjectNode vars = JSON.createObjectNode();
     vars.set("parity", ToolVars.values(spec));
-    vars.set("parity_runtime", runtime());
+    ObjectNode runtime = runtime();
+    ServiceSpec postgresql = spec.services().get("postgresql");
+    if (postgresql != null) {
+      // the declared build, packed once, pushed to each node and checked there
+      BuildArchive archive =
+          BuildArchive.of(tools.postgresqlBuilds(), postgresql.version(), runner);
+      ObjectNode a = ((ObjectNode) runtime.get("tools")).putObject("postgresql_archive");
+      a.put("path", archive.path().toString());
+      a.put("sha256", archive.sha256());
+      a.put("arch", archive.arch());
+    }
+    vars.set("parity_runtime", runtime);
     return vars;
   }
 
@@ -217,9 +291,6 @@ public final class Configuration {
     ObjectNode runtime = JSON.createObjectNode();
     ServiceUser user = ServiceUser.current(env);
     runtime.put("service_user", user.name());
-    runtime.put("is_root", user.switchTo());
-    ArrayNode runAs = runtime.putArray("run_as");
-    user.wrap(List.of()).forEach(runAs::add);
     ObjectNode t = runtime.putObject("tools");
     t.put("postgresql", tools.postgresqlBuilds().toString());
     t.put("memcached", tools.memcached().toString());

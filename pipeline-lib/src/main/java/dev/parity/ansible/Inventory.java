@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.process.ParityException;
+import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.Names;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -20,8 +22,19 @@ public final class Inventory {
 
   private Inventory() {}
 
+  /**
+   * How the controller runs things on the nodes: the Python for local nodes, the ssh_config file of
+   * the run for SSH nodes, the login user where a node names none, and the service account.
+   */
+  public record Access(
+      String localPython,
+      Path sshConfig,
+      EnvironmentSpec.Ssh ssh,
+      String serviceUser,
+      boolean controllerIsRoot) {}
+
   /** The inventory document (JSON, which ansible-playbook reads as YAML). */
-  public static ObjectNode from(JsonNode terraformInventory, String pythonInterpreter) {
+  public static ObjectNode from(JsonNode terraformInventory, Access access) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode all = root.putObject("all");
     ObjectNode hosts = all.putObject("hosts");
@@ -34,8 +47,33 @@ public final class Inventory {
       check(NAME, role, "role of " + name);
       check(ADDRESS, address, "address of " + name);
       ObjectNode host = hosts.putObject(name);
-      host.put("ansible_connection", "local");
-      host.put("ansible_python_interpreter", pythonInterpreter);
+      List<String> runAs = List.of("runuser", "-u", access.serviceUser(), "--");
+      if (isSsh(node)) {
+        JsonNode ssh = node.path("ssh");
+        host.put("ansible_connection", "ssh");
+        host.put("ansible_host", ssh.path("host").asText(address));
+        host.put("ansible_port", ssh.path("port").asInt(22));
+        host.put("ansible_user", ssh.path("user").asText(access.ssh().user()));
+        host.put("ansible_python_interpreter", node.path("python").asText("/usr/bin/python3"));
+        // Everything else (key, known hosts, bastion, connection reuse) is in the run's ssh_config.
+        host.put("ansible_ssh_args", "-F " + access.sshConfig());
+        host.put("ansible_pipelining", access.ssh().pipelining());
+        // the node's own temp dir, not the controller's work dir
+        host.put("ansible_remote_tmp", "~/.ansible/tmp");
+        // Privileged tasks as root; service commands switch to the service account from there.
+        host.put("ansible_become", true);
+        host.put("ansible_become_method", access.ssh().becomeMethod());
+        host.put("ansible_become_user", "root");
+        host.put("parity_remote", true);
+        host.set("parity_run_as", JSON.valueToTree(runAs));
+        host.put("parity_is_root", true);
+      } else {
+        host.put("ansible_connection", "local");
+        host.put("ansible_python_interpreter", access.localPython());
+        host.put("parity_remote", false);
+        host.set("parity_run_as", JSON.valueToTree(access.controllerIsRoot() ? runAs : List.of()));
+        host.put("parity_is_root", access.controllerIsRoot());
+      }
       host.set("parity_node", node);
       ObjectNode group =
           children.has(role) ? (ObjectNode) children.get(role) : children.putObject(role);
@@ -43,6 +81,11 @@ public final class Inventory {
           .putObject(name);
     }
     return root;
+  }
+
+  /** Whether the node is reached over SSH (else it is the machine parity runs on). */
+  public static boolean isSsh(JsonNode node) {
+    return "ssh".equals(node.path("connection").asText());
   }
 
   /** The node records, in inventory order. */

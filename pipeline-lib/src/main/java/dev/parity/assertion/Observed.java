@@ -74,7 +74,8 @@ public final class Observed {
         declared.terraform(),
         declared.ansible(),
         declared.secrets(),
-        leaves);
+        leaves,
+        declared.access());
   }
 
   private static int compare(String a, String b) {

@@ -40,12 +40,16 @@ public final class ParityChecker {
           "protected",
           "secrets",
           "network",
+          "ssh",
           "terraform",
           "ansible",
           "topology",
           "sizing",
           "parity",
-          "services.*.version");
+          "services.*.version",
+          // where a service listens depends on how the environment is hosted (a lab host: the
+          // standard port at its own address; the local stack: base + offset + index)
+          "services.*.port");
 
   static final String ABSENT = "(absent)";
 

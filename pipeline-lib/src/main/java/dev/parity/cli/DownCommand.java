@@ -1,8 +1,12 @@
 package dev.parity.cli;
 
 import dev.parity.ansible.Configuration;
+import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.VarSet;
+import dev.parity.vars.VarSetLoader;
 import dev.parity.workdir.WorkDir;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,8 +52,14 @@ final class DownCommand implements Callable<Integer> {
       context.out().println("Nothing is deployed in " + workDir.root() + ": nothing to take down.");
     }
     Configuration configuration = PipelineCommands.configuration(context, vars);
+    // Used where it still validates: SSH nodes need its ssh settings and key, local nodes nothing.
+    VarSet set = new VarSetLoader(context.env(), workDir.root()).load(vars.varsDir(context));
     for (String name : environments) {
-      boolean deployed = configuration.down(name).isPresent();
+      Optional<EnvironmentSpec> spec =
+          set.isValid() && set.environments().containsKey(name)
+              ? Optional.of(set.environment(name))
+              : Optional.empty();
+      boolean deployed = configuration.down(name, spec).isPresent();
       context
           .out()
           .println(

@@ -29,4 +29,28 @@ public final class PrivateFiles {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  /** A directory only the owner may enter (0700), made with its parents; kept if it exists. */
+  public static void createDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir.toAbsolutePath().getParent());
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** Removes a directory and everything in it; quietly does nothing when it is not there. */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove " + dir, e);
+    }
+  }
 }

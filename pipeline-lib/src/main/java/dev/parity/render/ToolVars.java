@@ -39,6 +39,8 @@ public final class ToolVars {
     ObjectNode network = root.putObject("network");
     network.put("port_offset", spec.portOffset());
     network.put("bind_address", spec.bindAddress());
+    network.put("subnet", spec.access().subnet());
+    network.set("clients", JSON.valueToTree(spec.access().clients()));
     root.set("secret_names", JSON.valueToTree(spec.secrets().keySet()));
     return root;
   }

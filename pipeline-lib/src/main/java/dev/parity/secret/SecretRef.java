@@ -13,6 +13,20 @@ public sealed interface SecretRef {
   /** From a file (already resolved against the vars directory). */
   record FromFile(String name, Path file) implements SecretRef {}
 
-  /** Generated once per environment into the work dir, mode 0600 (for local stacks). */
-  record Generated(String name) implements SecretRef {}
+  /**
+   * Generated once per environment into the work dir, mode 0600 (for local stacks and the lab): a
+   * random password, or an Ed25519 SSH key pair (the public half beside it, {@code NAME.pub}).
+   */
+  record Generated(String name, Kind kind) implements SecretRef {}
+
+  /** What a generated secret is. */
+  enum Kind {
+    PASSWORD,
+    SSH_KEY;
+
+    /** The spelling in a variable set ({@code kind: ssh-key}). */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
 }

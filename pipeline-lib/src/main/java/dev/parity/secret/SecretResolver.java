@@ -54,13 +54,14 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
       if (ref instanceof SecretRef.FromFile f) {
         return Files.readString(f.file(), StandardCharsets.UTF_8).strip();
       }
-      return generated(ref.name());
+      return generated((SecretRef.Generated) ref);
     } catch (IOException e) {
       throw new UncheckedIOException("secret '" + ref.name() + "' cannot be read", e);
     }
   }
 
-  private String generated(String name) throws IOException {
+  private String generated(SecretRef.Generated ref) throws IOException {
+    String name = ref.name();
     Path file = storeDir.resolve(name);
     if (Files.isRegularFile(file)) {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -68,9 +69,16 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
     Files.createDirectories(
         storeDir,
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    String value;
+    if (ref.kind() == SecretRef.Kind.SSH_KEY) {
+      SshKeys.Pair pair = SshKeys.generate("parity-" + name);
+      value = pair.privateKey();
+      Files.writeString(storeDir.resolve(name + ".pub"), pair.publicKey() + "\n");
+    } else {
+      byte[] random = new byte[24];
+      new SecureRandom().nextBytes(random);
+      value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
     Files.writeString(
         file,
         value,
@@ -78,6 +86,6 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
         StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return value;
+    return value.strip(); // as every later read returns it
   }
 }

@@ -10,6 +10,7 @@ import dev.parity.process.ProcessRunner;
 import dev.parity.render.SecretHandoff;
 import dev.parity.render.ToolVars;
 import dev.parity.secret.SecretResolver;
+import dev.parity.secret.SshKeys;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.workdir.EnvironmentDir;
 import dev.parity.workdir.EnvironmentLock;
@@ -36,8 +37,6 @@ import java.util.stream.Stream;
 public final class Infrastructure {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern SECRETS_VARIABLE =
-      Pattern.compile("(?m)^\\s*variable\\s+\"secrets\"");
 
   private final Path home;
   private final WorkDir workDir;
@@ -146,6 +145,7 @@ public final class Infrastructure {
       Files.deleteIfExists(
           dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
       JsonNode inventory = tf.outputs().path("inventory").path("value");
+      InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
       PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
       return new ApplyOutcome(record.path("summary"), inventory, now);
     } catch (IOException e) {
@@ -189,6 +189,9 @@ public final class Infrastructure {
   String renderedVars(EnvironmentSpec spec) {
     ObjectNode vars = ToolVars.values(spec);
     vars.put("node_root", NodeRoot.of(workDir, env).toString());
+    if (declaresVariable(module(spec), "lab")) {
+      vars.set("lab", labVars(spec));
+    }
     try {
       return JSON.writeValueAsString(vars) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -200,13 +203,64 @@ public final class Infrastructure {
     return home.resolve(spec.terraform().module()).normalize();
   }
 
+  /**
+   * What the lab module needs besides the variable set: this work dir's prefix (so two work dirs
+   * never touch each other's hosts), the login user, and the public half of the environment's SSH
+   * key, which the lab installs for that user.
+   */
+  private ObjectNode labVars(EnvironmentSpec spec) {
+    String keySecret = spec.access().ssh().privateKeySecret();
+    if (keySecret == null) {
+      throw new ParityException(
+          spec.file()
+              + ": ssh.private_key_secret: the lab module ("
+              + spec.terraform().module()
+              + ") installs the environment's SSH key on its hosts; name the secret that holds it,"
+              + " e.g. ssh: { private_key_secret: ssh_key } with secrets: { ssh_key: { generate:"
+              + " true, kind: ssh-key } }");
+    }
+    SecretResolver resolver = new SecretResolver(env, workDir.secrets(spec.name()));
+    String privateKey = resolver.resolve(spec.secrets().get(keySecret));
+    String publicKey;
+    try {
+      publicKey = SshKeys.publicKeyOf(privateKey);
+    } catch (IllegalArgumentException e) {
+      throw new ParityException("secret '" + keySecret + "': " + e.getMessage());
+    }
+    ObjectNode lab = JSON.createObjectNode();
+    lab.put("prefix", labPrefix(workDir));
+    lab.put("login_user", spec.access().ssh().user());
+    lab.put("ssh_public_key", publicKey);
+    return lab;
+  }
+
+  /** "p" and 7 hex digits of the work dir's path: a lab name prefix unique to this work dir. */
+  public static String labPrefix(WorkDir workDir) {
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(workDir.root().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "p" + java.util.HexFormat.of().formatHex(hash).substring(0, 7);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static boolean declaresSecrets(Path module) throws IOException {
+    return declaresVariable(module, "secrets");
+  }
+
+  /** Whether the module's root declares {@code variable "NAME"}. */
+  private static boolean declaresVariable(Path module, String name) {
+    Pattern declaration = Pattern.compile("(?m)^\\s*variable\\s+\"" + Pattern.quote(name) + "\"");
     try (Stream<Path> files = Files.list(module)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
-        if (SECRETS_VARIABLE.matcher(Files.readString(f)).find()) {
+        if (declaration.matcher(Files.readString(f)).find()) {
           return true;
         }
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Terraform module " + module, e);
     }
     return false;
   }

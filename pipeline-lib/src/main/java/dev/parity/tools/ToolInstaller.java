@@ -93,7 +93,42 @@ public final class ToolInstaller {
     steps.add(ansible());
     toolchain.postgresql().forEach(v -> steps.add(postgresql(v)));
     steps.add(memcached());
+    if (ServiceUser.isRoot()) {
+      steps.add(labPackages());
+    }
     return steps;
+  }
+
+  /**
+   * What lab hosts need from Debian (one sshd per host, sudo, setfacl for become, Ansible's apt).
+   */
+  static final List<String> LAB_PACKAGES =
+      List.of("openssh-server", "sudo", "acl", "iproute2", "python3-apt", "xz-utils");
+
+  private InstallStep labPackages() {
+    List<String> query = new ArrayList<>(List.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}\n"));
+    query.addAll(LAB_PACKAGES);
+    return step(
+        "lab hosts",
+        () -> {
+          var r =
+              runner.run(ProcessSpec.of("dpkg-query", query, Path.of("/"), Duration.ofSeconds(30)));
+          return r.succeeded() && r.stdout().lines().allMatch(l -> l.startsWith("ii"));
+        },
+        () -> {
+          Map<String, String> aptEnv = Map.of("DEBIAN_FRONTEND", "noninteractive");
+          run(
+              "apt-get",
+              List.of("apt-get", "update", "-q"),
+              cache.root(),
+              DOWNLOAD_TIMEOUT,
+              aptEnv);
+          List<String> install =
+              new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+          install.addAll(LAB_PACKAGES);
+          run("apt-get", install, cache.root(), DOWNLOAD_TIMEOUT, aptEnv);
+          return "installed Debian's " + String.join(", ", LAB_PACKAGES);
+        });
   }
 
   private InstallStep serviceUser(ServiceUser user) {

@@ -2,6 +2,7 @@ package dev.parity.vars;
 
 import dev.parity.vars.YamlNode.Scalar;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -21,6 +22,7 @@ import java.util.SortedMap;
  * @param terraform engine settings
  * @param ansible configuration settings
  * @param secrets secret references by name (never values)
+ * @param access how SSH nodes are reached, and who may reach the services
  * @param leaves every scalar of the merged set by key path, for comparisons and rendering
  */
 public record EnvironmentSpec(
@@ -36,7 +38,8 @@ public record EnvironmentSpec(
     TerraformSettings terraform,
     AnsibleSettings ansible,
     SortedMap<String, dev.parity.secret.SecretRef> secrets,
-    SortedMap<String, Scalar> leaves) {
+    SortedMap<String, Scalar> leaves,
+    NodeAccess access) {
 
   public EnvironmentSpec {
     services = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(services));
@@ -55,6 +58,46 @@ public record EnvironmentSpec(
    */
   public record TerraformSettings(
       String module, String backend, String connStrSecret, String schemaName, int timeoutMinutes) {}
+
+  /**
+   * How nodes are reached and who may reach their services.
+   *
+   * @param subnet the lab's subnet for this environment, or null
+   * @param clients networks allowed to connect to the services (pg_hba.conf)
+   * @param ssh how SSH nodes are reached
+   */
+  public record NodeAccess(String subnet, List<String> clients, Ssh ssh) {
+    public static final NodeAccess LOCAL =
+        new NodeAccess(null, List.of("127.0.0.1/32"), Ssh.DEFAULTS);
+
+    public NodeAccess {
+      clients = List.copyOf(clients);
+    }
+  }
+
+  /**
+   * @param user the login user where the inventory names none (the lab's login user)
+   * @param privateKeySecret the secret holding the private key, or null
+   * @param knownHostsSecret the secret holding known_hosts lines, or null
+   * @param bastion the jump host, or null
+   * @param becomeMethod sudo or su
+   * @param pipelining Ansible SSH pipelining
+   * @param controlPersist one SSH connection per host for the whole run
+   */
+  public record Ssh(
+      String user,
+      String privateKeySecret,
+      String knownHostsSecret,
+      Bastion bastion,
+      String becomeMethod,
+      boolean pipelining,
+      boolean controlPersist) {
+    public static final String DEFAULT_USER = "parity-lab";
+    public static final Ssh DEFAULTS = new Ssh(DEFAULT_USER, null, null, null, "sudo", true, true);
+  }
+
+  /** A jump host every SSH node is reached through. */
+  public record Bastion(String host, int port, String user) {}
 
   public record AnsibleSettings(int forks, int timeoutMinutes) {
     /** What an environment gets when its variable set says nothing under {@code ansible}. */

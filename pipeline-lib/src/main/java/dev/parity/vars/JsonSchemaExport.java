@@ -85,6 +85,7 @@ public final class JsonSchemaExport {
       case ENV_NAME ->
           n.put("type", "string").put("pattern", "^" + Names.ENV_VARIABLE.pattern() + "$");
       case KEY_PATTERN -> n.put("type", "string");
+      case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");
         types.add("string").add("number").add("boolean");

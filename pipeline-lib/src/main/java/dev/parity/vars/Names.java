@@ -19,5 +19,26 @@ public final class Names {
   /** The name of a process environment variable that a secret reference reads. */
   public static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
+  /**
+   * An IPv4 network in CIDR notation, "10.231.1.0/24" (octets and prefix checked by {@link
+   * #isCidr}).
+   */
+  public static final Pattern IPV4_CIDR =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+
+  /** True for an IPv4 CIDR whose octets are at most 255 and whose prefix is at most 32. */
+  public static boolean isCidr(String text) {
+    var m = IPV4_CIDR.matcher(text);
+    if (!m.matches()) {
+      return false;
+    }
+    for (int i = 1; i <= 4; i++) {
+      if (Integer.parseInt(m.group(i)) > 255) {
+        return false;
+      }
+    }
+    return Integer.parseInt(m.group(5)) <= 32;
+  }
+
   private Names() {}
 }

@@ -119,6 +119,11 @@ public final class SchemaValidator {
       if (refs != 1 && problems.stream().noneMatch(p -> p.key().startsWith(path))) {
         problem(
             map.position(), path, "a secret reference needs exactly one of env, file, generate");
+      } else if (map.entries().containsKey("kind") && !map.entries().containsKey("generate")) {
+        problem(
+            map.entries().get("kind").keyPosition(),
+            path + ".kind",
+            "kind says what to generate: it goes with generate, not with env or file");
       }
     }
     if (!path.startsWith("secrets")) {
@@ -204,6 +209,14 @@ public final class SchemaValidator {
       case ENV_NAME -> {
         if (!ENV_NAME.matcher(text).matches()) {
           problem(s.position(), path, "invalid environment variable name " + quoteName(text));
+        }
+      }
+      case CIDR -> {
+        if (!Names.isCidr(text)) {
+          problem(
+              s.position(),
+              path,
+              "not an IPv4 network " + quoteName(text) + " (e.g. 10.231.1.0/24)");
         }
       }
       case KEY_PATTERN -> {

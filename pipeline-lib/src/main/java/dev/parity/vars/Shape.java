@@ -76,6 +76,8 @@ public sealed interface Shape {
     BOOLEAN,
     /** An environment variable name: upper-case letters, digits and _. */
     ENV_NAME,
+    /** An IPv4 network, "10.231.1.0/24". */
+    CIDR,
     /** A key path with optional * segments, e.g. "services.*.settings.max_connections". */
     KEY_PATTERN,
     /** Any scalar: text, number or boolean (a service setting). */

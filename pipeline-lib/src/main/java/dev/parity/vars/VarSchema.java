@@ -1,6 +1,7 @@
 package dev.parity.vars;
 
 import static dev.parity.vars.Shape.LeafType.BOOLEAN;
+import static dev.parity.vars.Shape.LeafType.CIDR;
 import static dev.parity.vars.Shape.LeafType.ENV_NAME;
 import static dev.parity.vars.Shape.LeafType.INTEGER;
 import static dev.parity.vars.Shape.LeafType.KEY_PATTERN;
@@ -83,6 +84,7 @@ public final class VarSchema {
             ANY,
             false));
     f.put("network", field(network(), ANY, false));
+    f.put("ssh", field(ssh(), ANY, false));
     f.put("terraform", field(terraform(), ANY, false));
     f.put("ansible", field(ansible(), ANY, false));
     f.put(
@@ -191,7 +193,84 @@ public final class VarSchema {
     f.put(
         "bind_address",
         field(leaf("The address nodes listen on (local stack: 127.0.0.1).", STRING), ANY, false));
+    f.put(
+        "subnet",
+        field(
+            leaf(
+                "For the lab module: this environment's subnet; its bridge (the controller) is .1,"
+                    + " its hosts from .10.",
+                CIDR),
+            ANY,
+            false));
+    f.put(
+        "clients",
+        field(
+            new ListShape(
+                "Networks whose clients may connect to the services (PostgreSQL's pg_hba.conf);"
+                    + " default: the subnet, else 127.0.0.1/32.",
+                leaf("An IPv4 network.", CIDR)),
+            ANY,
+            false));
     return new MapShape("Network settings.", f, null, null);
+  }
+
+  private static MapShape ssh() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "user",
+        field(
+            leaf(
+                "The login user on nodes whose inventory names none; the lab creates it"
+                    + " (default parity-lab).",
+                NAME),
+            ANY,
+            false));
+    f.put(
+        "private_key_secret",
+        field(
+            leaf(
+                "The secret holding the SSH private key (OpenSSH format); written 0600 for a run"
+                    + " and removed after it.",
+                NAME),
+            ANY,
+            false));
+    f.put(
+        "known_hosts_secret",
+        field(
+            leaf(
+                "The secret holding known_hosts lines for the nodes (and the bastion); host keys"
+                    + " the inventory gives are trusted too. An unknown or changed key is refused.",
+                NAME),
+            ANY,
+            false));
+    Map<String, Field> b = new LinkedHashMap<>();
+    b.put("host", field(leaf("The bastion's address or host name.", STRING), ANY, true));
+    b.put("port", field(range("Its SSH port (default 22).", 1L, 65535L), ANY, false));
+    b.put("user", field(leaf("Its login user (default: ssh.user).", NAME), ANY, false));
+    f.put(
+        "bastion",
+        field(
+            new MapShape(
+                "A jump host: every node is reached through it (ProxyJump).", b, null, null),
+            ANY,
+            false));
+    f.put(
+        "become_method",
+        field(
+            leaf(
+                "How privileged and service tasks switch user on SSH nodes (default sudo).",
+                STRING,
+                List.of("sudo", "su")),
+            ANY,
+            false));
+    f.put("pipelining", field(leaf("Ansible SSH pipelining (default true).", BOOLEAN), ANY, false));
+    f.put(
+        "control_persist",
+        field(
+            leaf("Reuse one SSH connection per host during a run (default true).", BOOLEAN),
+            ANY,
+            false));
+    return new MapShape("How SSH nodes are reached.", f, null, null);
   }
 
   private static MapShape terraform() {
@@ -262,7 +341,21 @@ public final class VarSchema {
                 BOOLEAN),
             ANY,
             false));
-    return new MapShape("A secret reference: exactly one of env, file, generate.", f, null, null);
+    f.put(
+        "kind",
+        field(
+            leaf(
+                "With generate: what to generate, a password (the default) or an Ed25519 SSH key "
+                    + "pair (ssh-key).",
+                STRING,
+                List.of("password", "ssh-key")),
+            ANY,
+            false));
+    return new MapShape(
+        "A secret reference: exactly one of env, file, generate (kind only with generate).",
+        f,
+        null,
+        null);
   }
 
   private static MapShape policy() {

@@ -3,6 +3,9 @@ package dev.parity.vars;
 import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
+import dev.parity.vars.EnvironmentSpec.Bastion;
+import dev.parity.vars.EnvironmentSpec.NodeAccess;
+import dev.parity.vars.EnvironmentSpec.Ssh;
 import dev.parity.vars.EnvironmentSpec.TerraformSettings;
 import dev.parity.vars.YamlNode.Entry;
 import dev.parity.vars.YamlNode.Scalar;
@@ -212,6 +215,7 @@ public final class VarSetLoader {
     YamlMap network = optionalMap(m, "network");
     int portOffset = network == null ? 0 : (int) longOr(network, "port_offset", 0);
     String bind = network == null ? "127.0.0.1" : textOr(network, "bind_address", "127.0.0.1");
+    NodeAccess access = access(network, optionalMap(m, "ssh"), secrets);
 
     YamlMap tf = optionalMap(m, "terraform");
     TerraformSettings terraform =
@@ -268,7 +272,51 @@ public final class VarSetLoader {
             terraform,
             ansible,
             secrets,
-            leaves));
+            leaves,
+            access));
+  }
+
+  /** network.subnet and clients, and the ssh section; a secret it names must be declared. */
+  private NodeAccess access(YamlMap network, YamlMap ssh, Map<String, SecretRef> secrets) {
+    String subnet = network == null ? null : textOr(network, "subnet", null);
+    List<String> clients =
+        network != null && network.get("clients") instanceof YamlList l
+            ? l.items().stream().map(VarSetLoader::text).toList()
+            : List.of(subnet != null ? subnet : "127.0.0.1/32");
+    Ssh d = Ssh.DEFAULTS;
+    if (ssh == null) {
+      return new NodeAccess(subnet, clients, d);
+    }
+    for (String key : List.of("private_key_secret", "known_hosts_secret")) {
+      if (ssh.get(key) instanceof Scalar s && !secrets.containsKey(s.text())) {
+        problems.add(
+            new VarProblem(
+                s.position(), "ssh." + key, "names no secret; declare secrets." + s.text()));
+      }
+    }
+    String user = textOr(ssh, "user", d.user());
+    YamlMap b = optionalMap(ssh, "bastion");
+    Bastion bastion = null;
+    if (b != null) {
+      if (b.get("host") == null) {
+        problems.add(new VarProblem(b.position(), "ssh.bastion.host", "missing"));
+      } else {
+        bastion =
+            new Bastion(
+                textOr(b, "host", null), (int) longOr(b, "port", 22), textOr(b, "user", user));
+      }
+    }
+    return new NodeAccess(
+        subnet,
+        clients,
+        new Ssh(
+            user,
+            textOr(ssh, "private_key_secret", null),
+            textOr(ssh, "known_hosts_secret", null),
+            bastion,
+            textOr(ssh, "become_method", d.becomeMethod()),
+            !"false".equals(textOr(ssh, "pipelining", "true")),
+            !"false".equals(textOr(ssh, "control_persist", "true"))));
   }
 
   private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
@@ -331,7 +379,11 @@ public final class VarSetLoader {
     if (ref.get("file") != null) {
       return new SecretRef.FromFile(name, dir.resolve(text(ref.get("file"))).normalize());
     }
-    return new SecretRef.Generated(name);
+    SecretRef.Kind kind =
+        ref.get("kind") != null && text(ref.get("kind")).equals("ssh-key")
+            ? SecretRef.Kind.SSH_KEY
+            : SecretRef.Kind.PASSWORD;
+    return new SecretRef.Generated(name, kind);
   }
 
   private ParityPolicy policy(YamlMap common, Map<String, EnvironmentSpec> specs) {

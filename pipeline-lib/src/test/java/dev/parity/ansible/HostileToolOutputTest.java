@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileToolOutputTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Inventory.Access LOCAL =
+      new Inventory.Access(
+          "/usr/bin/python3", null, dev.parity.vars.EnvironmentSpec.Ssh.DEFAULTS, "parity", true);
   @TempDir Path dir;
 
   @Test
@@ -25,7 +28,7 @@ class HostileToolOutputTest {
       var inventory = JSON.createObjectNode();
       var node = inventory.putArray("nodes").addObject();
       node.put("name", name).put("role", "db").put("address", "127.0.0.1");
-      assertThatThrownBy(() -> Inventory.from(inventory, "/usr/bin/python3"))
+      assertThatThrownBy(() -> Inventory.from(inventory, LOCAL))
           .isInstanceOf(ParityException.class)
           .hasMessageContaining("unusable node name")
           .hasMessageNotContaining("\n");
@@ -41,10 +44,10 @@ class HostileToolOutputTest {
         .put("name", "db-0")
         .put("role", "db")
         .put("address", "127.0.0.1 ansible_connection=ssh");
-    assertThatThrownBy(() -> Inventory.from(inventory, "python3"))
+    assertThatThrownBy(() -> Inventory.from(inventory, LOCAL))
         .hasMessageContaining("unusable address of db-0");
     var noNodes = JSON.createObjectNode().put("nodes", "not a list");
-    assertThatThrownBy(() -> Inventory.from(noNodes, "python3"))
+    assertThatThrownBy(() -> Inventory.from(noNodes, LOCAL))
         .hasMessageContaining("has no nodes list");
   }
 

@@ -58,7 +58,8 @@ final class Specs {
         new EnvironmentSpec.TerraformSettings("terraform", "local", null, "parity_" + name, 60),
         new EnvironmentSpec.AnsibleSettings(5, 60),
         new TreeMap<>(),
-        leaves);
+        leaves,
+        EnvironmentSpec.NodeAccess.LOCAL);
   }
 
   static EnvironmentSpec env(String name, Map<String, String> versions) {
