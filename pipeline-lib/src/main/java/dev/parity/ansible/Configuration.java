@@ -307,7 +307,9 @@ public final class Configuration {
     e.put("ANSIBLE_NOCOLOR", "1");
     e.put("ANSIBLE_FORCE_COLOR", "0");
     e.put("ANSIBLE_RETRY_FILES_ENABLED", "0");
-    e.put("ANSIBLE_HOST_KEY_CHECKING", "0");
+    // Host keys are checked (the run's ssh_config says how); off, Ansible would pass
+    // StrictHostKeyChecking=no and a changed key would only be warned about.
+    e.put("ANSIBLE_HOST_KEY_CHECKING", "1");
     e.put("ANSIBLE_LOCAL_TEMP", ansibleDir.resolve("tmp").toString());
     e.put("ANSIBLE_REMOTE_TEMP", ansibleDir.resolve("tmp").toString());
     e.put("ANSIBLE_HOME", workDir.root().resolve("ansible-home").toString());

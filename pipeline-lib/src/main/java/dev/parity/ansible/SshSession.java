@@ -27,6 +27,7 @@ import java.util.Set;
  */
 public final class SshSession implements AutoCloseable {
   private final Path dir;
+  private final Path sockets;
   private final Path config;
   private final List<Target> hosts;
   private final ProcessRunner runner;
@@ -37,8 +38,10 @@ public final class SshSession implements AutoCloseable {
    */
   private record Target(String user, String host, int port) {}
 
-  private SshSession(Path dir, Path config, List<Target> hosts, ProcessRunner runner) {
+  private SshSession(
+      Path dir, Path sockets, Path config, List<Target> hosts, ProcessRunner runner) {
     this.dir = dir;
+    this.sockets = sockets;
     this.config = config;
     this.hosts = hosts;
     this.runner = runner;
@@ -85,11 +88,13 @@ public final class SshSession implements AutoCloseable {
       }
       Path knownHostsFile = dir.resolve("known_hosts");
       PrivateFiles.write(knownHostsFile, String.join("\n", trusted) + "\n");
-      Path sockets = dir.resolve("cp");
+      // Connection-reuse sockets: a private directory of the run with a short path (a Unix socket
+      // path has at most 107 bytes, which a work dir under a long path would exceed).
+      Path sockets = Files.createTempDirectory("parity-cp-");
       PrivateFiles.createDirectory(sockets);
       Path config = dir.resolve("config");
       PrivateFiles.write(config, config(ssh, key, knownHostsFile, sockets));
-      return new SshSession(dir, config, List.copyOf(hosts), runner);
+      return new SshSession(dir, sockets, config, List.copyOf(hosts), runner);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the SSH files under " + dir, e);
     }
@@ -148,8 +153,8 @@ public final class SshSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      try (var sockets = Files.list(dir.resolve("cp"))) {
-        if (sockets.findAny().isPresent()) {
+      try (var open = Files.list(sockets)) {
+        if (open.findAny().isPresent()) {
           for (Target t : hosts) {
             runner.run(
                 ProcessSpec.of(
@@ -173,6 +178,7 @@ public final class SshSession implements AutoCloseable {
     } catch (IOException | RuntimeException ignored) {
       // best effort: the files below go either way, and a master without them cannot authenticate
     } finally {
+      PrivateFiles.deleteTree(sockets);
       PrivateFiles.deleteTree(dir);
     }
   }

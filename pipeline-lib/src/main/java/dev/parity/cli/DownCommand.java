@@ -1,10 +1,15 @@
 package dev.parity.cli;
 
 import dev.parity.ansible.Configuration;
+import dev.parity.ansible.Inventory;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import dev.parity.vars.VarSetLoader;
 import dev.parity.workdir.WorkDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,6 +43,22 @@ final class DownCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  /** How many nodes of the recorded inventory are lab hosts. */
+  private static int labHosts(WorkDir workDir, String name) {
+    Path inventory = workDir.environment(name).inventory();
+    if (!Files.isRegularFile(inventory)) {
+      return 0;
+    }
+    try {
+      return (int)
+          Inventory.nodes(Json.mapper().readTree(inventory.toFile())).stream()
+              .filter(n -> n.has("lab"))
+              .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + inventory, e);
+    }
+  }
+
   @Override
   public Integer call() {
     WorkDir workDir = new WorkDir(vars.workDir(context));
@@ -59,6 +80,21 @@ final class DownCommand implements Callable<Integer> {
           set.isValid() && set.environments().containsKey(name)
               ? Optional.of(set.environment(name))
               : Optional.empty();
+      int labHosts = labHosts(workDir, name);
+      if (labHosts > 0) {
+        // Lab hosts go whole: destroying one kills everything it ran and removes its disk.
+        InfraCommands.infrastructure(context, vars).destroy(name, spec);
+        context
+            .out()
+            .println(
+                "Destroyed the "
+                    + labHosts
+                    + " lab host(s) of "
+                    + name
+                    + " with everything they ran.");
+        context.out().flush();
+        continue;
+      }
       boolean deployed = configuration.down(name, spec).isPresent();
       context
           .out()

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -82,7 +83,15 @@ public final class Infrastructure {
       PrivateFiles.write(dir.tfvars(), tfvars);
       TerraformRunner tf = prepare(spec, dir, log);
       tf.init();
-      boolean changes = tf.plan(dir.tfvars(), dir.planFile());
+      List<String> lost = lostLabHosts(dir);
+      lost.forEach(
+          address ->
+              log.accept(
+                  "lab host "
+                      + address
+                      + " is gone (its namespace was removed behind the engine's back): planned"
+                      + " for replacement"));
+      boolean changes = tf.plan(dir.tfvars(), dir.planFile(), lost);
       restrict(dir.planFile());
       PlanSummary summary = tf.show(dir.planFile());
       ObjectNode record = JSON.createObjectNode();
@@ -148,6 +157,65 @@ public final class Infrastructure {
       InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
       PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
       return new ApplyOutcome(record.path("summary"), inventory, now);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The lab hosts of the recorded inventory whose network namespace no longer exists: the engine
+   * cannot see that (terraform_data does not read anything back), so parity asks for their
+   * replacement, and the plan shows it as drift.
+   */
+  private static List<String> lostLabHosts(EnvironmentDir dir) throws IOException {
+    if (!Files.isRegularFile(dir.inventory())) {
+      return List.of();
+    }
+    List<String> lost = new java.util.ArrayList<>();
+    for (JsonNode node : JSON.readTree(dir.inventory().toFile()).path("nodes")) {
+      JsonNode lab = node.path("lab");
+      if (lab.isObject() && !Files.exists(Path.of("/run/netns", lab.path("namespace").asText()))) {
+        lost.add(lab.path("resource").asText());
+      }
+    }
+    return lost;
+  }
+
+  /**
+   * Destroys what the environment's state holds ({@code tofu destroy}) with the inputs of its last
+   * plan, as deployed, and removes the recorded inventory. With the variable set (where it still
+   * validates) the module is prepared afresh and its secrets reach the engine; without it, the
+   * prepared root of the last run is used as it is.
+   */
+  public void destroy(String environment, java.util.Optional<EnvironmentSpec> spec) {
+    EnvironmentDir dir = workDir.environment(environment);
+    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, environment, "down");
+        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      if (!Files.isRegularFile(dir.tfvars()) || !Files.isDirectory(dir.terraformRoot())) {
+        throw new ParityException(
+            "nothing recorded to destroy for "
+                + environment
+                + " (no inputs of a last plan in "
+                + dir.planDir()
+                + ")");
+      }
+      TerraformRunner tf =
+          spec.isPresent()
+              ? prepare(spec.get(), dir, log)
+              : new TerraformRunner(
+                  runner,
+                  engine,
+                  dir,
+                  environment,
+                  Map.of(),
+                  dev.parity.secret.SecretMasker.none(),
+                  log,
+                  Duration.ofMinutes(60));
+      if (spec.isPresent()) {
+        tf.init();
+      }
+      tf.destroy(dir.tfvars());
+      Files.deleteIfExists(dir.inventory());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

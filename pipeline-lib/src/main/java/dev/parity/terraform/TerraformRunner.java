@@ -74,17 +74,22 @@ public final class TerraformRunner {
 
   /** Plans into {@code planFile}; true when there are changes (exit 2 of -detailed-exitcode). */
   public boolean plan(Path tfvars, Path planFile) {
-    ProcessResult r =
-        run(
-            "plan",
+    return plan(tfvars, planFile, List.of());
+  }
+
+  /** The same, with these resources planned for replacement ({@code -replace=ADDRESS}). */
+  public boolean plan(Path tfvars, Path planFile, List<String> replace) {
+    List<String> args =
+        new java.util.ArrayList<>(
             List.of(
                 "-input=false",
                 "-no-color",
                 "-lock-timeout=0s",
                 "-detailed-exitcode",
                 "-var-file=" + tfvars,
-                "-out=" + planFile),
-            null);
+                "-out=" + planFile));
+    replace.forEach(address -> args.add("-replace=" + address));
+    ProcessResult r = run("plan", args, null);
     if (r.exitCode() == 0 || r.exitCode() == 2) {
       return r.exitCode() == 2 && !r.timedOut();
     }
@@ -140,6 +145,20 @@ public final class TerraformRunner {
       }
       throw failure;
     }
+  }
+
+  /** Destroys everything in the state, with the given inputs. */
+  public void destroy(Path tfvars) {
+    run(
+            "destroy",
+            List.of(
+                "-auto-approve",
+                "-input=false",
+                "-no-color",
+                "-lock-timeout=0s",
+                "-var-file=" + tfvars),
+            null)
+        .orThrow();
   }
 
   /** {@code output -json}: every output's value. */

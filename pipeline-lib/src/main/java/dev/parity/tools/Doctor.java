@@ -48,7 +48,76 @@ public final class Doctor {
       }
     }
     checks.add(serviceUser());
+    checks.add(lab());
     return checks;
+  }
+
+  /**
+   * Whether this machine can host lab hosts (network namespaces, one sshd each): a failure only
+   * where a variable set uses the lab module, else a note.
+   */
+  ToolCheck lab() {
+    String why = labUnavailable();
+    boolean used = labUsed();
+    if (why == null) {
+      return ToolCheck.ok("lab hosts", "-", "can host", "network namespaces, sshd, sudo");
+    }
+    if (!used) {
+      return ToolCheck.ok(
+          "lab hosts", "-", "not used by vars/", "this machine cannot host a lab: " + why);
+    }
+    return ToolCheck.bad(
+        "lab hosts",
+        "-",
+        null,
+        "this machine",
+        "cannot host the lab that vars/ uses: " + why,
+        ServiceUser.isRoot()
+            ? ToolDescriptor.INSTALL
+                + "   (runs: apt-get install "
+                + String.join(" ", ToolInstaller.LAB_PACKAGES)
+                + ")"
+            : "run parity as root (the lab makes network namespaces and starts an sshd per host)");
+  }
+
+  private String labUnavailable() {
+    if (!ServiceUser.isRoot()) {
+      return "not root";
+    }
+    for (String program :
+        List.of("/usr/sbin/sshd", "/usr/bin/sudo", "/usr/sbin/ip", "/usr/bin/setfacl")) {
+      if (!Files.isExecutable(Path.of(program))) {
+        return program + " is missing";
+      }
+    }
+    String probe = "parity-doctor-" + ProcessHandle.current().pid();
+    var added =
+        runner.run(
+            ProcessSpec.of(
+                "ip", List.of("ip", "netns", "add", probe), Path.of("/"), VERSION_TIMEOUT));
+    if (!added.succeeded()) {
+      return "no right to make network namespaces ("
+          + String.join(" ", added.tail(1)).strip()
+          + ")";
+    }
+    runner.run(
+        ProcessSpec.of("ip", List.of("ip", "netns", "del", probe), Path.of("/"), VERSION_TIMEOUT));
+    return null;
+  }
+
+  /** Whether a variable file next to the module names the lab module. */
+  private boolean labUsed() {
+    Path vars = terraformDir.toAbsolutePath().getParent().resolve("vars");
+    try (var files = Files.list(vars)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yml")).toList()) {
+        if (Files.size(f) < 1 << 20 && Files.readString(f).contains("terraform/lab")) {
+          return true;
+        }
+      }
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
+    return false;
   }
 
   /** Checks one tool: installed completely, runnable, and reporting the pinned version. */

@@ -2,6 +2,8 @@ package dev.parity.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +56,36 @@ public final class LocalStack {
   }
 
   /**
-   * A JDBC connection as postgres to the environment's PostgreSQL node {@code dbNode} (0, 1, ...).
+   * A JDBC connection as postgres to the environment's PostgreSQL node {@code dbNode} (0, 1, ...),
+   * at the address and port its recorded inventory gives (the loopback for the local stack, the
+   * host's own address for a lab host).
    */
   public Connection connect(String environment, int dbNode) throws SQLException, IOException {
-    int port = home.port(environment, "postgresql", dbNode);
+    JsonNode node = null;
+    for (JsonNode n :
+        new ObjectMapper()
+            .readTree(home.work().resolve(environment).resolve("inventory.json").toFile())
+            .path("nodes")) {
+      if (n.path("ports").has("postgresql") && n.path("index").asInt() == dbNode) {
+        node = n;
+      }
+    }
+    if (node == null) {
+      throw new AssertionError(environment + " has no PostgreSQL node " + dbNode);
+    }
     String password =
         Files.readString(
                 home.work().resolve("secrets").resolve(environment).resolve("db_password"),
                 StandardCharsets.UTF_8)
             .strip();
     return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", password);
+        "jdbc:postgresql://"
+            + node.path("address").asText()
+            + ":"
+            + node.path("ports").path("postgresql").asInt()
+            + "/postgres",
+        "postgres",
+        password);
   }
 
   /**
@@ -84,20 +105,28 @@ public final class LocalStack {
     }
   }
 
-  /** Live (not zombie) processes whose command line mentions this home. */
+  /** Live (not zombie) processes whose command line mentions this home or its lab hosts. */
   public List<ProcessHandle> processes() {
     String marker = home.root().toString();
+    String lab = home.labRoot() + "/";
     return ProcessHandle.allProcesses()
         .filter(
-            p ->
-                p.info().commandLine().orElse("").contains(marker) || arguments(p).contains(marker))
+            p -> {
+              String args = arguments(p);
+              return p.info().commandLine().orElse("").contains(marker)
+                  || args.contains(marker)
+                  || args.contains(lab);
+            })
         .filter(LocalStack::notZombie)
         .toList();
   }
 
   public List<ProcessHandle> processes(String environment) {
     String marker = home.work().resolve("nodes").resolve(environment) + "/";
-    return processes().stream().filter(p -> arguments(p).contains(marker)).toList();
+    String lab = home.labRoot().resolve(environment + "-").toString();
+    return processes().stream()
+        .filter(p -> arguments(p).contains(marker) || arguments(p).contains(lab))
+        .toList();
   }
 
   /**

@@ -41,10 +41,12 @@ public final class ParityHome implements AutoCloseable {
   public static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
   private final Path root;
   private final PortBlock ports;
+  private final SubnetBlock subnets;
 
-  private ParityHome(Path root, PortBlock ports) {
+  private ParityHome(Path root, PortBlock ports, SubnetBlock subnets) {
     this.root = root;
     this.ports = ports;
+    this.subnets = subnets;
   }
 
   public static ParityHome copyOfRepository() throws IOException {
@@ -55,13 +57,54 @@ public final class ParityHome implements AutoCloseable {
     copyTree(REPOSITORY.resolve("terraform"), root.resolve("terraform"));
     copyTree(REPOSITORY.resolve("playbooks"), root.resolve("playbooks"));
     PortBlock ports = PortBlock.take();
+    SubnetBlock subnets = SubnetBlock.take();
     try {
       moveServicePorts(root.resolve("vars").resolve("common.yml"), ports.base());
     } catch (IOException | RuntimeException e) {
       ports.close();
+      subnets.close();
       throw e;
     }
-    return new ParityHome(root, ports);
+    return new ParityHome(root, ports, subnets);
+  }
+
+  /**
+   * Makes the environment a lab of real SSH hosts (terraform/lab) in one of this home's own
+   * subnets, its services on their standard ports at each host's own address, reached with a key
+   * generated into the work dir, or read from {@code keyVariable} when given. The environment's
+   * file is written anew: its name, this, and the topology given.
+   */
+  public void useLab(String environment, String topology, String keyVariable) {
+    int index = java.util.List.of("dev", "qa", "staging", "prod", "lab").indexOf(environment);
+    String key =
+        keyVariable == null ? "{ generate: true, kind: ssh-key }" : "{ env: " + keyVariable + " }";
+    write(
+        "vars/" + environment + ".yml",
+        "environment: "
+            + environment
+            + "\nterraform: { module: terraform/lab }\n"
+            + "network: { subnet: "
+            + subnets.subnet(Math.max(0, index))
+            + " }\n"
+            + "ssh: { private_key_secret: ssh_key }\n"
+            + "secrets:\n  ssh_key: "
+            + key
+            + "\nservices:\n  postgresql: { port: 5432 }\n  memcached: { port: 11211 }\n"
+            + "topology: "
+            + topology
+            + "\n");
+  }
+
+  /** The i-th lab subnet of this home (0 to 7); useLab gives dev 0, qa 1, staging 2, prod 3. */
+  public String subnet(int i) {
+    return subnets.subnet(i);
+  }
+
+  /** Where the lab keeps this home's hosts (their config, keys and disks). */
+  public Path labRoot() {
+    return Path.of(
+        "/var/lib/parity-lab",
+        dev.parity.terraform.Infrastructure.labPrefix(new dev.parity.workdir.WorkDir(work())));
   }
 
   /**
@@ -195,6 +238,7 @@ public final class ParityHome implements AutoCloseable {
   @Override
   public void close() throws IOException {
     ports.close();
+    subnets.close();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

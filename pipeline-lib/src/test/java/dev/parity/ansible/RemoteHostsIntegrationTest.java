@@ -1,0 +1,327 @@
+package dev.parity.ansible;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.secret.SshKeys;
+import dev.parity.support.ArgvSampler;
+import dev.parity.support.LocalStack;
+import dev.parity.support.ParityCli.Run;
+import dev.parity.support.ParityHome;
+import dev.parity.terraform.PgBackendIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Environments of real SSH hosts (terraform/lab: network namespaces with their own address and
+ * sshd), deployed, configured, patched and asserted over SSH by the real tools.
+ */
+@Tag("integration")
+class RemoteHostsIntegrationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private ParityHome home;
+
+  @BeforeEach
+  void copyRepository() throws Exception {
+    home = ParityHome.copyOfRepository();
+  }
+
+  @AfterEach
+  void takeDown() throws Exception {
+    new LocalStack(home, home.env(Map.of())).downAll();
+    assertThat(home.labRoot()).as("the lab hosts and their disks are gone").doesNotExist();
+    home.close();
+  }
+
+  private JsonNode inventory(String environment) throws Exception {
+    return JSON.readTree(home.work().resolve(environment).resolve("inventory.json").toFile());
+  }
+
+  @Test
+  void fourLabHostsAreDeployedOverSshPatchedRollingWithTheirRowsAndTheKeyNeverShows()
+      throws Exception {
+    SshKeys.Pair key = SshKeys.generate("parity-test");
+    // A line from the middle of the key: what a leak of the key file would contain.
+    String canary = key.privateKey().lines().toList().get(2);
+    home.useLab("qa", "{ db: 2, cache: 2 }", "PARITY_TEST_SSH_KEY");
+    Map<String, String> env = home.env(Map.of("PARITY_TEST_SSH_KEY", key.privateKey()));
+    LocalStack stack = new LocalStack(home, env);
+    List<Run> runs = new ArrayList<>();
+    try (ArgvSampler argv = ArgvSampler.start(List.of(canary))) {
+      Run deploy = stack.parity("deploy", "--env", "qa");
+      runs.add(deploy);
+      assertThat(deploy.exit()).as(deploy.all()).isZero();
+      assertThat(deploy.out()).contains("qa: deployed,");
+
+      // Every service runs inside its own host's namespace, at that host's own address.
+      for (JsonNode node : inventory("qa").path("nodes")) {
+        assertThat(node.path("connection").asText()).isEqualTo("ssh");
+        String namespace = node.path("lab").path("namespace").asText();
+        List<ProcessHandle> services =
+            stack.processes("qa").stream()
+                .filter(p -> !argsOf(p).contains("sshd"))
+                .filter(p -> argsOf(p).contains(node.path("data_dir").asText()))
+                .toList();
+        assertThat(services).as(node.path("name").asText() + " runs its service").isNotEmpty();
+        for (ProcessHandle p : services) {
+          assertThat(run("ip", "netns", "identify", Long.toString(p.pid())).strip())
+              .as("the namespace of " + argsOf(p))
+              .isEqualTo(namespace);
+        }
+      }
+
+      Run check = stack.configure("qa", "--check");
+      runs.add(check);
+      assertThat(check.exit()).as(check.all()).isZero();
+      assertThat(check.out()).contains("No configuration drift in qa.");
+
+      for (int db : new int[] {0, 1}) {
+        stack.sql(
+            "qa",
+            db,
+            "CREATE TABLE orders (id int, item text); "
+                + "INSERT INTO orders VALUES (1, 'written before the patch')");
+      }
+      Run rollout =
+          stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "qa");
+      runs.add(rollout);
+      assertThat(rollout.exit()).as(rollout.all()).isZero();
+      for (int db : new int[] {0, 1}) {
+        assertThat(
+                stack.sql(
+                    "qa",
+                    db,
+                    "SELECT current_setting('server_version') || ' ' || item FROM orders"))
+            .isEqualTo("16.4 written before the patch");
+      }
+      Run assertRun = stack.parity("assert", "--env", "qa");
+      runs.add(assertRun);
+      assertThat(assertRun.exit()).as(assertRun.all()).isZero();
+      argv.verify();
+    }
+    runs.forEach(r -> assertThat(r.all()).doesNotContain(canary));
+    assertThat(PgBackendIntegrationTest.filesContaining(home.root(), canary))
+        .as("files holding the SSH key")
+        .isEmpty();
+    assertThat(PgBackendIntegrationTest.filesContaining(home.labRoot(), canary)).isEmpty();
+    assertThat(home.work().resolve("qa/ansible/ssh")).as("the run's SSH files").doesNotExist();
+  }
+
+  @Test
+  void aChangedHostKeyIsRefusedNamingTheHost() throws Exception {
+    home.useLab("dev", "{ db: 1, cache: 1 }", null);
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run deploy = stack.parity("deploy", "--env", "dev");
+    assertThat(deploy.exit()).as(deploy.all()).isZero();
+
+    // The host gets a new key behind parity's back (a rebuilt machine, or an impostor).
+    Path hostDir = home.labRoot().resolve("dev-db-0");
+    Path hostKey = hostDir.resolve("ssh_host_ed25519_key");
+    Files.delete(hostKey);
+    Files.delete(hostDir.resolve("ssh_host_ed25519_key.pub"));
+    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
+    String namespace = "";
+    for (JsonNode n : inventory("dev").path("nodes")) {
+      if (n.path("name").asText().equals("dev-db-0")) {
+        namespace = n.path("lab").path("namespace").asText();
+      }
+    }
+    long sshd = Long.parseLong(Files.readString(hostDir.resolve("sshd.pid")).strip());
+    ProcessHandle.of(sshd).ifPresent(ProcessHandle::destroy);
+    ProcessHandle.of(sshd).ifPresent(p -> p.onExit().join());
+    run(
+        "ip",
+        "netns",
+        "exec",
+        namespace,
+        "/usr/sbin/sshd",
+        "-f",
+        hostDir.resolve("sshd_config").toString(),
+        "-E",
+        hostDir.resolve("sshd.log").toString());
+
+    Run refused = stack.configure("dev");
+    assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("dev-db-0")
+        .contains("Host key verification failed")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void driftOnLabHostsIsFoundInEachLayerAndRepaired() throws Exception {
+    home.useLab("dev", "{ db: 1, cache: 1 }", null);
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run deploy = stack.parity("deploy", "--env", "dev");
+    assertThat(deploy.exit()).as(deploy.all()).isZero();
+
+    // A service stopped on a remote node: configuration drift (it would be started) and version
+    // drift (unreachable).
+    ProcessHandle memcached =
+        stack.processes("dev").stream()
+            .filter(p -> argsOf(p).contains("memcached") && !argsOf(p).contains("sshd"))
+            .findFirst()
+            .orElseThrow();
+    memcached.destroyForcibly();
+    memcached.onExit().join();
+    Run stopped = stack.parity("reconcile", "--env", "dev");
+    assertThat(stopped.exit()).as(stopped.all()).isEqualTo(2);
+    assertThat(stopped.out()).contains("configuration").contains("versions");
+
+    // A whole host removed behind the engine's back: infrastructure drift, and --restore rebuilds
+    // and reconfigures it.
+    String namespace = "";
+    for (JsonNode n : inventory("dev").path("nodes")) {
+      if (n.path("name").asText().equals("dev-db-0")) {
+        namespace = n.path("lab").path("namespace").asText();
+      }
+    }
+    String pids = run("ip", "netns", "pids", namespace).strip();
+    for (String pid : pids.split("\\s+")) {
+      ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    run("ip", "netns", "del", namespace);
+    Run lost = stack.parity("reconcile", "--env", "dev");
+    assertThat(lost.exit()).as(lost.all()).isEqualTo(2);
+    assertThat(lost.out()).contains("infrastructure").contains("terraform_data.host[\"db-0\"]");
+
+    Run restored = stack.parity("reconcile", "--env", "dev", "--restore");
+    assertThat(restored.exit()).as(restored.all()).isZero();
+    assertThat(restored.out()).contains("-> repaired");
+    Run clean = stack.parity("reconcile", "--env", "dev");
+    assertThat(clean.exit()).as(clean.all()).isZero();
+    assertThat(stack.parity("assert", "--env", "dev").exit()).isZero();
+  }
+
+  /**
+   * dev's hosts reachable only through one jump host: the controller's address on their bridge is
+   * removed, and a bastion (a lab host made by the lab's own script, on a bridge of its own, with a
+   * second interface on dev's bridge) is the only way in. Its host key comes from the known-hosts
+   * secret.
+   */
+  @Test
+  void nodesReachableOnlyThroughABastionAreConfiguredThroughIt() throws Exception {
+    home.useLab("dev", "{ db: 1, cache: 1 }", null);
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run deploy = stack.parity("deploy", "--env", "dev");
+    assertThat(deploy.exit()).as(deploy.all()).isZero();
+
+    String prefix = home.labRoot().getFileName().toString();
+    String devBridge = "pb" + sha1(prefix + "/dev").substring(0, 10);
+    String subnet = home.subnet(6);
+    String net = subnet.substring(0, subnet.lastIndexOf('.'));
+    String devNet = home.subnet(0).substring(0, home.subnet(0).lastIndexOf('.'));
+    String bridge = "pb" + sha1(prefix + "/bastion").substring(0, 10);
+    String ns = prefix + "-bastion";
+    Path hostDir = home.labRoot().resolve("bastion");
+    String script = ParityHome.REPOSITORY.resolve("terraform/lab/lab-host.sh").toString();
+    String publicKey = Files.readString(home.work().resolve("secrets/dev/ssh_key.pub")).strip();
+    try {
+      run(script, "network-up", bridge, net + ".1/24");
+      run(
+          script,
+          "create",
+          ns,
+          "pv" + sha1(ns).substring(0, 10),
+          net + ".10/24",
+          net + ".1",
+          bridge,
+          hostDir.toString(),
+          "parity-lab",
+          publicKey);
+      String inner = "pw" + sha1(ns).substring(0, 10);
+      run("ip", "link", "add", inner, "type", "veth", "peer", "name", inner + "n");
+      run("ip", "link", "set", inner + "n", "netns", ns);
+      run("ip", "-n", ns, "addr", "add", devNet + ".250/24", "dev", inner + "n");
+      run("ip", "-n", ns, "link", "set", inner + "n", "up");
+      run("ip", "link", "set", inner, "master", devBridge, "up");
+      run("ip", "addr", "del", devNet + ".1/24", "dev", devBridge);
+      try (java.net.Socket direct = new java.net.Socket()) {
+        assertThat(
+                org.assertj.core.api.Assertions.catchThrowable(
+                    () -> direct.connect(new java.net.InetSocketAddress(devNet + ".60", 22), 1000)))
+            .as("dev-db-0 is not reachable from the controller any more")
+            .isNotNull();
+      }
+      String bastionKey = Files.readString(hostDir.resolve("ssh_host_ed25519_key.pub")).strip();
+      String[] k = bastionKey.split("\\s+");
+      // dev now goes through the bastion, whose host key the known-hosts secret gives.
+      home.write(
+          "vars/dev.yml",
+          Files.readString(home.vars().resolve("dev.yml"))
+              .replace(
+                  "ssh: { private_key_secret: ssh_key }",
+                  "ssh:\n  private_key_secret: ssh_key\n  known_hosts_secret: jump_host\n"
+                      + "  bastion: { host: \""
+                      + net
+                      + ".10\" }")
+              .replace("secrets:\n", "secrets:\n  jump_host: { env: PARITY_TEST_JUMP_HOST }\n"));
+      LocalStack throughBastion =
+          new LocalStack(
+              home, home.env(Map.of("PARITY_TEST_JUMP_HOST", net + ".10 " + k[0] + " " + k[1])));
+      Run configure = throughBastion.configure("dev", "--check");
+      assertThat(configure.exit()).as(configure.all()).isZero();
+      assertThat(configure.out()).contains("No configuration drift in dev.");
+    } finally {
+      run("ip", "addr", "replace", devNet + ".1/24", "dev", devBridge);
+      new ProcessBuilder(
+              script, "destroy", ns, "pv" + sha1(ns).substring(0, 10), hostDir.toString())
+          .inheritIO()
+          .start()
+          .waitFor();
+      new ProcessBuilder(script, "network-down", bridge, "/nonexistent")
+          .inheritIO()
+          .start()
+          .waitFor();
+    }
+  }
+
+  private static String sha1(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-1")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aMissingKeySecretIsOneClearErrorBeforeAnythingRuns() throws Exception {
+    home.useLab("dev", "{ db: 1, cache: 1 }", "PARITY_TEST_NO_SUCH_KEY");
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run plan = stack.parity("plan", "--env", "dev");
+    assertThat(plan.exit()).isEqualTo(1);
+    assertThat(plan.err())
+        .contains("dev.yml")
+        .contains("secrets.ssh_key")
+        .contains("PARITY_TEST_NO_SUCH_KEY is not set")
+        .doesNotContain("\tat ");
+    assertThat(home.work().resolve("dev/plan")).doesNotExist();
+    assertThat(home.labRoot()).doesNotExist();
+  }
+
+  private static String argsOf(ProcessHandle p) {
+    try {
+      return new String(
+              Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+              StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (java.io.IOException gone) {
+      return "";
+    }
+  }
+
+  private static String run(String... argv) throws Exception {
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(String.join(" ", argv) + ": " + out).isZero();
+    return out;
+  }
+}
