@@ -226,7 +226,7 @@ class ConfigurationIntegrationTest {
     Run down = stack.parity("down", "--all");
     assertThat(down.exit()).as(down.all()).isZero();
     assertThat(down.out())
-        .contains("Stopped the services of dev and removed their data.")
+        .contains("Destroyed the 3 lab host(s) of dev with everything they ran.")
         .contains("Stopped the services of local and removed their data.");
     assertThat(stack.processes()).isEmpty();
     assertThat(stack.node("dev", "db-0")).doesNotExist();

@@ -203,8 +203,8 @@ class RemoteHostsIntegrationTest {
   }
 
   /**
-   * dev's hosts reachable only through one jump host: the controller's address on their bridge is
-   * removed, and a bastion (a lab host made by the lab's own script, on a bridge of its own, with a
+   * dev's hosts reachable only through one jump host: a routing rule forbids the controller their
+   * subnet, and a bastion (a lab host made by the lab's own script, on a bridge of its own, with a
    * second interface on dev's bridge) is the only way in. Its host key comes from the known-hosts
    * secret.
    */
@@ -244,7 +244,8 @@ class RemoteHostsIntegrationTest {
       run("ip", "-n", ns, "addr", "add", devNet + ".250/24", "dev", inner + "n");
       run("ip", "-n", ns, "link", "set", inner + "n", "up");
       run("ip", "link", "set", inner, "master", devBridge, "up");
-      run("ip", "addr", "del", devNet + ".1/24", "dev", devBridge);
+      // The controller may no longer reach dev's subnet: refused locally, so nothing leaves it.
+      run("ip", "rule", "add", "to", devNet + ".0/24", "prohibit", "priority", "100");
       try (java.net.Socket direct = new java.net.Socket()) {
         assertThat(
                 org.assertj.core.api.Assertions.catchThrowable(
@@ -272,7 +273,10 @@ class RemoteHostsIntegrationTest {
       assertThat(configure.exit()).as(configure.all()).isZero();
       assertThat(configure.out()).contains("No configuration drift in dev.");
     } finally {
-      run("ip", "addr", "replace", devNet + ".1/24", "dev", devBridge);
+      new ProcessBuilder("ip", "rule", "del", "to", devNet + ".0/24", "prohibit", "priority", "100")
+          .inheritIO()
+          .start()
+          .waitFor();
       new ProcessBuilder(
               script, "destroy", ns, "pv" + sha1(ns).substring(0, 10), hostDir.toString())
           .inheritIO()

@@ -74,7 +74,7 @@ class FaultsIntegrationTest {
         Files.readString(home.vars().resolve("common.yml"))
             .replace("prod_like: [qa, staging, prod]", "prod_like: []"));
     // Applies take seconds, so the first run holds each environment while the second one starts.
-    home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
+    home.slowApplies();
     Run second;
     Run firstRun;
     try (ParityCli.Running first =

@@ -36,7 +36,8 @@ class ToolVarsTest {
     assertThat(tf.at("/services/postgresql/version").asText()).isEqualTo("16.2");
     assertThat(tf.at("/services/postgresql/settings/work_mem").asText()).isEqualTo("16MB");
     assertThat(tf.at("/topology/db").asInt()).isEqualTo(2);
-    assertThat(tf.at("/network/port_offset").asInt()).isEqualTo(400);
+    assertThat(tf.at("/network/port_offset").asInt()).isZero();
+    assertThat(tf.at("/network/subnet").asText()).isEqualTo("10.231.4.0/24");
     assertThat(tf.at("/sizing/db/memory_mb").asLong()).isEqualTo(16384);
     assertThat(tf.path("secret_names").get(0).asText()).isEqualTo("db_password");
   }

@@ -50,8 +50,18 @@ public final class LocalStack {
     return parity(args);
   }
 
-  /** The node directory of a node, e.g. node("dev", "db-0"). */
+  /**
+   * The data directory of a node, e.g. node("dev", "db-0"): on its lab host's disk for a lab
+   * environment, under the work dir's nodes/ for the local stack.
+   */
   public Path node(String environment, String node) {
+    try {
+      if (Files.readString(home.vars().resolve(environment + ".yml")).contains("terraform/lab")) {
+        return home.labRoot().resolve(environment + "-" + node).resolve("disk");
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return home.work().resolve("nodes").resolve(environment).resolve(node);
   }
 

@@ -59,7 +59,8 @@ public final class ParityHome implements AutoCloseable {
     PortBlock ports = PortBlock.take();
     SubnetBlock subnets = SubnetBlock.take();
     try {
-      moveServicePorts(root.resolve("vars").resolve("common.yml"), ports.base());
+      moveServicePorts(root.resolve("vars"), ports.base());
+      moveSubnets(root.resolve("vars"), subnets);
     } catch (IOException | RuntimeException e) {
       ports.close();
       subnets.close();
@@ -95,6 +96,28 @@ public final class ParityHome implements AutoCloseable {
             + "\n");
   }
 
+  /** A resource that takes seconds to create in both bundled modules: applies a test can catch. */
+  public void slowApplies() {
+    write("terraform/slow.tf", SLOW_RESOURCE);
+    write("terraform/lab/slow.tf", SLOW_RESOURCE);
+  }
+
+  /**
+   * Makes the environment a local stack (the bundled terraform/ module: every node this machine,
+   * ports base + offset + index), written anew with the topology given.
+   */
+  public void useLocalStack(String environment, String topology, int portOffset) {
+    write(
+        "vars/" + environment + ".yml",
+        "environment: "
+            + environment
+            + "\nnetwork: { port_offset: "
+            + portOffset
+            + " }\ntopology: "
+            + topology
+            + "\n");
+  }
+
   /** The i-th lab subnet of this home (0 to 7); useLab gives dev 0, qa 1, staging 2, prod 3. */
   public String subnet(int i) {
     return subnets.subnet(i);
@@ -108,32 +131,96 @@ public final class ParityHome implements AutoCloseable {
   }
 
   /**
-   * Gives each service of common.yml its own half of the block as base port (edited in place, so
-   * the file stays as written): environments add their port_offset (up to 400 in the bundled sets)
-   * and the node index.
+   * Gives each service its own half of the port block as base port, in every variable file that
+   * sets one (common.yml's services in their order; environments add their port_offset, up to 400
+   * in the bundled sets, and the node index), and each lab environment one of the home's subnets.
+   * Edited in place, so the files stay as written.
    */
-  private static void moveServicePorts(Path common, int base) throws IOException {
-    String text = Files.readString(common);
+  private static void moveServicePorts(Path vars, int base) throws IOException {
+    Path common = vars.resolve("common.yml");
     MappingNode services =
-        child(new Yaml(new LoaderOptions()).compose(new StringReader(text)), "services")
+        child(
+                    new Yaml(new LoaderOptions())
+                        .compose(new StringReader(Files.readString(common))),
+                    "services")
                 instanceof MappingNode m
             ? m
             : null;
     if (services == null || services.getValue().size() > 2) {
       throw new IllegalStateException(common + ": a test home holds ports for at most 2 services");
     }
-    // Edit from the end, so earlier marks stay valid.
-    List<NodeTuple> tuples = new ArrayList<>(services.getValue());
-    for (int i = tuples.size() - 1; i >= 0; i--) {
-      if (child(tuples.get(i).getValueNode(), "port") instanceof ScalarNode port) {
-        int newPort = base + i * PortBlock.SIZE / 2;
-        text =
-            text.substring(0, port.getStartMark().getIndex())
-                + newPort
-                + text.substring(port.getEndMark().getIndex());
+    List<String> names = new ArrayList<>();
+    services.getValue().forEach(t -> names.add(((ScalarNode) t.getKeyNode()).getValue()));
+    try (Stream<Path> files = Files.list(vars)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
+        edit(
+            file,
+            root -> {
+              List<int[]> edits = new ArrayList<>();
+              if (child(root, "services") instanceof MappingNode m) {
+                for (NodeTuple t : m.getValue()) {
+                  int i = names.indexOf(((ScalarNode) t.getKeyNode()).getValue());
+                  if (i >= 0 && child(t.getValueNode(), "port") instanceof ScalarNode port) {
+                    edits.add(
+                        new int[] {
+                          port.getStartMark().getIndex(),
+                          port.getEndMark().getIndex(),
+                          base + i * PortBlock.SIZE / 2
+                        });
+                  }
+                }
+              }
+              return edits;
+            });
       }
     }
-    Files.writeString(common, text);
+  }
+
+  /** Gives every lab environment (network.subnet set) one of the block's subnets. */
+  private static void moveSubnets(Path vars, SubnetBlock subnets) throws IOException {
+    List<String> order = List.of("dev", "qa", "staging", "prod");
+    try (Stream<Path> files = Files.list(vars)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        String env = file.getFileName().toString().replace(".yml", "");
+        edit(
+            file,
+            root -> {
+              List<int[]> edits = new ArrayList<>();
+              if (child(child(root, "network"), "subnet") instanceof ScalarNode subnet) {
+                int i = order.indexOf(env);
+                edits.add(
+                    new int[] {
+                      subnet.getStartMark().getIndex(),
+                      subnet.getEndMark().getIndex(),
+                      i < 0 ? 7 : i
+                    });
+              }
+              return edits;
+            },
+            i -> subnets.subnet(i));
+      }
+    }
+  }
+
+  private static void edit(Path file, java.util.function.Function<Node, List<int[]>> find)
+      throws IOException {
+    edit(file, find, String::valueOf);
+  }
+
+  /** Replaces the found spans (start, end, value) from the end, so earlier marks stay valid. */
+  private static void edit(
+      Path file,
+      java.util.function.Function<Node, List<int[]>> find,
+      java.util.function.IntFunction<String> render)
+      throws IOException {
+    String text = Files.readString(file);
+    Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    List<int[]> edits = new ArrayList<>(find.apply(root));
+    edits.sort((a, b) -> Integer.compare(b[0], a[0]));
+    for (int[] e : edits) {
+      text = text.substring(0, e[0]) + render.apply(e[2]) + text.substring(e[1]);
+    }
+    Files.writeString(file, text);
   }
 
   private static Node child(Node node, String key) {

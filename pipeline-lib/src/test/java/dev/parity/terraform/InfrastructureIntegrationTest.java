@@ -32,6 +32,7 @@ class InfrastructureIntegrationTest {
 
   @AfterEach
   void removeIt() throws Exception {
+    new dev.parity.support.LocalStack(home, env).downAll();
     home.close();
   }
 
@@ -48,8 +49,9 @@ class InfrastructureIntegrationTest {
     Run plan = parity("plan", "--env", "dev");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
     assertThat(plan.out())
-        .contains("Plan for dev: 3 to create, 0 to update, 0 to replace, 0 to delete");
-    assertThat(planRecord("dev").at("/summary/counts/create").asInt()).isEqualTo(3);
+        .contains("Plan for dev: 4 to create, 0 to update, 0 to replace, 0 to delete");
+    // three lab hosts and their network
+    assertThat(planRecord("dev").at("/summary/counts/create").asInt()).isEqualTo(4);
 
     Run apply = parity("apply", "--env", "dev");
     assertThat(apply.exit()).as(apply.all()).isZero();
@@ -75,7 +77,7 @@ class InfrastructureIntegrationTest {
     assertThat(summary.at("/counts/create").asInt()).isEqualTo(1);
     assertThat(summary.at("/counts/delete").asInt()).isEqualTo(1);
     assertThat(summary.path("deletes").get(0).asText())
-        .isEqualTo("terraform_data.node[\"cache-1\"]");
+        .isEqualTo("terraform_data.host[\"cache-1\"]");
     assertThat(parity("apply", "--env", "dev").exit()).isZero();
     assertThat(parity("plan", "--env", "dev").exit()).isZero();
   }
@@ -95,7 +97,7 @@ class InfrastructureIntegrationTest {
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
         .contains("prod is protected and this plan destroys 1 resource(s)")
-        .contains("delete  terraform_data.node[\"cache-1\"]")
+        .contains("delete  terraform_data.host[\"cache-1\"]")
         .contains("--allow-destroy")
         .doesNotContain("\tat ");
     assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes"))
@@ -138,7 +140,7 @@ class InfrastructureIntegrationTest {
 
   @Test
   void twoConcurrentAppliesOnOneEnvironmentOneProceedsTheOtherNamesTheHolder() throws Exception {
-    home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
+    home.slowApplies();
     assertThat(parity("plan", "--env", "dev").exit()).isEqualTo(2);
     try (ParityCli.Running first = ParityCli.start(env, "apply", "--env", "dev")) {
       awaitLockHeldBy(first, home.work().resolve("dev/parity.lock"));
@@ -161,7 +163,7 @@ class InfrastructureIntegrationTest {
 
   @Test
   void theEngineKilledMidApplyFailsTheRunAndTheNextRunRecovers() throws Exception {
-    home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
+    home.slowApplies();
     assertThat(parity("plan", "--env", "local").exit()).isEqualTo(2);
     Run killed;
     try (ParityCli.Running apply = ParityCli.start(env, "apply", "--env", "local")) {

@@ -36,7 +36,10 @@ public class PgBackendIntegrationTest {
     try (LocalPostgres pg = LocalPostgres.start("16.4");
         ParityHome home = ParityHome.copyOfRepository();
         ArgvSampler argv = ArgvSampler.start(List.of(canary, appCanary))) {
-      home.write("terraform/slow.tf", ParityHome.SLOW_RESOURCE);
+      // Two agents of one environment share its state; the environment is a local stack here
+      // (lab names depend on the work dir, and each agent has its own).
+      home.useLocalStack("dev", "{ db: 1, cache: 2 }", 100);
+      home.slowApplies();
       home.append(
           "vars/dev.yml",
           """
