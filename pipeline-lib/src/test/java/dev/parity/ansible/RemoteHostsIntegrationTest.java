@@ -296,6 +296,55 @@ class RemoteHostsIntegrationTest {
                 .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * A node whose link goes down once the memcached play is under way: that host is named, the
+   * others finished, and the next run completes. Then a node whose Python is missing: named.
+   */
+  @Test
+  void anUnreachableNodeAndANodeWithoutPythonAreNamedAndTheNextRunCompletes() throws Exception {
+    home.useLab("dev", "{ db: 1, cache: 2 }", null);
+    Map<String, String> env = home.env(Map.of());
+    LocalStack stack = new LocalStack(home, env);
+    stack.provision("dev");
+    String prefix = home.labRoot().getFileName().toString();
+    String link = "pv" + sha1(prefix + "/dev/cache-1").substring(0, 10);
+    Run cut;
+    try (dev.parity.support.ParityCli.Running configure =
+        dev.parity.support.ParityCli.start(env, "configure", "--env", "dev")) {
+      // The link goes once the PostgreSQL play is done and the memcached play has begun.
+      configure.awaitOutput("PLAY [Memcached]");
+      run("ip", "link", "set", link, "down");
+      cut = configure.await(java.time.Duration.ofMinutes(3));
+    } finally {
+      run("ip", "link", "set", link, "up");
+    }
+    assertThat(cut.exit()).as(cut.out()).isEqualTo(1);
+    assertThat(cut.out())
+        .contains("configuration of dev failed on 1 host(s)")
+        .contains("dev-cache-1: task")
+        .contains("unreachable")
+        .doesNotContain("\tat ");
+    assertThat(cut.out())
+        .containsPattern("dev-db-0\\s+:\\s+ok=\\d+\\s+changed=\\d+\\s+unreachable=0\\s+failed=0");
+    Run again = stack.configure("dev");
+    assertThat(again.exit()).as(again.all()).isZero();
+    assertThat(stack.parity("assert", "--env", "dev").exit()).isZero();
+
+    // The module says the node's Python is somewhere it is not.
+    Path inventory = home.work().resolve("dev/inventory.json");
+    JsonNode recorded = JSON.readTree(inventory.toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) recorded.path("nodes").get(0))
+        .put("python", "/usr/bin/python3-missing");
+    assertThat(recorded.path("nodes").get(0).path("name").asText()).isEqualTo("dev-cache-0");
+    JSON.writeValue(inventory.toFile(), recorded);
+    Run noPython = stack.configure("dev");
+    assertThat(noPython.exit()).as(noPython.all()).isEqualTo(1);
+    assertThat(noPython.err())
+        .contains("dev-cache-0")
+        .contains("python3-missing")
+        .doesNotContain("\tat ");
+  }
+
   @Test
   void aMissingKeySecretIsOneClearErrorBeforeAnythingRuns() throws Exception {
     home.useLab("dev", "{ db: 1, cache: 1 }", "PARITY_TEST_NO_SUCH_KEY");
