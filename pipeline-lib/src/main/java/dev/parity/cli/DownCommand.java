@@ -2,6 +2,7 @@ package dev.parity.cli;
 
 import dev.parity.ansible.Configuration;
 import dev.parity.ansible.Inventory;
+import dev.parity.terraform.LabLeftovers;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import dev.parity.vars.VarSetLoader;
@@ -105,6 +106,24 @@ final class DownCommand implements Callable<Integer> {
                       + name
                       + " is deployed (no recorded inventory): nothing to take down.");
       context.out().flush();
+    }
+    if (scope.all) {
+      // What a crashed run of this work dir left on the lab: hosts no inventory knows.
+      List<String> leftovers = LabLeftovers.find(workDir, context.runner());
+      if (!leftovers.isEmpty()) {
+        LabLeftovers.remove(
+            leftovers,
+            context.home().resolve("terraform/lab/lab-host.sh"),
+            workDir,
+            context.runner());
+        context
+            .out()
+            .println(
+                "Removed "
+                    + leftovers.size()
+                    + " leftover lab host(s) of this work dir that no inventory knows: "
+                    + String.join(", ", leftovers));
+      }
     }
     return ExitCode.OK;
   }
