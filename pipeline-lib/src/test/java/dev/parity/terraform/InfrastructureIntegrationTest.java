@@ -122,7 +122,7 @@ class InfrastructureIntegrationTest {
     assertThat(home.work().resolve("qa/inventory.json")).doesNotExist();
 
     assertThat(parity("plan", "--env", "qa").exit()).isEqualTo(2);
-    home.append("terraform/outputs.tf", "\noutput \"extra\" {\n  value = 1\n}\n");
+    home.append("terraform/lab/outputs.tf", "\noutput \"extra\" {\n  value = 1\n}\n");
     Run moduleChanged = parity("apply", "--env", "qa");
     assertThat(moduleChanged.exit()).isEqualTo(1);
     assertThat(moduleChanged.err())
