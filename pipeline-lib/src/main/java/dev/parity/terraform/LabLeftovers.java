@@ -58,7 +58,12 @@ public final class LabLeftovers {
     Set<String> environments = new TreeSet<>();
     for (String ns : namespaces) {
       String host = ns.substring(prefix.length() + 1);
-      environments.add(host.substring(0, host.lastIndexOf('-', host.lastIndexOf('-') - 1)));
+      // "<environment>-<role>-<index>", as the lab module names its hosts
+      int index = host.lastIndexOf('-');
+      int role = index > 0 ? host.lastIndexOf('-', index - 1) : -1;
+      if (role > 0) {
+        environments.add(host.substring(0, role));
+      }
       runner.run(
           ProcessSpec.of(
               "lab-host.sh",
@@ -79,13 +84,21 @@ public final class LabLeftovers {
     }
   }
 
-  /** The bridge the lab module names for an environment of this prefix. */
-  static String bridge(String prefix, String environment) {
+  /** The bridge the lab module (terraform/lab/main.tf) names for an environment of this prefix. */
+  public static String bridge(String prefix, String environment) {
+    return "pb" + sha1(prefix + "/" + environment).substring(0, 10);
+  }
+
+  /** The host side of a lab host's link, as the lab module names it ("cache-1" for node). */
+  public static String veth(String prefix, String environment, String node) {
+    return "pv" + sha1(prefix + "/" + environment + "/" + node).substring(0, 10);
+  }
+
+  private static String sha1(String text) {
     try {
-      byte[] sha1 =
-          MessageDigest.getInstance("SHA-1")
-              .digest((prefix + "/" + environment).getBytes(StandardCharsets.UTF_8));
-      return "pb" + HexFormat.of().formatHex(sha1).substring(0, 10);
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

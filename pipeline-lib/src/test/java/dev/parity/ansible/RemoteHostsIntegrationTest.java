@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.secret.SshKeys;
 import dev.parity.support.ArgvSampler;
+import dev.parity.support.Commands;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
+import dev.parity.terraform.LabLeftovers;
 import dev.parity.terraform.PgBackendIntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,13 +69,13 @@ class RemoteHostsIntegrationTest {
         String namespace = node.path("lab").path("namespace").asText();
         List<ProcessHandle> services =
             stack.processes("qa").stream()
-                .filter(p -> !argsOf(p).contains("sshd"))
-                .filter(p -> argsOf(p).contains(node.path("data_dir").asText()))
+                .filter(p -> !LocalStack.arguments(p).contains("sshd"))
+                .filter(p -> LocalStack.arguments(p).contains(node.path("data_dir").asText()))
                 .toList();
         assertThat(services).as(node.path("name").asText() + " runs its service").isNotEmpty();
         for (ProcessHandle p : services) {
-          assertThat(run("ip", "netns", "identify", Long.toString(p.pid())).strip())
-              .as("the namespace of " + argsOf(p))
+          assertThat(Commands.ok("ip", "netns", "identify", Long.toString(p.pid())).strip())
+              .as("the namespace of " + LocalStack.arguments(p))
               .isEqualTo(namespace);
         }
       }
@@ -128,7 +129,7 @@ class RemoteHostsIntegrationTest {
     Path hostKey = hostDir.resolve("ssh_host_ed25519_key");
     Files.delete(hostKey);
     Files.delete(hostDir.resolve("ssh_host_ed25519_key.pub"));
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
+    Commands.ok("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
     String namespace = "";
     for (JsonNode n : inventory("dev").path("nodes")) {
       if (n.path("name").asText().equals("dev-db-0")) {
@@ -138,7 +139,7 @@ class RemoteHostsIntegrationTest {
     long sshd = Long.parseLong(Files.readString(hostDir.resolve("sshd.pid")).strip());
     ProcessHandle.of(sshd).ifPresent(ProcessHandle::destroy);
     ProcessHandle.of(sshd).ifPresent(p -> p.onExit().join());
-    run(
+    Commands.ok(
         "ip",
         "netns",
         "exec",
@@ -168,7 +169,10 @@ class RemoteHostsIntegrationTest {
     // drift (unreachable).
     ProcessHandle memcached =
         stack.processes("dev").stream()
-            .filter(p -> argsOf(p).contains("memcached") && !argsOf(p).contains("sshd"))
+            .filter(
+                p ->
+                    LocalStack.arguments(p).contains("memcached")
+                        && !LocalStack.arguments(p).contains("sshd"))
             .findFirst()
             .orElseThrow();
     memcached.destroyForcibly();
@@ -185,11 +189,11 @@ class RemoteHostsIntegrationTest {
         namespace = n.path("lab").path("namespace").asText();
       }
     }
-    String pids = run("ip", "netns", "pids", namespace).strip();
+    String pids = Commands.ok("ip", "netns", "pids", namespace).strip();
     for (String pid : pids.split("\\s+")) {
       ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
     }
-    run("ip", "netns", "del", namespace);
+    Commands.ok("ip", "netns", "del", namespace);
     Run lost = stack.parity("reconcile", "--env", "dev");
     assertThat(lost.exit()).as(lost.all()).isEqualTo(2);
     assertThat(lost.out()).contains("infrastructure").contains("terraform_data.host[\"db-0\"]");
@@ -216,36 +220,36 @@ class RemoteHostsIntegrationTest {
     assertThat(deploy.exit()).as(deploy.all()).isZero();
 
     String prefix = home.labRoot().getFileName().toString();
-    String devBridge = "pb" + sha1(prefix + "/dev").substring(0, 10);
+    String devBridge = LabLeftovers.bridge(prefix, "dev");
     String subnet = home.subnet(6);
     String net = subnet.substring(0, subnet.lastIndexOf('.'));
     String devNet = home.subnet(0).substring(0, home.subnet(0).lastIndexOf('.'));
-    String bridge = "pb" + sha1(prefix + "/bastion").substring(0, 10);
+    String bridge = LabLeftovers.bridge(prefix, "bastion");
     String ns = prefix + "-bastion";
     Path hostDir = home.labRoot().resolve("bastion");
     String script = ParityHome.REPOSITORY.resolve("terraform/lab/lab-host.sh").toString();
     String publicKey = Files.readString(home.work().resolve("secrets/dev/ssh_key.pub")).strip();
     try {
-      run(script, "network-up", bridge, net + ".1/24");
-      run(
+      Commands.ok(script, "network-up", bridge, net + ".1/24");
+      Commands.ok(
           script,
           "create",
           ns,
-          "pv" + sha1(ns).substring(0, 10),
+          LabLeftovers.veth(prefix, "bastion", "0"),
           net + ".10/24",
           net + ".1",
           bridge,
           hostDir.toString(),
           "parity-lab",
           publicKey);
-      String inner = "pw" + sha1(ns).substring(0, 10);
-      run("ip", "link", "add", inner, "type", "veth", "peer", "name", inner + "n");
-      run("ip", "link", "set", inner + "n", "netns", ns);
-      run("ip", "-n", ns, "addr", "add", devNet + ".250/24", "dev", inner + "n");
-      run("ip", "-n", ns, "link", "set", inner + "n", "up");
-      run("ip", "link", "set", inner, "master", devBridge, "up");
+      String inner = LabLeftovers.veth(prefix, "bastion", "1");
+      Commands.ok("ip", "link", "add", inner, "type", "veth", "peer", "name", inner + "n");
+      Commands.ok("ip", "link", "set", inner + "n", "netns", ns);
+      Commands.ok("ip", "-n", ns, "addr", "add", devNet + ".250/24", "dev", inner + "n");
+      Commands.ok("ip", "-n", ns, "link", "set", inner + "n", "up");
+      Commands.ok("ip", "link", "set", inner, "master", devBridge, "up");
       // The controller may no longer reach dev's subnet: refused locally, so nothing leaves it.
-      run("ip", "rule", "add", "to", devNet + ".0/24", "prohibit", "priority", "100");
+      Commands.ok("ip", "rule", "add", "to", devNet + ".0/24", "prohibit", "priority", "100");
       try (java.net.Socket direct = new java.net.Socket()) {
         assertThat(
                 org.assertj.core.api.Assertions.catchThrowable(
@@ -278,7 +282,7 @@ class RemoteHostsIntegrationTest {
           .start()
           .waitFor();
       new ProcessBuilder(
-              script, "destroy", ns, "pv" + sha1(ns).substring(0, 10), hostDir.toString())
+              script, "destroy", ns, LabLeftovers.veth(prefix, "bastion", "0"), hostDir.toString())
           .inheritIO()
           .start()
           .waitFor();
@@ -287,13 +291,6 @@ class RemoteHostsIntegrationTest {
           .start()
           .waitFor();
     }
-  }
-
-  private static String sha1(String text) throws Exception {
-    return java.util.HexFormat.of()
-        .formatHex(
-            java.security.MessageDigest.getInstance("SHA-1")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -307,16 +304,16 @@ class RemoteHostsIntegrationTest {
     LocalStack stack = new LocalStack(home, env);
     stack.provision("dev");
     String prefix = home.labRoot().getFileName().toString();
-    String link = "pv" + sha1(prefix + "/dev/cache-1").substring(0, 10);
+    String link = LabLeftovers.veth(prefix, "dev", "cache-1");
     Run cut;
     try (dev.parity.support.ParityCli.Running configure =
         dev.parity.support.ParityCli.start(env, "configure", "--env", "dev")) {
       // The link goes once the PostgreSQL play is done and the memcached play has begun.
       configure.awaitOutput("PLAY [Memcached]");
-      run("ip", "link", "set", link, "down");
+      Commands.ok("ip", "link", "set", link, "down");
       cut = configure.await(java.time.Duration.ofMinutes(3));
     } finally {
-      run("ip", "link", "set", link, "up");
+      Commands.ok("ip", "link", "set", link, "up");
     }
     assertThat(cut.exit()).as(cut.out()).isEqualTo(1);
     assertThat(cut.out())
@@ -358,23 +355,5 @@ class RemoteHostsIntegrationTest {
         .doesNotContain("\tat ");
     assertThat(home.work().resolve("dev/plan")).doesNotExist();
     assertThat(home.labRoot()).doesNotExist();
-  }
-
-  private static String argsOf(ProcessHandle p) {
-    try {
-      return new String(
-              Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-              StandardCharsets.UTF_8)
-          .replace('\0', ' ');
-    } catch (java.io.IOException gone) {
-      return "";
-    }
-  }
-
-  private static String run(String... argv) throws Exception {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(String.join(" ", argv) + ": " + out).isZero();
-    return out;
   }
 }

@@ -3,11 +3,10 @@ package dev.parity.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
+import dev.parity.support.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class SshKeysTest {
     Path key = dir.resolve("id");
     Files.writeString(key, pair.privateKey());
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-    String derived = run("ssh-keygen", "-y", "-f", key.toString());
+    String derived = Commands.ok("ssh-keygen", "-y", "-f", key.toString());
     // ssh-keygen -y prints the key and the comment stored in the private key
     assertThat(derived.strip()).isEqualTo(pair.publicKey()).endsWith(" parity-test");
     assertThat(SshKeys.publicKeyOf(pair.privateKey()) + " parity-test").isEqualTo(derived.strip());
@@ -30,7 +29,8 @@ class SshKeysTest {
   @Test
   void thePublicHalfOfAnSshKeygenKeyIsTheOneSshKeygenPrints() throws Exception {
     Path key = dir.resolve("made-by-ssh-keygen");
-    run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "someone", "-f", key.toString());
+    Commands.ok(
+        "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "someone", "-f", key.toString());
     String expected = Files.readString(key.resolveSibling(key.getFileName() + ".pub")).strip();
     assertThat(SshKeys.publicKeyOf(Files.readString(key)))
         .isEqualTo(expected.substring(0, expected.lastIndexOf(' ')));
@@ -46,12 +46,5 @@ class SshKeysTest {
     String cut =
         SshKeys.generate("x").privateKey().replaceAll("(?s)(-----\\n.{40}).*(\\n-----END)", "$1$2");
     assertThatThrownBy(() -> SshKeys.publicKeyOf(cut)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static String run(String... argv) throws Exception {
-    Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(String.join(" ", argv) + ": " + out).isZero();
-    return out;
   }
 }

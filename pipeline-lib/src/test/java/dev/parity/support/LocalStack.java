@@ -157,7 +157,8 @@ public final class LocalStack {
         .isEmpty();
   }
 
-  static String arguments(ProcessHandle p) {
+  /** The process's command line, arguments separated by spaces; empty once it is gone. */
+  public static String arguments(ProcessHandle p) {
     try {
       return new String(
               Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
