@@ -108,7 +108,10 @@ class ConfigurationIntegrationTest {
       c.createStatement().execute("CREATE TABLE orders (id int primary key, item text)");
       c.createStatement().execute("INSERT INTO orders VALUES (1, 'written before the upgrade')");
     }
-    home.append("vars/local.yml", "    version: \"16.4\"\n");
+    home.write(
+        "vars/local.yml",
+        Files.readString(home.vars().resolve("local.yml"))
+            .replace("  postgresql:\n", "  postgresql:\n    version: \"16.4\"\n"));
     Run upgrade = stack.configure("local");
     assertThat(upgrade.exit()).as(upgrade.all()).isZero();
     assertThat(upgrade.out()).contains("changed  local-db-0: postgresql : Start postgresql");
@@ -123,7 +126,10 @@ class ConfigurationIntegrationTest {
   void aMajorUpgradeIsRefusedWithAClearMessage() throws Exception {
     stack.provision("local");
     assertThat(stack.configure("local").exit()).isZero();
-    home.append("vars/local.yml", "    version: \"17.2\"\n");
+    home.write(
+        "vars/local.yml",
+        Files.readString(home.vars().resolve("local.yml"))
+            .replace("  postgresql:\n", "  postgresql:\n    version: \"17.2\"\n"));
     Run refused = stack.configure("local");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())

@@ -58,7 +58,10 @@ class LiveAssertionsIntegrationTest {
         .validate(new StreamSource(new StringReader(Files.readString(junit))));
     assertThat(Files.readString(junit)).contains("tests=\"5\"").contains("failures=\"0\"");
 
-    home.append("vars/local.yml", "    version: \"16.4\"\n");
+    home.write(
+        "vars/local.yml",
+        Files.readString(home.vars().resolve("local.yml"))
+            .replace("  postgresql:\n", "  postgresql:\n    version: \"16.4\"\n"));
     Run wrong = stack.parity("assert", "--env", "local");
     assertThat(wrong.exit()).as(wrong.all()).isEqualTo(2);
     assertThat(wrong.out()).contains("local-db-0 postgresql runs 16.2 but 16.4 is declared");
