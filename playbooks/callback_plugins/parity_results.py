@@ -44,9 +44,9 @@ class CallbackModule(CallbackBase):
     def _record(self, status, result):
         r = result._result
         reason = r.get("msg") or r.get("stderr") or r.get("module_stderr") or ""
-        # "The module failed to execute correctly" alone does not say why: the node's own words do
-        # (a missing interpreter, a full disk).
-        detail = (r.get("module_stderr") or r.get("module_stdout") or "").strip()
+        # "The module failed to execute correctly" or "non-zero return code" alone does not say why:
+        # the node's own words do (a missing interpreter, a full disk, a command's error).
+        detail = (r.get("module_stderr") or r.get("module_stdout") or r.get("stderr") or "").strip()
         if detail and r.get("msg") and detail not in reason:
             reason = "%s (%s)" % (reason, detail.splitlines()[-1][:300])
         self._write({

@@ -47,7 +47,6 @@ public final class Inventory {
       check(NAME, role, "role of " + name);
       check(ADDRESS, address, "address of " + name);
       ObjectNode host = hosts.putObject(name);
-      List<String> runAs = List.of("runuser", "-u", access.serviceUser(), "--");
       if (isSsh(node)) {
         JsonNode ssh = node.path("ssh");
         host.put("ansible_connection", "ssh");
@@ -60,18 +59,24 @@ public final class Inventory {
         host.put("ansible_pipelining", access.ssh().pipelining());
         // the node's own temp dir, not the controller's work dir
         host.put("ansible_remote_tmp", "~/.ansible/tmp");
-        // Privileged tasks as root; service commands switch to the service account from there.
+        // Privileged tasks become root; the service's own commands become the service account.
         host.put("ansible_become", true);
         host.put("ansible_become_method", access.ssh().becomeMethod());
-        host.put("ansible_become_user", "root");
+        // (no ansible_become_user: as a host variable it would override the tasks' become_user)
+        host.put("parity_service_account", access.serviceUser());
         host.put("parity_remote", true);
-        host.set("parity_run_as", JSON.valueToTree(runAs));
+        host.set("parity_run_as", JSON.createArrayNode());
         host.put("parity_is_root", true);
       } else {
         host.put("ansible_connection", "local");
         host.put("ansible_python_interpreter", access.localPython());
         host.put("parity_remote", false);
-        host.set("parity_run_as", JSON.valueToTree(access.controllerIsRoot() ? runAs : List.of()));
+        host.set(
+            "parity_run_as",
+            JSON.valueToTree(
+                access.controllerIsRoot()
+                    ? List.of("runuser", "-u", access.serviceUser(), "--")
+                    : List.of()));
         host.put("parity_is_root", access.controllerIsRoot());
       }
       host.set("parity_node", node);
