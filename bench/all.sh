@@ -8,13 +8,5 @@ bash bench/run.sh
 bash bench/probes.sh 200
 bash bench/deploy-overhead.sh
 bash bench/remote.sh 20
-python3 - <<'PY'
-import datetime, pathlib
-bench = pathlib.Path("bench")
-text = (bench / "BENCHMARKS.template.md").read_text()
-text = text.replace("{{date}}", datetime.date.today().isoformat())
-for name in ("results.md", "results-probes.md", "results-deploy.md", "results-remote.md"):
-    text = text.replace("{{%s}}" % name, (bench / name).read_text().strip())
-pathlib.Path("BENCHMARKS.md").write_text(text)
-PY
+python3 bench/render.py
 echo "bench: BENCHMARKS.md regenerated"

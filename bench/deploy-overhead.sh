@@ -27,15 +27,19 @@ fresh() {
 # One parity deploy first: it renders the inputs the script reuses (engine root, tfvars, inventory).
 fresh; once "$bench_work/deploy.out" 0 ./parity deploy --env "$env"
 python3 - "$dir" <<'PY'
-import json, sys, getpass
+import getpass, json, os, sys
 d = sys.argv[1]
 tfvars = json.load(open(d + "/plan/terraform.tfvars.json"))
 tfvars.pop("node_root")
+tfvars.pop("lab", None)
 root = getpass.getuser() == "root"
-runtime = {"service_user": "parity" if root else getpass.getuser(), "is_root": root,
-           "run_as": ["runuser", "-u", "parity", "--"] if root else [],
-           "tools": {"postgresql": __import__("os").path.expanduser("~/.cache/parity/postgresql"),
-                     "memcached": "/usr/bin/memcached"}}
+builds = os.path.expanduser("~/.cache/parity/postgresql")
+# the archive of the declared build that parity's own deploy packed (how the role installs PostgreSQL)
+archive = "%s/archives/postgresql-%s-linux-x86_64.tar.gz" % (builds, tfvars["services"]["postgresql"]["version"])
+runtime = {"service_user": "parity" if root else getpass.getuser(),
+           "tools": {"postgresql": builds, "memcached": "/usr/bin/memcached",
+                     "postgresql_archive": {"path": archive, "sha256": open(archive + ".sha256").read().strip(),
+                                            "arch": "x86_64"}}}
 json.dump({"parity": tfvars, "parity_runtime": runtime}, open(d + "/bench-extra-vars.json", "w"))
 PY
 cat > "$dir/bench-script.sh" <<SH
