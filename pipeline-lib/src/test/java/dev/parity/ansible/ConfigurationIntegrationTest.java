@@ -170,6 +170,7 @@ class ConfigurationIntegrationTest {
 
     Path pgdata = stack.node("dev", "db-0").resolve("postgresql/pgdata");
     stack.parity("down", "--env", "dev");
+    stack.provision("dev"); // a lab environment's down destroys its hosts: make them again
     assertThat(stack.configure("dev").exit()).isZero();
     new ProcessBuilder(
             "runuser",

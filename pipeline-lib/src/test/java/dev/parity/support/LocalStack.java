@@ -55,14 +55,21 @@ public final class LocalStack {
    * environment, under the work dir's nodes/ for the local stack.
    */
   public Path node(String environment, String node) {
+    Path file = home.vars().resolve(environment + ".yml");
+    boolean lab;
     try {
-      if (Files.readString(home.vars().resolve(environment + ".yml")).contains("terraform/lab")) {
-        return home.labRoot().resolve(environment + "-" + node).resolve("disk");
-      }
+      // a lab environment by its variable file, or, once that is gone, by how it was last planned
+      lab =
+          Files.exists(file)
+              ? Files.readString(file).contains("terraform/lab")
+              : Files.exists(
+                  home.work().resolve(environment).resolve("terraform/root/lab-host.sh"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return home.work().resolve("nodes").resolve(environment).resolve(node);
+    return lab
+        ? home.labRoot().resolve(environment + "-" + node).resolve("disk")
+        : home.work().resolve("nodes").resolve(environment).resolve(node);
   }
 
   /**
