@@ -342,6 +342,40 @@ class RemoteHostsIntegrationTest {
         .doesNotContain("\tat ");
   }
 
+  /**
+   * What a crashed run left: a lab host of this work dir that no inventory knows (made here with
+   * the lab's own script, as an apply that died before recording its inventory would have). down
+   * --all finds it by the work dir's prefix and removes it with everything it ran.
+   */
+  @Test
+  void downAllRemovesTheLeftoverLabHostsOfACrashedRun() throws Exception {
+    String prefix = home.labRoot().getFileName().toString();
+    String net = home.subnet(5).substring(0, home.subnet(5).lastIndexOf('.'));
+    String script = ParityHome.REPOSITORY.resolve("terraform/lab/lab-host.sh").toString();
+    String namespace = prefix + "-dev-db-0";
+    Commands.ok(script, "network-up", LabLeftovers.bridge(prefix, "dev"), net + ".1/24");
+    Commands.ok(
+        script,
+        "create",
+        namespace,
+        LabLeftovers.veth(prefix, "dev", "db-0"),
+        net + ".60/24",
+        net + ".1",
+        LabLeftovers.bridge(prefix, "dev"),
+        home.labRoot().resolve("dev-db-0").toString(),
+        "parity-lab",
+        SshKeys.generate("leftover").publicKey());
+    assertThat(Commands.ok("ip", "netns", "list")).contains(namespace);
+
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run down = stack.parity("down", "--all");
+    assertThat(down.exit()).as(down.all()).isZero();
+    assertThat(down.out()).contains("Removed 1 leftover lab host(s)").contains(namespace);
+    assertThat(Commands.ok("ip", "netns", "list")).doesNotContain(namespace);
+    assertThat(stack.processes()).isEmpty();
+    assertThat(home.labRoot()).doesNotExist();
+  }
+
   @Test
   void aMissingKeySecretIsOneClearErrorBeforeAnythingRuns() throws Exception {
     home.useLab("dev", "{ db: 1, cache: 1 }", "PARITY_TEST_NO_SUCH_KEY");
