@@ -37,7 +37,6 @@ public final class PlanSummarizer {
    */
   static final long SPLIT_FROM_BYTES = 8L << 20;
 
-  private static final long UNKNOWN = -2;
   private static final AtomicLong NO_SPLIT = new AtomicLong(-3);
 
   private PlanSummarizer() {}
@@ -79,14 +78,21 @@ public final class PlanSummarizer {
    * way the result is exactly that of one sequential read.
    */
   private static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit) throws IOException {
-    AtomicLong split = new AtomicLong(UNKNOWN);
+    // The guess is made before either half starts: the first half must know where to stop before it
+    // gets there (found by a loaded machine, where the second thread started late and the first
+    // read on alone).
+    long start;
+    try (FileChannel channel = FileChannel.open(file)) {
+      start = elementStartAfter(channel, channel.size() / 2);
+    }
+    AtomicLong split = new AtomicLong(start);
     AtomicBoolean abandon = new AtomicBoolean();
     CompletableFuture<Builder> second = new CompletableFuture<>();
     Thread reader =
         new Thread(
             () -> {
               try {
-                second.complete(secondHalf(file, split, abandon));
+                second.complete(secondHalf(file, start, abandon));
               } catch (Throwable e) {
                 second.completeExceptionally(e);
               }
@@ -116,11 +122,9 @@ public final class PlanSummarizer {
     }
   }
 
-  private static Builder secondHalf(Path file, AtomicLong split, AtomicBoolean abandon)
+  private static Builder secondHalf(Path file, long start, AtomicBoolean abandon)
       throws IOException {
     try (FileChannel channel = FileChannel.open(file)) {
-      long start = elementStartAfter(channel, channel.size() / 2);
-      split.set(start);
       if (start < 0) {
         return null;
       }
