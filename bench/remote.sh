@@ -40,7 +40,8 @@ YAML
 lab true
 once "$bench_work/deploy.out" 0 ./parity deploy --env bench
 
-# Bare ansible-playbook gets what parity gives it: the inventory parity wrote, the same extra vars, and its own
+# Bare ansible-playbook gets what parity gives it: the inventory parity wrote (pipelining left to ANSIBLE_PIPELINING),
+# the same extra vars, and its own
 # copy of the SSH files (parity removes its own after each run).
 work=$home/.parity/bench
 ssh_dir=$bench_work/ssh
@@ -59,7 +60,7 @@ ssh_config() {  # the ssh_config parity writes, with connection reuse on (true) 
     fi
   } > "$ssh_dir/config"
 }
-jq --arg cfg "-F $ssh_dir/config" '.all.hosts |= map_values(.ansible_ssh_args = $cfg)' \
+jq --arg cfg "-F $ssh_dir/config" '.all.hosts |= map_values(.ansible_ssh_args = $cfg | del(.ansible_pipelining))' \
   "$work/ansible/inventory.json" > "$bench_work/inventory.json"
 jq -n --slurpfile inv "$work/inventory.json" --arg mc "$(command -v memcached)" --arg pg "$HOME/.cache/parity/postgresql" '{
   parity: { project: "bench", environment: "bench", protected: false,
@@ -71,11 +72,15 @@ jq -n --slurpfile inv "$work/inventory.json" --arg mc "$(command -v memcached)" 
   parity_runtime: { service_user: "parity", tools: { postgresql: $pg, memcached: $mc } } }' \
   > "$bench_work/extra-vars.json"
 ansible_bin=$(dirname "$(ls ~/.cache/parity/ansible-core/*/bin/ansible-playbook | head -1)")
-bare() {  # bare ansible-playbook, pipelining on (1) or off (0)
-  env LC_ALL=C.UTF-8 ANSIBLE_ROLES_PATH="$home/playbooks/roles" ANSIBLE_HOST_KEY_CHECKING=1 ANSIBLE_PIPELINING="$1" \
-    ANSIBLE_NOCOLOR=1 "$ansible_bin/ansible-playbook" -i "$bench_work/inventory.json" -e "@$bench_work/extra-vars.json" \
-    --forks 5 "$home/playbooks/site.yml"
-}
+# bare ansible-playbook, pipelining on (1) or off (0): a script, so that GNU time can run it
+bare=$bench_work/bare.sh
+cat > "$bare" <<SH
+#!/usr/bin/env bash
+exec env LC_ALL=C.UTF-8 ANSIBLE_ROLES_PATH="$home/playbooks/roles" ANSIBLE_HOST_KEY_CHECKING=1 ANSIBLE_PIPELINING="\$1" \
+  ANSIBLE_NOCOLOR=1 "$ansible_bin/ansible-playbook" -i "$bench_work/inventory.json" -e "@$bench_work/extra-vars.json" \
+  --forks 5 "$home/playbooks/site.yml"
+SH
+chmod +x "$bare"
 unchanged() {  # ANSWER_FILE: every host in the recap, none changed, none failed or unreachable
   local hosts
   hosts=$(grep -cE '^ *bench-cache-[0-9]+ +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0' "$1" || true)
@@ -87,9 +92,9 @@ for reuse in true false; do
   lab "$reuse"; ssh_config "$reuse"
   pipelining=$([[ $reuse == true ]] && echo 1 || echo 0)
   once "$bench_work/parity.out" 0 ./parity configure --env bench; unchanged "$bench_work/parity.out"
-  once "$bench_work/bare.out" 0 bare "$pipelining"; unchanged "$bench_work/bare.out"
+  once "$bench_work/bare.out" 0 "$bare" "$pipelining"; unchanged "$bench_work/bare.out"
   timed "$bench_work/parity.out" 0 ./parity configure --env bench; p=$T_S
-  timed "$bench_work/bare.out" 0 bare "$pipelining"; b=$T_S
+  timed "$bench_work/bare.out" 0 "$bare" "$pipelining"; b=$T_S
   rows+=("| configure, no change, pipelining + ControlPersist $([[ $reuse == true ]] && echo on || echo off) | $p | $b | $(echo "$p / $b" | bc -l | xargs printf '%.2f') |")
   pon=${pon:-$p}; poff=$p
 done
