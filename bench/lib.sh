@@ -4,12 +4,14 @@ RUNS=${RUNS:-5}
 
 # timed OUT OKCODES COMMAND...: runs COMMAND RUNS times under GNU time, stdout to OUT (the last run's), and sets
 # T_S (the best seconds) and T_RSS (that run's peak RSS in MiB). OKCODES is a space-separated list of acceptable
-# exit codes ("0", "0 2"). Call it directly, not in $(...): its exit must stop the bench.
+# exit codes ("0", "0 2"). Call it directly, not in $(...): its exit must stop the bench. If BEFORE_EACH names a
+# command, it runs (untimed) before every run.
 timed() {
   local out=$1 ok=$2; shift 2
   local best="" rss="" code s k
   for _ in $(seq 1 "$RUNS"); do
     code=0
+    [[ -z ${BEFORE_EACH:-} ]] || $BEFORE_EACH
     /usr/bin/time -f "%e %M" -o "$bench_work/time" "$@" >"$out" 2>"$bench_work/stderr" || code=$?
     if [[ " $ok " != *" $code "* ]]; then
       echo "bench: '$*' exited $code (expected $ok); its output:" >&2

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The SSH side of one ansible-playbook run, as experienced Ansible users set it up: the private key
@@ -149,29 +152,25 @@ public final class SshSession implements AutoCloseable {
     return c.toString();
   }
 
-  /** Ends the reused connections (a master still open would skip the next run's host key check). */
+  /**
+   * Ends the reused connections (a master still open would skip the next run's host key check), all
+   * at once: one {@code ssh -O exit} per host, each waiting on its own master.
+   */
   @Override
   public void close() {
     try {
       try (var open = Files.list(sockets)) {
         if (open.findAny().isPresent()) {
-          for (Target t : hosts) {
-            runner.run(
-                ProcessSpec.of(
-                    "ssh",
-                    List.of(
-                        "ssh",
-                        "-F",
-                        config.toString(),
-                        "-O",
-                        "exit",
-                        "-l",
-                        t.user(),
-                        "-p",
-                        Integer.toString(t.port()),
-                        t.host()),
-                    dir,
-                    Duration.ofSeconds(10)));
+          List<CompletableFuture<?>> exits = new ArrayList<>();
+          ExecutorService pool =
+              Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), 16)));
+          try {
+            for (Target t : hosts) {
+              exits.add(CompletableFuture.runAsync(() -> runner.run(exitMaster(t)), pool));
+            }
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).join();
+          } finally {
+            pool.shutdown();
           }
         }
       }
@@ -181,5 +180,23 @@ public final class SshSession implements AutoCloseable {
       PrivateFiles.deleteTree(sockets);
       PrivateFiles.deleteTree(dir);
     }
+  }
+
+  private ProcessSpec exitMaster(Target t) {
+    return ProcessSpec.of(
+        "ssh",
+        List.of(
+            "ssh",
+            "-F",
+            config.toString(),
+            "-O",
+            "exit",
+            "-l",
+            t.user(),
+            "-p",
+            Integer.toString(t.port()),
+            t.host()),
+        dir,
+        Duration.ofSeconds(10));
   }
 }
