@@ -11,12 +11,12 @@ import dev.parity.process.ProcessSpec;
 import dev.parity.render.SecretHandoff;
 import dev.parity.render.ToolVars;
 import dev.parity.secret.SecretResolver;
+import dev.parity.store.Store;
 import dev.parity.tools.ServiceUser;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
 import dev.parity.vars.ServiceSpec;
 import dev.parity.workdir.EnvironmentDir;
-import dev.parity.workdir.EnvironmentLock;
 import dev.parity.workdir.RunLog;
 import dev.parity.workdir.WorkDir;
 import java.io.IOException;
@@ -42,6 +42,7 @@ public final class Configuration {
 
   private final Path home;
   private final WorkDir workDir;
+  private final Store store;
   private final ProcessRunner runner;
   private final AnsibleTools tools;
   private final Map<String, String> env;
@@ -54,12 +55,14 @@ public final class Configuration {
   public Configuration(
       Path home,
       WorkDir workDir,
+      Store store,
       ProcessRunner runner,
       AnsibleTools tools,
       Map<String, String> env,
       Consumer<String> console) {
     this.home = home;
     this.workDir = workDir;
+    this.store = store;
     this.runner = runner;
     this.tools = tools;
     this.env = env;
@@ -71,7 +74,7 @@ public final class Configuration {
 
   public Outcome configure(EnvironmentSpec spec, boolean check, String limit) {
     SecretHandoff secrets =
-        SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+        SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
     return run(
         new Play(
             spec.name(),
@@ -113,7 +116,7 @@ public final class Configuration {
                 spec.map(
                         s ->
                             SecretHandoff.resolve(
-                                s, new SecretResolver(env, workDir.secrets(environment))))
+                                s, new SecretResolver(env, store.generatedSecrets(environment))))
                     .orElse(new SecretHandoff(Map.of())),
                 spec)));
   }
@@ -137,7 +140,7 @@ public final class Configuration {
     Path extraVars = ansibleDir.resolve("extra-vars.json");
     Path results = ansibleDir.resolve("results.jsonl");
     SshSession session = null;
-    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, name, play.command());
+    try (Store.Lease lock = store.lock(name, play.command());
         RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
       if (!Files.isRegularFile(dir.inventory())) {
         throw new ParityException(

@@ -53,6 +53,7 @@ public final class LiveAssertions {
    */
   public static Optional<EnvironmentAssertions> ofDeployed(
       WorkDir workDir,
+      dev.parity.store.Store store,
       EnvironmentSpec spec,
       Map<String, String> env,
       ProcessRunner runner,
@@ -64,7 +65,7 @@ public final class LiveAssertions {
     try {
       JsonNode inv = new ObjectMapper().readTree(inventory.toFile());
       SecretHandoff secrets =
-          SecretHandoff.resolve(spec, new SecretResolver(env, workDir.secrets(spec.name())));
+          SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
       return Optional.of(
           new LiveAssertions(
                   new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)

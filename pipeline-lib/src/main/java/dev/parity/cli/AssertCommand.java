@@ -83,6 +83,7 @@ final class AssertCommand implements Callable<Integer> {
       Context context, VarsOptions vars, EnvironmentSpec env) {
     return dev.parity.assertion.LiveAssertions.ofDeployed(
         new dev.parity.workdir.WorkDir(vars.workDir(context)),
+        vars.store(context),
         env,
         context.env(),
         context.runner(),

@@ -100,7 +100,11 @@ public final class Cli implements Runnable {
         parseResult -> {
           java.time.Instant started = java.time.Instant.now();
           int exit = new CommandLine.RunLast().execute(parseResult);
-          record(context, parseResult, started, exit);
+          try {
+            record(context, parseResult, started, exit);
+          } finally {
+            context.recorder().openedStore().ifPresent(dev.parity.store.Store::close);
+          }
           return exit;
         });
     cl.setParameterExceptionHandler(
@@ -174,6 +178,11 @@ public final class Cli implements Runnable {
     record.set("results", r.results);
     try {
       new dev.parity.workdir.RunRecords(r.workDir).write(record);
+      // A team's jobs share the store: the row is what the other agents (and people) see.
+      var shared = r.openedStore().filter(s -> !(s instanceof dev.parity.store.WorkDirStore));
+      if (shared.isPresent()) {
+        shared.get().recordRun(record);
+      }
     } catch (java.io.IOException | RuntimeException e) {
       context
           .err()

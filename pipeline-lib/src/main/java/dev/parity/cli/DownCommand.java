@@ -73,9 +73,13 @@ final class DownCommand implements Callable<Integer> {
     if (environments.isEmpty()) {
       context.out().println("Nothing is deployed in " + workDir.root() + ": nothing to take down.");
     }
+    // Used where it still validates: SSH nodes need its ssh settings and key, local nodes nothing,
+    // and its store holds the state and generated secrets of environments kept there.
+    VarSet set = new VarSetLoader().load(vars.varsDir(context));
+    if (set.isValid()) {
+      context.recorder().storeOf(set, context.env());
+    }
     Configuration configuration = PipelineCommands.configuration(context, vars);
-    // Used where it still validates: SSH nodes need its ssh settings and key, local nodes nothing.
-    VarSet set = new VarSetLoader(context.env(), workDir.root()).load(vars.varsDir(context));
     for (String name : environments) {
       Optional<EnvironmentSpec> spec =
           set.isValid() && set.environments().containsKey(name)

@@ -17,6 +17,7 @@ final class InfraCommands {
     return new Infrastructure(
         context.home(),
         new WorkDir(vars.workDir(context)),
+        vars.store(context),
         context.runner(),
         engine,
         context.env(),

@@ -17,6 +17,7 @@ final class PipelineCommands {
         InfraCommands.infrastructure(context, vars),
         configuration(context, vars),
         new WorkDir(vars.workDir(context)),
+        vars.store(context),
         context.runner(),
         context.env(),
         Clock.systemUTC());
@@ -29,6 +30,7 @@ final class PipelineCommands {
     return new Configuration(
         context.home(),
         new WorkDir(vars.workDir(context)),
+        vars.store(context),
         context.runner(),
         tools,
         context.env(),

@@ -1,18 +1,27 @@
 package dev.parity.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.store.Store;
+import dev.parity.store.Stores;
+import dev.parity.store.WorkDirStore;
+import dev.parity.vars.VarSet;
+import dev.parity.workdir.WorkDir;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What a command tells {@link Cli} about its run, so that one place writes the run record for every
- * command: the work dir (no record without one), the environment, the plan fingerprint and the
- * results.
+ * command: the work dir (no record without one), the environment, the plan fingerprint, the
+ * results, and the store the command used (opened on first use: validate never connects to it).
  */
 final class RunRecorder {
   Path workDir;
   String environment;
   String planFingerprint;
   JsonNode results;
+  private VarSet set;
+  private Map<String, String> env;
+  private Store store;
 
   void workDir(Path dir) {
     this.workDir = dir;
@@ -28,5 +37,28 @@ final class RunRecorder {
 
   void planFingerprint(String fingerprint) {
     this.planFingerprint = fingerprint;
+  }
+
+  /** The variable set whose store the command's records go to. */
+  void storeOf(VarSet set, Map<String, String> env) {
+    this.set = set;
+    this.env = env;
+  }
+
+  /** The store, opened now if the command has not used it yet. */
+  synchronized Store store(Path workDirOfCommand) {
+    if (store == null) {
+      WorkDir wd = new WorkDir(workDirOfCommand);
+      store =
+          set == null
+              ? new WorkDirStore(wd, env == null ? Map.of() : env)
+              : Stores.open(set.sharedStore(), wd, env);
+    }
+    return store;
+  }
+
+  /** The store if the command opened one. */
+  synchronized java.util.Optional<Store> openedStore() {
+    return java.util.Optional.ofNullable(store);
   }
 }

@@ -27,6 +27,11 @@ final class VarsOptions {
     return vars != null ? vars : context.home().resolve("vars");
   }
 
+  /** The store of the loaded variable set (the work dir's when it configures none). */
+  dev.parity.store.Store store(Context context) {
+    return context.recorder().store(workDir(context));
+  }
+
   Path workDir(Context context) {
     return workDir != null ? workDir.toAbsolutePath() : context.home().resolve(".parity");
   }
@@ -36,13 +41,14 @@ final class VarsOptions {
    * 1).
    */
   VarSet load(Context context) {
-    VarSet set = new VarSetLoader(context.env(), workDir(context)).load(varsDir(context));
+    VarSet set = new VarSetLoader().load(varsDir(context));
     if (!set.isValid()) {
       throw new VarSetException(
           set.problems().size() + " problem(s) in " + varsDir(context) + ":", set.problems());
     }
     // Only a valid variable set leads to a run record: bad input changes nothing.
     context.recorder().workDir(workDir(context));
+    context.recorder().storeOf(set, context.env());
     return set;
   }
 }

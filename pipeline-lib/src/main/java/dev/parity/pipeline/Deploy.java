@@ -33,6 +33,15 @@ public final class Deploy {
    */
   public EnvironmentAssertions deploy(
       VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
+    // One deploy holds the environment from check to assert: no other agent's job changes it
+    // between this plan and this apply.
+    try (var lease = stack.store().lock(spec.name(), "deploy")) {
+      return stages(set, spec, autoApprove, allowDestroy);
+    }
+  }
+
+  private EnvironmentAssertions stages(
+      VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
     String env = spec.name();
     stage(env, "check");
     ParityReport parity = stack.checker(set).check(List.copyOf(set.environments().values()));

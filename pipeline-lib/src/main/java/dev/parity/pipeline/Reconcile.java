@@ -79,6 +79,14 @@ public final class Reconcile {
   }
 
   private Result one(EnvironmentSpec spec, boolean restore) {
+    try (var lease = stack.store().lock(spec.name(), "reconcile")) {
+      return examineAndRepair(spec, restore);
+    } catch (ParityException e) {
+      return new Result(spec.name(), null, null, e.getMessage());
+    }
+  }
+
+  private Result examineAndRepair(EnvironmentSpec spec, boolean restore) {
     Drift before;
     try {
       before = examine(spec);

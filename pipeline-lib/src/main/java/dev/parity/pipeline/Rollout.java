@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.check.Version;
-import dev.parity.check.VersionHistory;
 import dev.parity.process.ParityException;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
@@ -17,14 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The patch rollout: environment by environment, set the declared version in the environment's own
  * file (in place), deploy, assert; halt at the first failure and leave later environments
- * untouched. Only patch changes. The state of a rollout is kept in {@code <work
- * dir>/rollouts/<service>.json} so {@code --resume} continues where it stopped.
+ * untouched. Only patch changes. Each environment's change is a commit in the checkout of the
+ * variable sets (which must be clean when the rollout starts). The state of a rollout is kept in
+ * the store (the work dir, or the shared store of a team's agents) so {@code --resume} continues
+ * where it stopped, from any agent.
  */
 public final class Rollout {
   private static final ObjectMapper JSON =
@@ -51,10 +53,16 @@ public final class Rollout {
       List<String> environments,
       boolean resume,
       boolean autoApprove) {
-    Path stateFile = stack.workDir().root().resolve("rollouts").resolve(service + ".json");
     List<String> done = new ArrayList<>();
     if (resume) {
-      JsonNode state = readState(stateFile);
+      JsonNode state =
+          stack
+              .store()
+              .rollout(service)
+              .orElseThrow(
+                  () ->
+                      new ParityException(
+                          "no rollout of " + service + " to resume in " + stack.store().where()));
       if (!state.path("to").asText().equals(version)) {
         throw new ParityException(
             "the rollout of "
@@ -70,6 +78,15 @@ public final class Rollout {
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version);
     }
+    Optional<VarsRepository> repo = VarsRepository.of(varsDir, stack.runner());
+    if (repo.isPresent()) {
+      repo.get().refuseIfDirty();
+    } else {
+      console.accept(
+          "   note: "
+              + varsDir
+              + " is in no git checkout: the version changes stay in the files, uncommitted");
+    }
     for (String env : environments) {
       if (done.contains(env)) {
         console.accept(
@@ -77,12 +94,18 @@ public final class Rollout {
         continue;
       }
       console.accept("== rollout: " + service + " " + version + " to " + env);
-      try {
-        declare(env, service, version);
+      try (var lease = stack.store().lock(env, "rollout")) {
+        String from = declare(env, service, version);
+        if (repo.isPresent()) {
+          String message = "rollout: " + service + " " + from + " -> " + version + " in " + env;
+          repo.get()
+              .commit(varsDir.resolve(env + ".yml"), message)
+              .ifPresent(id -> console.accept("   committed " + id + " " + message));
+        }
         VarSet current = loader.get();
         new Deploy(stack, console).deploy(current, current.environment(env), autoApprove, false);
       } catch (ParityException e) {
-        writeState(stateFile, service, version, environments, done, env);
+        saveState(service, version, environments, done, env);
         List<String> untouched =
             environments.subList(environments.indexOf(env) + 1, environments.size());
         String message =
@@ -107,10 +130,9 @@ public final class Rollout {
             ? new RolloutHalted(message, sf.exitCode())
             : new RolloutHalted(message, 1);
       }
-      new VersionHistory(stack.workDir().root())
-          .record(service, version, env, stack.clock().instant());
+      stack.store().history().record(service, version, env, stack.clock().instant());
       done.add(env);
-      writeState(stateFile, service, version, environments, done, null);
+      saveState(service, version, environments, done, null);
     }
     console.accept(
         "== rollout: " + service + " " + version + " reached " + String.join(", ", environments));
@@ -160,12 +182,13 @@ public final class Rollout {
    * Edits the environment's file, then proves the variable set still loads; puts the file back if
    * it does not.
    */
-  private void declare(String env, String service, String version) {
+  private String declare(String env, String service, String version) {
     Path file = varsDir.resolve(env + ".yml");
+    String from = loader.get().environment(env).services().get(service).version();
     try {
       String before = Files.readString(file);
       VarFileEditor.setVersion(file, service, version);
-      VarSet after = new VarSetLoader(stack.env(), stack.workDir().root()).load(varsDir);
+      VarSet after = new VarSetLoader().load(varsDir);
       if (!after.isValid()) {
         Files.writeString(file, before);
         throw new VarSetException(
@@ -180,37 +203,20 @@ public final class Rollout {
             after.problems());
       }
       console.accept("   " + file + ": services." + service + ".version = \"" + version + "\"");
+      return from;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static JsonNode readState(Path file) {
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ParityException("no rollout to resume (" + file + " is missing or unreadable)");
-    }
-  }
-
-  private static void writeState(
-      Path file,
-      String service,
-      String version,
-      List<String> envs,
-      List<String> done,
-      String failedAt) {
+  private void saveState(
+      String service, String version, List<String> envs, List<String> done, String failedAt) {
     ObjectNode state = JSON.createObjectNode();
     state.put("service", service);
     state.put("to", version);
     state.set("environments", JSON.valueToTree(envs));
     state.set("done", JSON.valueToTree(done));
     state.put("stopped_at", failedAt);
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, JSON.writeValueAsString(state) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    stack.store().saveRollout(service, state);
   }
 }

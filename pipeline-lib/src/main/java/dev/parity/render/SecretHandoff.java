@@ -1,7 +1,9 @@
 package dev.parity.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.process.ParityException;
 import dev.parity.secret.SecretMasker;
+import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.Locale;
@@ -22,9 +24,36 @@ public record SecretHandoff(Map<String, String> values) {
     values = Map.copyOf(values);
   }
 
+  /** Every secret of the environment (configure and assert hand them all to the nodes). */
   public static SecretHandoff resolve(EnvironmentSpec spec, SecretResolver resolver) {
+    return resolve(spec, resolver, spec.secrets().keySet());
+  }
+
+  /**
+   * Only the named secrets of the environment: a command reads no secret it does not use. Every
+   * secret that cannot be read is named once, in one error, before any is generated.
+   */
+  public static SecretHandoff resolve(
+      EnvironmentSpec spec, SecretResolver resolver, java.util.Collection<String> names) {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String name : new java.util.TreeSet<>(names)) {
+      SecretRef ref = spec.secrets().get(name);
+      resolver.unresolvable(ref).ifPresent(why -> missing.add(SecretResolver.missing(ref, why)));
+    }
+    if (!missing.isEmpty()) {
+      throw new ParityException(
+          spec.name()
+              + ": "
+              + (missing.size() == 1
+                  ? missing.get(0)
+                  : missing.size()
+                      + " secrets cannot be read:\n  "
+                      + String.join("\n  ", missing)));
+    }
     Map<String, String> values = new TreeMap<>();
-    spec.secrets().forEach((name, ref) -> values.put(name, resolver.resolve(ref)));
+    for (String name : names) {
+      values.put(name, resolver.resolve(spec.secrets().get(name)));
+    }
     return new SecretHandoff(values);
   }
 

@@ -7,17 +7,35 @@ public sealed interface SecretRef {
   /** The secret's name in the variable set. */
   String name();
 
+  /**
+   * Where the variable set declares it ({@code FILE:LINE:COL}), for the one message a missing value
+   * gets; null when not from a file.
+   */
+  String origin();
+
   /** From an environment variable (e.g. one set by Jenkins withCredentials). */
-  record FromEnv(String name, String variable) implements SecretRef {}
+  record FromEnv(String name, String variable, String origin) implements SecretRef {
+    public FromEnv(String name, String variable) {
+      this(name, variable, null);
+    }
+  }
 
   /** From a file (already resolved against the vars directory). */
-  record FromFile(String name, Path file) implements SecretRef {}
+  record FromFile(String name, Path file, String origin) implements SecretRef {
+    public FromFile(String name, Path file) {
+      this(name, file, null);
+    }
+  }
 
   /**
-   * Generated once per environment into the work dir, mode 0600 (for local stacks and the lab): a
-   * random password, or an Ed25519 SSH key pair (the public half beside it, {@code NAME.pub}).
+   * Generated once per environment and kept where the environment's records are (the work dir, or
+   * the shared store): a random password, or an Ed25519 SSH key pair.
    */
-  record Generated(String name, Kind kind) implements SecretRef {}
+  record Generated(String name, Kind kind, String origin) implements SecretRef {
+    public Generated(String name, Kind kind) {
+      this(name, kind, null);
+    }
+  }
 
   /** What a generated secret is. */
   enum Kind {

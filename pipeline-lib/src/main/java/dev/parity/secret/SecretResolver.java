@@ -1,25 +1,25 @@
 package dev.parity.secret;
 
+import dev.parity.process.ParityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads secret values at run time, and tells without reading them whether they can be read. Values
- * never appear in messages.
+ * Reads secret values at run time, only when a command needs them, and tells without reading them
+ * whether they can be read. Values never appear in messages.
  *
  * @param env the process environment
- * @param storeDir where generated secrets live: {@code <work dir>/secrets/<environment>}
+ * @param generated where the environment's generated secrets are kept
  */
-public record SecretResolver(Map<String, String> env, Path storeDir) {
+public record SecretResolver(Map<String, String> env, GeneratedSecrets generated) {
+
+  public SecretResolver(Map<String, String> env, java.nio.file.Path storeDir) {
+    this(env, new GeneratedSecretFiles(storeDir));
+  }
 
   /** Why the reference cannot be resolved, or empty when it can. Creates nothing. */
   public Optional<String> unresolvable(SecretRef ref) {
@@ -37,15 +37,24 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
     return Optional.empty();
   }
 
+  /** The one line that says why a secret cannot be read and where the variable set names it. */
+  public static String missing(SecretRef ref, String why) {
+    return "secret '"
+        + ref.name()
+        + "' cannot be read: "
+        + why
+        + (ref.origin() == null ? "" : " (declared at " + ref.origin() + ")");
+  }
+
   /**
-   * The value; a generated secret is created on first use (0600). Throws naming the secret, never
-   * its value.
+   * The value; a generated secret is created on first use. Throws naming the secret and where it is
+   * declared, never its value.
    */
   public String resolve(SecretRef ref) {
     unresolvable(ref)
         .ifPresent(
             why -> {
-              throw new IllegalStateException("secret '" + ref.name() + "' cannot be read: " + why);
+              throw new ParityException(missing(ref, why));
             });
     try {
       if (ref instanceof SecretRef.FromEnv e) {
@@ -54,38 +63,9 @@ public record SecretResolver(Map<String, String> env, Path storeDir) {
       if (ref instanceof SecretRef.FromFile f) {
         return Files.readString(f.file(), StandardCharsets.UTF_8).strip();
       }
-      return generated((SecretRef.Generated) ref);
+      return generated.valueOf((SecretRef.Generated) ref);
     } catch (IOException e) {
       throw new UncheckedIOException("secret '" + ref.name() + "' cannot be read", e);
     }
-  }
-
-  private String generated(SecretRef.Generated ref) throws IOException {
-    String name = ref.name();
-    Path file = storeDir.resolve(name);
-    if (Files.isRegularFile(file)) {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    }
-    Files.createDirectories(
-        storeDir,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    String value;
-    if (ref.kind() == SecretRef.Kind.SSH_KEY) {
-      SshKeys.Pair pair = SshKeys.generate("parity-" + name);
-      value = pair.privateKey();
-      Files.writeString(storeDir.resolve(name + ".pub"), pair.publicKey() + "\n");
-    } else {
-      byte[] random = new byte[24];
-      new SecureRandom().nextBytes(random);
-      value = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-    Files.writeString(
-        file,
-        value,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return value.strip(); // as every later read returns it
   }
 }

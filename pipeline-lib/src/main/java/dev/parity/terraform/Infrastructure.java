@@ -9,11 +9,12 @@ import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessRunner;
 import dev.parity.render.SecretHandoff;
 import dev.parity.render.ToolVars;
+import dev.parity.secret.SecretMasker;
 import dev.parity.secret.SecretResolver;
 import dev.parity.secret.SshKeys;
+import dev.parity.store.Store;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.workdir.EnvironmentDir;
-import dev.parity.workdir.EnvironmentLock;
 import dev.parity.workdir.NodeRoot;
 import dev.parity.workdir.RunLog;
 import dev.parity.workdir.WorkDir;
@@ -41,6 +42,7 @@ public final class Infrastructure {
 
   private final Path home;
   private final WorkDir workDir;
+  private final Store store;
   private final ProcessRunner runner;
   private final Engine engine;
   private final Map<String, String> env;
@@ -55,6 +57,7 @@ public final class Infrastructure {
   public Infrastructure(
       Path home,
       WorkDir workDir,
+      Store store,
       ProcessRunner runner,
       Engine engine,
       Map<String, String> env,
@@ -62,6 +65,7 @@ public final class Infrastructure {
       Clock clock) {
     this.home = home;
     this.workDir = workDir;
+    this.store = store;
     this.runner = runner;
     this.engine = engine;
     this.env = env;
@@ -74,7 +78,7 @@ public final class Infrastructure {
 
   public PlanOutcome plan(EnvironmentSpec spec) {
     EnvironmentDir dir = workDir.environment(spec.name());
-    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), "plan");
+    try (Store.Lease lock = store.lock(spec.name(), "plan");
         RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       Files.createDirectories(dir.planDir());
       Files.deleteIfExists(dir.planFile()); // a failed plan must not leave an older plan to apply
@@ -103,7 +107,13 @@ public final class Infrastructure {
       record.put("module_sha256", fp.module());
       record.set("summary", PlanSummaryText.tree(summary));
       PrivateFiles.write(dir.planRecord(), JSON.writeValueAsString(record) + "\n");
-      return new PlanOutcome(summary, changes || summary.hasChanges(), fp);
+      boolean hasChanges = changes || summary.hasChanges();
+      if (!hasChanges && !Files.isRegularFile(dir.inventory())) {
+        // Deployed from another work dir (another Jenkins agent): the state is current, so its
+        // output is this environment's inventory.
+        writeInventory(spec, dir, tf);
+      }
+      return new PlanOutcome(summary, hasChanges, fp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,7 +125,7 @@ public final class Infrastructure {
 
   public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy) {
     EnvironmentDir dir = workDir.environment(spec.name());
-    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, spec.name(), "apply");
+    try (Store.Lease lock = store.lock(spec.name(), "apply");
         RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       if (!Files.isRegularFile(dir.planFile()) || !Files.isRegularFile(dir.planRecord())) {
         throw new ParityException(
@@ -153,13 +163,19 @@ public final class Infrastructure {
       tf.apply(dir.planFile());
       Files.deleteIfExists(
           dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
-      JsonNode inventory = tf.outputs().path("inventory").path("value");
-      InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
-      PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
+      JsonNode inventory = writeInventory(spec, dir, tf);
       return new ApplyOutcome(record.path("summary"), inventory, now);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private JsonNode writeInventory(EnvironmentSpec spec, EnvironmentDir dir, TerraformRunner tf)
+      throws IOException {
+    JsonNode inventory = tf.outputs().path("inventory").path("value");
+    InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
+    PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
+    return inventory;
   }
 
   /**
@@ -189,7 +205,7 @@ public final class Infrastructure {
    */
   public void destroy(String environment, java.util.Optional<EnvironmentSpec> spec) {
     EnvironmentDir dir = workDir.environment(environment);
-    try (EnvironmentLock lock = EnvironmentLock.acquire(dir, environment, "down");
+    try (Store.Lease lock = store.lock(environment, "down");
         RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       if (!Files.isRegularFile(dir.tfvars()) || !Files.isDirectory(dir.terraformRoot())) {
         throw new ParityException(
@@ -224,15 +240,34 @@ public final class Infrastructure {
   private TerraformRunner prepare(EnvironmentSpec spec, EnvironmentDir dir, RunLog log)
       throws IOException {
     Path module = module(spec);
-    SecretResolver resolver = new SecretResolver(env, workDir.secrets(spec.name()));
-    SecretHandoff secrets = SecretHandoff.resolve(spec, resolver);
+    SecretResolver resolver = new SecretResolver(env, store.generatedSecrets(spec.name()));
+    // Only what the engine uses: every secret when the module declares var.secrets, the state's
+    // connection string for pg; nothing else is read.
+    boolean moduleSecrets = declaresSecrets(module);
+    java.util.Set<String> needed =
+        new java.util.TreeSet<>(moduleSecrets ? spec.secrets().keySet() : java.util.Set.of());
+    String backendName = spec.terraform().backend();
+    if (backendName.equals("pg")) {
+      needed.add(spec.terraform().connStrSecret());
+    }
+    SecretHandoff secrets = SecretHandoff.resolve(spec, resolver, needed);
     Map<String, String> toolEnv = new HashMap<>();
-    if (declaresSecrets(module)) {
+    if (moduleSecrets) {
       toolEnv.putAll(secrets.terraformEnvironment());
     }
     ModuleRoot.Backend backend;
-    if (spec.terraform().backend().equals("pg")) {
+    if (backendName.equals("pg")) {
       toolEnv.put("PG_CONN_STR", secrets.values().get(spec.terraform().connStrSecret()));
+      backend = new ModuleRoot.PgBackend(spec.terraform().schemaName());
+    } else if (backendName.equals("store")) {
+      toolEnv.put(
+          "PG_CONN_STR",
+          store
+              .stateConnStr()
+              .orElseThrow(
+                  () ->
+                      new ParityException(
+                          spec.name() + ": terraform.backend store needs the shared store")));
       backend = new ModuleRoot.PgBackend(spec.terraform().schemaName());
     } else {
       backend = new ModuleRoot.LocalBackend(dir.localState());
@@ -245,7 +280,10 @@ public final class Infrastructure {
         dir,
         spec.name(),
         toolEnv,
-        secrets.masker(),
+        SecretMasker.of(
+            java.util.stream.Stream.concat(
+                    secrets.values().values().stream(), store.secretValues().stream())
+                .toList()),
         log,
         Duration.ofMinutes(spec.terraform().timeoutMinutes()));
   }
@@ -287,7 +325,7 @@ public final class Infrastructure {
               + " e.g. ssh: { private_key_secret: ssh_key } with secrets: { ssh_key: { generate:"
               + " true, kind: ssh-key } }");
     }
-    SecretResolver resolver = new SecretResolver(env, workDir.secrets(spec.name()));
+    SecretResolver resolver = new SecretResolver(env, store.generatedSecrets(spec.name()));
     String privateKey = resolver.resolve(spec.secrets().get(keySecret));
     String publicKey;
     try {
@@ -296,18 +334,25 @@ public final class Infrastructure {
       throw new ParityException("secret '" + keySecret + "': " + e.getMessage());
     }
     ObjectNode lab = JSON.createObjectNode();
-    lab.put("prefix", labPrefix(workDir));
+    lab.put("prefix", labPrefix(store.identity()));
     lab.put("login_user", spec.access().ssh().user());
     lab.put("ssh_public_key", publicKey);
     return lab;
   }
 
-  /** "p" and 7 hex digits of the work dir's path: a lab name prefix unique to this work dir. */
+  /**
+   * "p" and 7 hex digits of the work dir's path: a lab name prefix unique to this work dir (the lab
+   * of a shared store is named after the store instead, so every agent plans the same hosts).
+   */
   public static String labPrefix(WorkDir workDir) {
+    return labPrefix(workDir.root().toString());
+  }
+
+  static String labPrefix(String storeIdentity) {
     try {
       byte[] hash =
           java.security.MessageDigest.getInstance("SHA-256")
-              .digest(workDir.root().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+              .digest(storeIdentity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return "p" + java.util.HexFormat.of().formatHex(hash).substring(0, 7);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -51,7 +51,8 @@ public record EnvironmentSpec(
 
   /**
    * @param module the root module directory, relative to the repository
-   * @param backend "local" or "pg"
+   * @param backend "local", "pg" (connection string from connStrSecret) or "store" (pg in the
+   *     shared store: the default when common.yml configures one)
    * @param connStrSecret for pg: the secret holding the connection string
    * @param schemaName for pg: the state schema
    * @param timeoutMinutes how long one engine command may run

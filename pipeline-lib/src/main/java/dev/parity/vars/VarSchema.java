@@ -98,6 +98,7 @@ public final class VarSchema {
             ANY,
             false));
     f.put("parity", field(policy(), COMMON_ONLY, false));
+    f.put("store", field(store(), COMMON_ONLY, false));
     return new MapShape(
         "A parity/v1 variable set: vars/common.yml, deep-merged under by vars/<environment>.yml.",
         f,
@@ -287,9 +288,10 @@ public final class VarSchema {
         "backend",
         field(
             leaf(
-                "Where state lives: local (under the work dir) or pg (PostgreSQL, locked).",
+                "Where state lives: local (under the work dir), pg (PostgreSQL at conn_str_secret) or"
+                    + " store (the shared store; the default when common.yml has one).",
                 STRING,
-                List.of("local", "pg")),
+                List.of("local", "pg", "store")),
             ANY,
             false));
     f.put(
@@ -305,6 +307,47 @@ public final class VarSchema {
         "timeout_minutes",
         field(range("How long one engine command may run.", 1L, 1440L), ANY, false));
     return new MapShape("How this environment is planned and applied.", f, null, null);
+  }
+
+  private static MapShape store() {
+    Map<String, Field> ref = new LinkedHashMap<>();
+    ref.put(
+        "env",
+        field(
+            leaf("Read from this environment variable (a Jenkins credential).", ENV_NAME),
+            ANY,
+            false));
+    ref.put(
+        "file",
+        field(
+            leaf("Read from this file (absolute, or relative to the vars directory).", STRING),
+            ANY,
+            false));
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "conn_str",
+        field(
+            new MapShape(
+                "The store's connection string (postgres://user:password@host:port/db), as a secret"
+                    + " reference: exactly one of env, file.",
+                ref,
+                null,
+                null),
+            ANY,
+            true));
+    f.put(
+        "schema",
+        field(
+            leaf("The schema of this project's records (default: parity_<project>).", NAME),
+            ANY,
+            false));
+    return new MapShape(
+        "The shared store (PostgreSQL) where a team's jobs on different agents keep what decides"
+            + " outcomes: Terraform state, the version history, environment locks, rollouts, generated"
+            + " secrets and a row per run. Without it, everything stays in the work dir.",
+        f,
+        null,
+        null);
   }
 
   private static MapShape ansible() {

@@ -17,12 +17,18 @@ public record VarSet(
     Path dir,
     ParityPolicy policy,
     SortedMap<String, EnvironmentSpec> environments,
-    List<VarProblem> problems) {
+    List<VarProblem> problems,
+    StoreSettings store) {
 
   public VarSet {
     environments =
         java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
     problems = List.copyOf(problems);
+  }
+
+  /** The shared store, when common.yml configures one; else the work dir keeps every record. */
+  public java.util.Optional<StoreSettings> sharedStore() {
+    return java.util.Optional.ofNullable(store);
   }
 
   public boolean isValid() {

@@ -1,7 +1,6 @@
 package dev.parity.vars;
 
 import dev.parity.secret.SecretRef;
-import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
 import dev.parity.vars.EnvironmentSpec.Bastion;
 import dev.parity.vars.EnvironmentSpec.NodeAccess;
@@ -31,21 +30,12 @@ import java.util.stream.Stream;
 public final class VarSetLoader {
   public static final String COMMON = "common.yml";
 
-  private final Map<String, String> env;
-  private final Path workDir;
   private final List<VarProblem> problems = new ArrayList<>();
-
-  /**
-   * @param env the process environment, to check secret references against
-   * @param workDir the work directory (generated secrets live under it)
-   */
-  public VarSetLoader(Map<String, String> env, Path workDir) {
-    this.env = env;
-    this.workDir = workDir;
-  }
+  private StoreSettings store;
 
   public VarSet load(Path dir) {
     problems.clear();
+    store = null;
     Path commonFile = dir.resolve(COMMON);
     if (!Files.isDirectory(dir)) {
       problems.add(new VarProblem(Position.startOf(dir), "", "vars directory does not exist"));
@@ -61,6 +51,7 @@ public final class VarSetLoader {
     Optional<YamlMap> common =
         Files.exists(commonFile) ? YamlReader.read(commonFile, problems) : Optional.empty();
     common.ifPresent(c -> SchemaValidator.validate(c, true, problems));
+    common.ifPresent(c -> store = store(c, dir));
 
     List<Path> envFiles = environmentFiles(dir);
     if (envFiles.isEmpty()) {
@@ -111,7 +102,7 @@ public final class VarSetLoader {
         Comparator.comparing((VarProblem p) -> p.position().file().toString())
             .thenComparingInt(p -> p.position().line())
             .thenComparingInt(p -> p.position().column()));
-    return new VarSet(dir, policy, specs, sorted);
+    return new VarSet(dir, policy, specs, sorted, store);
   }
 
   private List<Path> environmentFiles(Path dir) {
@@ -195,20 +186,11 @@ public final class VarSetLoader {
 
     SortedMap<String, SecretRef> secrets = new TreeMap<>();
     YamlMap secretsMap = optionalMap(m, "secrets");
-    SecretResolver resolver = new SecretResolver(env, workDir.resolve("secrets").resolve(name));
     if (secretsMap != null) {
+      // References only: values are read by the command that uses them (validate and check read
+      // none), so an unset Jenkins credential is one error there, not one per environment here.
       for (Entry e : secretsMap.entries().values()) {
-        SecretRef ref = secretRef(e.key(), (YamlMap) e.value(), dir);
-        secrets.put(e.key(), ref);
-        resolver
-            .unresolvable(ref)
-            .ifPresent(
-                why ->
-                    problems.add(
-                        new VarProblem(
-                            e.value().position(),
-                            "secrets." + e.key(),
-                            "cannot be resolved: " + why + " (the value is never shown)")));
+        secrets.put(e.key(), secretRef(e.key(), (YamlMap) e.value(), dir));
       }
     }
 
@@ -221,12 +203,19 @@ public final class VarSetLoader {
     TerraformSettings terraform =
         new TerraformSettings(
             tf == null ? "terraform" : textOr(tf, "module", "terraform"),
-            tf == null ? "local" : textOr(tf, "backend", "local"),
+            tf == null ? defaultBackend() : textOr(tf, "backend", defaultBackend()),
             tf == null ? null : textOr(tf, "conn_str_secret", null),
             tf == null
-                ? "parity_" + name.replace('-', '_')
-                : textOr(tf, "schema_name", "parity_" + name.replace('-', '_')),
+                ? defaultStateSchema(name)
+                : textOr(tf, "schema_name", defaultStateSchema(name)),
             tf == null ? 60 : (int) longOr(tf, "timeout_minutes", 60));
+    if (terraform.backend().equals("store") && store == null) {
+      problems.add(
+          new VarProblem(
+              tf.get("backend").position(),
+              "terraform.backend",
+              "store needs the shared store: configure store in common.yml"));
+    }
     if (terraform.backend().equals("pg")) {
       if (terraform.connStrSecret() == null) {
         problems.add(
@@ -374,16 +363,51 @@ public final class VarSetLoader {
 
   private SecretRef secretRef(String name, YamlMap ref, Path dir) {
     if (ref.get("env") != null) {
-      return new SecretRef.FromEnv(name, text(ref.get("env")));
+      return new SecretRef.FromEnv(
+          name, text(ref.get("env")), ref.get("env").position().toString());
     }
     if (ref.get("file") != null) {
-      return new SecretRef.FromFile(name, dir.resolve(text(ref.get("file"))).normalize());
+      return new SecretRef.FromFile(
+          name,
+          dir.resolve(text(ref.get("file"))).normalize(),
+          ref.get("file").position().toString());
     }
     SecretRef.Kind kind =
         ref.get("kind") != null && text(ref.get("kind")).equals("ssh-key")
             ? SecretRef.Kind.SSH_KEY
             : SecretRef.Kind.PASSWORD;
-    return new SecretRef.Generated(name, kind);
+    return new SecretRef.Generated(name, kind, ref.position().toString());
+  }
+
+  /** Where state lives unless the environment says: the shared store when there is one. */
+  private String defaultBackend() {
+    return store == null ? "local" : "store";
+  }
+
+  private String defaultStateSchema(String environment) {
+    return store == null
+        ? "parity_" + environment.replace('-', '_')
+        : store.stateSchema(environment);
+  }
+
+  /** common.yml's store, or null; its connection string only from env or file. */
+  private StoreSettings store(YamlMap common, Path dir) {
+    YamlMap s = optionalMap(common, "store");
+    if (s == null || !(s.get("conn_str") instanceof YamlMap ref)) {
+      return null;
+    }
+    if ((ref.get("env") == null) == (ref.get("file") == null)) {
+      problems.add(
+          new VarProblem(
+              ref.position(),
+              "store.conn_str",
+              "a secret reference needs exactly one of env, file (a store's credentials are never"
+                  + " generated)"));
+      return null;
+    }
+    String project = common.get("project") == null ? "parity" : text(common.get("project"));
+    return new StoreSettings(
+        secretRef("store", ref, dir), textOr(s, "schema", "parity_" + project.replace('-', '_')));
   }
 
   private ParityPolicy policy(YamlMap common, Map<String, EnvironmentSpec> specs) {

@@ -31,7 +31,7 @@ class ParityCheckerPropertyTest {
   private static ParityReport check(ParityPolicy policy, List<EnvironmentSpec> envs) {
     return new ParityChecker(
             policy,
-            new VersionHistory(Path.of("/nonexistent/parity-history")),
+            VersionHistory.inWorkDir(Path.of("/nonexistent/parity-history")),
             Clock.fixed(Instant.parse("2026-11-26T00:00:00Z"), ZoneOffset.UTC))
         .check(envs);
   }

@@ -18,7 +18,8 @@ class ParityCheckerTest {
   @TempDir Path work;
 
   private ParityReport check(ParityPolicy policy, List<dev.parity.vars.EnvironmentSpec> envs) {
-    return new ParityChecker(policy, new VersionHistory(work), Clock.fixed(NOW, ZoneOffset.UTC))
+    return new ParityChecker(
+            policy, VersionHistory.inWorkDir(work), Clock.fixed(NOW, ZoneOffset.UTC))
         .check(envs);
   }
 
@@ -119,7 +120,8 @@ class ParityCheckerTest {
 
   @Test
   void aPatchLagOutsideTheWindowIsAnErrorWhenTheHistoryKnowsTheDate() {
-    new VersionHistory(work).record("postgresql", "16.4", "dev", NOW.minus(20, ChronoUnit.DAYS));
+    VersionHistory.inWorkDir(work)
+        .record("postgresql", "16.4", "dev", NOW.minus(20, ChronoUnit.DAYS));
     ParityReport r =
         check(
             policy(2, 14, List.of(), List.of()),
@@ -140,7 +142,8 @@ class ParityCheckerTest {
 
   @Test
   void aPatchLagInsideTheWindowIsAWarningThatCountsTheDays() {
-    new VersionHistory(work).record("postgresql", "16.4", "dev", NOW.minus(3, ChronoUnit.DAYS));
+    VersionHistory.inWorkDir(work)
+        .record("postgresql", "16.4", "dev", NOW.minus(3, ChronoUnit.DAYS));
     ParityReport r =
         check(
             policy(2, 14, List.of(), List.of()),

@@ -21,7 +21,7 @@ class ToolVarsTest {
   @TempDir Path work;
 
   private EnvironmentSpec prod() {
-    VarSet set = new VarSetLoader(Map.of(), work).load(BUNDLED);
+    VarSet set = new VarSetLoader().load(BUNDLED);
     assertThat(set.problems()).isEmpty();
     return set.environment("prod");
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class MergeTest {
           web: { version: "2.1", role: cache, port: 8080, probe: { type: http, url: "http://{host}:{port}/v" } }
         topology: { db: 2 }
         """);
-    VarSet set = new VarSetLoader(Map.of(), dir.resolve("work")).load(dir);
+    VarSet set = new VarSetLoader().load(dir);
     assertThat(set.problems()).isEmpty();
     EnvironmentSpec prod = set.environment("prod");
     ServiceSpec pg = prod.services().get("postgresql");
@@ -66,9 +65,11 @@ class MergeTest {
         environment: prod
         secrets: { db_password: { env: SHOP_DB_PASSWORD } }
         """);
-    VarSet set = new VarSetLoader(Map.of("SHOP_DB_PASSWORD", "x"), dir.resolve("work")).load(dir);
+    VarSet set = new VarSetLoader().load(dir);
     assertThat(set.problems()).isEmpty();
     assertThat(set.environment("prod").secrets().get("db_password"))
-        .isEqualTo(new dev.parity.secret.SecretRef.FromEnv("db_password", "SHOP_DB_PASSWORD"));
+        .isEqualTo(
+            new dev.parity.secret.SecretRef.FromEnv(
+                "db_password", "SHOP_DB_PASSWORD", dir.resolve("prod.yml") + ":2:32"));
   }
 }

@@ -1,0 +1,392 @@
+package dev.parity.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.check.VersionHistory;
+import dev.parity.process.ParityException;
+import dev.parity.secret.GeneratedSecrets;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared store: one PostgreSQL schema per project, which every agent's parity reads and writes.
+ * The environment lock is a session advisory lock, held on a connection of its own for as long as
+ * the step runs (PostgreSQL releases it when that session ends, so a killed agent never leaves it
+ * behind); the holder is written beside it so a second agent can name it. The tables are created on
+ * first use, under a transaction lock so that two agents starting at once do not race.
+ */
+public final class PgStore implements Store {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String connStr;
+  private final PgConnection target;
+  private final String schema;
+  private final String q; // the schema, quoted for SQL
+  private final Map<String, String> env;
+  private final Reentrant held = new Reentrant();
+  private Connection connection;
+
+  private PgStore(String connStr, PgConnection target, String schema, Map<String, String> env) {
+    this.connStr = connStr;
+    this.target = target;
+    this.schema = schema;
+    this.q = "\"" + schema.replace("\"", "\"\"") + "\"";
+    this.env = env;
+  }
+
+  /**
+   * Connects and creates the schema's tables if they do not exist yet.
+   *
+   * @param connStr the connection string (a secret's value)
+   * @param secretName the secret's name, for messages
+   */
+  public static PgStore open(
+      String connStr, String secretName, String schema, Map<String, String> env) {
+    PgStore store = new PgStore(connStr, PgConnection.parse(connStr, secretName), schema, env);
+    store.migrate();
+    return store;
+  }
+
+  private Connection connect() {
+    try {
+      return DriverManager.getConnection(target.jdbcUrl(), target.properties());
+    } catch (SQLException e) {
+      throw failed("cannot connect", e);
+    }
+  }
+
+  private synchronized Connection connection() {
+    if (connection == null) {
+      connection = connect();
+    }
+    return connection;
+  }
+
+  private ParityException failed(String what, SQLException e) {
+    return new ParityException(
+        "the shared store ("
+            + where()
+            + "): "
+            + what
+            + ": "
+            + e.getMessage()
+            + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]"));
+  }
+
+  private void migrate() {
+    Connection c = connection();
+    try {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT pg_advisory_xact_lock(" + key("schema", "") + ")");
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + q);
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".versions (service text NOT NULL, version text NOT NULL,"
+                + " environment text NOT NULL, at timestamptz NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".runs (id bigserial PRIMARY KEY, command text NOT NULL, environment text,"
+                + " run_by text, host text, started timestamptz, ended timestamptz,"
+                + " exit_code int, plan_fingerprint text, record jsonb NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".rollouts (service text PRIMARY KEY, state jsonb NOT NULL,"
+                + " updated timestamptz NOT NULL DEFAULT now())");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".secrets (environment text NOT NULL, name text NOT NULL, value text NOT NULL,"
+                + " created timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (environment, name))");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".locks (environment text PRIMARY KEY, holder jsonb NOT NULL,"
+                + " since timestamptz NOT NULL DEFAULT now())");
+      }
+      c.commit();
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      throw failed("cannot create the schema " + schema, e);
+    }
+  }
+
+  /** A 64-bit advisory lock key, one per schema and environment. */
+  long key(String kind, String environment) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("parity:" + kind + ":" + schema + ":" + environment)
+                      .getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(h).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Lease lock(String environment, String command) {
+    return held.acquire(environment, () -> advisoryLock(environment, command));
+  }
+
+  private Lease advisoryLock(String environment, String command) {
+    Connection c = connect();
+    try {
+      boolean got;
+      try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+        s.setLong(1, key("environment", environment));
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          got = r.getBoolean(1);
+        }
+      }
+      if (!got) {
+        String holder = holder(c, environment);
+        c.close();
+        throw new ParityException(Holder.lockedMessage(environment, holder, where()));
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + q
+                  + ".locks (environment, holder, since) VALUES (?, ?::jsonb, now())"
+                  + " ON CONFLICT (environment) DO UPDATE SET holder = EXCLUDED.holder,"
+                  + " since = EXCLUDED.since")) {
+        s.setString(1, environment);
+        s.setString(2, Holder.of(command, env));
+        s.executeUpdate();
+      }
+      return () -> {
+        try (c) {
+          try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            s.setLong(1, key("environment", environment));
+            s.execute();
+          }
+        } catch (SQLException e) {
+          // closing the session releases the lock either way
+        }
+      };
+    } catch (SQLException e) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // the session's end releases whatever it held
+      }
+      throw failed("cannot lock environment " + environment, e);
+    }
+  }
+
+  /** The recorded holder; read again once if the holder has not written it yet. */
+  private String holder(Connection c, String environment) throws SQLException {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT holder::text FROM " + q + ".locks WHERE environment = ?")) {
+        s.setString(1, environment);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            return r.getString(1);
+          }
+        }
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return "{}";
+  }
+
+  @Override
+  public VersionHistory history() {
+    return new VersionHistory() {
+      @Override
+      public Optional<Instant> firstReached(String service, String version) {
+        try (PreparedStatement s =
+            connection()
+                .prepareStatement(
+                    "SELECT min(at) FROM " + q + ".versions WHERE service = ? AND version = ?")) {
+          s.setString(1, service);
+          s.setString(2, version);
+          try (ResultSet r = s.executeQuery()) {
+            r.next();
+            Timestamp t = r.getTimestamp(1);
+            return t == null ? Optional.empty() : Optional.of(t.toInstant());
+          }
+        } catch (SQLException e) {
+          throw failed("cannot read the version history", e);
+        }
+      }
+
+      @Override
+      public void record(String service, String version, String environment, Instant at) {
+        try (PreparedStatement s =
+            connection()
+                .prepareStatement(
+                    "INSERT INTO "
+                        + q
+                        + ".versions (service, version, environment, at) VALUES (?, ?, ?, ?)")) {
+          s.setString(1, service);
+          s.setString(2, version);
+          s.setString(3, environment);
+          s.setTimestamp(4, Timestamp.from(at));
+          s.executeUpdate();
+        } catch (SQLException e) {
+          throw failed("cannot record the version history", e);
+        }
+      }
+    };
+  }
+
+  @Override
+  public void recordRun(ObjectNode record) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "INSERT INTO "
+                    + q
+                    + ".runs (command, environment, run_by, host, started, ended, exit_code,"
+                    + " plan_fingerprint, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+      s.setString(1, record.path("command").asText());
+      s.setString(2, record.path("environment").textValue());
+      s.setString(3, record.path("user").textValue());
+      s.setString(4, Holder.hostName());
+      s.setTimestamp(5, timestamp(record.path("started").textValue()));
+      s.setTimestamp(6, timestamp(record.path("ended").textValue()));
+      s.setInt(7, record.path("exit_code").asInt());
+      s.setString(8, record.path("plan_fingerprint").textValue());
+      s.setString(9, JSON.writeValueAsString(record));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("cannot record the run", e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Timestamp timestamp(String iso) {
+    return iso == null ? null : Timestamp.from(Instant.parse(iso));
+  }
+
+  @Override
+  public Optional<JsonNode> rollout(String service) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement("SELECT state::text FROM " + q + ".rollouts WHERE service = ?")) {
+      s.setString(1, service);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(JSON.readTree(r.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("cannot read the rollout of " + service, e);
+    } catch (java.io.IOException e) {
+      throw new ParityException("the rollout state of " + service + " in the store is unreadable");
+    }
+  }
+
+  @Override
+  public void saveRollout(String service, JsonNode state) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "INSERT INTO "
+                    + q
+                    + ".rollouts (service, state, updated) VALUES (?, ?::jsonb, now())"
+                    + " ON CONFLICT (service) DO UPDATE SET state = EXCLUDED.state,"
+                    + " updated = now()")) {
+      s.setString(1, service);
+      s.setString(2, JSON.writeValueAsString(state));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("cannot save the rollout of " + service, e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public GeneratedSecrets generatedSecrets(String environment) {
+    return ref -> {
+      try {
+        // The first agent's value wins; every later read, from any agent, gets it.
+        try (PreparedStatement s =
+            connection()
+                .prepareStatement(
+                    "INSERT INTO "
+                        + q
+                        + ".secrets (environment, name, value) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (environment, name) DO NOTHING")) {
+          s.setString(1, environment);
+          s.setString(2, ref.name());
+          s.setString(3, GeneratedSecrets.create(ref));
+          s.executeUpdate();
+        }
+        try (PreparedStatement s =
+            connection()
+                .prepareStatement(
+                    "SELECT value FROM " + q + ".secrets WHERE environment = ? AND name = ?")) {
+          s.setString(1, environment);
+          s.setString(2, ref.name());
+          try (ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getString(1);
+          }
+        }
+      } catch (SQLException e) {
+        throw failed("cannot read the generated secret '" + ref.name() + "'", e);
+      }
+    };
+  }
+
+  @Override
+  public java.util.List<String> secretValues() {
+    String password = target.properties().getProperty("password");
+    return password == null || password.isEmpty()
+        ? java.util.List.of(connStr)
+        : java.util.List.of(connStr, password);
+  }
+
+  @Override
+  public Optional<String> stateConnStr() {
+    return Optional.of(connStr);
+  }
+
+  @Override
+  public String identity() {
+    return "postgresql://" + target.describe() + "#" + schema;
+  }
+
+  @Override
+  public String where() {
+    return "store schema " + schema + " at " + target.describe();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // nothing is left to write
+      }
+      connection = null;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.parity.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.check.VersionHistory;
+import dev.parity.secret.GeneratedSecrets;
+import java.util.Optional;
+
+/**
+ * Where the records that decide outcomes are kept, so that every parity process that must agree
+ * sees the same ones: the environment lock, the version history behind the patch window, a
+ * rollout's resume point, generated secrets and a row per run. A developer's machine keeps them in
+ * the work dir ({@link WorkDirStore}); a team's Jenkins jobs on different agents share one
+ * PostgreSQL schema ({@link PgStore}). Terraform state follows the same choice (its pg backend).
+ */
+public interface Store extends AutoCloseable {
+
+  /**
+   * Holds the environment for one parity step until the lease is closed. Re-entrant within one
+   * process (a deploy holds it over plan, apply and configure); a second process fails at once,
+   * naming the holder.
+   */
+  Lease lock(String environment, String command);
+
+  VersionHistory history();
+
+  /** Keeps the record of one command run (who, what, when, result). */
+  void recordRun(ObjectNode record);
+
+  /** The saved state of the rollout of a service, if one was started. */
+  Optional<JsonNode> rollout(String service);
+
+  void saveRollout(String service, JsonNode state);
+
+  /** The generated secrets of one environment. */
+  GeneratedSecrets generatedSecrets(String environment);
+
+  /**
+   * The connection string Terraform's pg backend gets (PG_CONN_STR) for state in the store, or
+   * empty when this store is not a database.
+   */
+  Optional<String> stateConnStr();
+
+  /** Values to mask in any tool output: the store's connection string and its password. */
+  default java.util.List<String> secretValues() {
+    return java.util.List.of();
+  }
+
+  /** A stable name of this store, the same from every agent (lab hosts are named after it). */
+  String identity();
+
+  /** Where the records are, for messages ("the work dir /x", "store schema s at host/db"). */
+  String where();
+
+  @Override
+  void close();
+
+  /** A held environment lock. */
+  interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+}
