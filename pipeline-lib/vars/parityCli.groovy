@@ -25,15 +25,45 @@ int run(List arguments, List credentials = [], List okCodes = [0]) {
   return status
 }
 
-/** Runs parity and returns what it printed (for small answers such as whether an environment is protected). */
-String output(List arguments) {
+/** Runs parity inside the credentials and returns what it printed (small JSON answers). */
+String output(List arguments, List credentials = []) {
   String script = ([launcher()] + arguments).collect { shellQuote(it as String) }.join(' ')
-  return sh(script: script, returnStdout: true)
+  String out = ''
+  withCredentials(bindings(credentials)) {
+    out = sh(script: script, returnStdout: true)
+  }
+  return out
 }
 
-/** True when the variable set marks the environment protected (applies there ask for approval). */
+/** True when the variable set marks the environment protected, read from parity's JSON answer. */
 boolean isProtected(Map args) {
-  return output(['validate', '--env', args.env] + common(args)).contains('protected: true')
+  String answer = output(['validate', '--env', args.env, '--format', 'json'] + common(args), args.credentials ?: [])
+  def parsed = new groovy.json.JsonSlurperClassic().parseText(answer)
+  def flag = parsed?.environments?.get(args.env as String)?.get('protected')
+  if (!(flag instanceof Boolean)) {
+    error('parity validate gave no protected flag for ' + args.env + '; refusing to guess')
+  }
+  return flag
+}
+
+/** A boolean argument: true, false, or exactly the strings 'true' and 'false'; anything else fails the build. */
+boolean flag(String step, Map args, String name) {
+  def value = args[name]
+  if (value == null || value == false || value == 'false') {
+    return false
+  }
+  if (value == true || value == 'true') {
+    return true
+  }
+  error(step + ': ' + name + ' must be true or false, got ' + value.getClass().simpleName + ' ' + shellQuote(value as String))
+}
+
+/** Runs the body holding the Jenkins lock of each environment (Lockable Resources), in a fixed order. */
+def withEnvironmentLocks(List environments, Closure body) {
+  List names = environments.collect { 'parity-' + it }.unique().sort()
+  return lock(resource: names[0], extra: names.drop(1).collect { [resource: it] }) {
+    body()
+  }
 }
 
 /** The options every step passes on: --vars and --work-dir when given. */
@@ -50,7 +80,7 @@ List common(Map args) {
 
 /** Fails the build unless the step got exactly known keys, its required ones, and safe environment names. */
 void requireArgs(String step, Map args, List required, List optional) {
-  List known = required + optional + ['vars', 'workDir', 'credentials']
+  List known = required + optional + ['vars', 'workDir', 'credentials', 'timeoutMinutes']
   List unknown = args.keySet().findAll { !known.contains(it) } as List
   if (!unknown.isEmpty()) {
     error(step + ': unknown argument(s) ' + unknown + '; known: ' + known)
@@ -65,6 +95,7 @@ void requireArgs(String step, Map args, List required, List optional) {
   if (args.credentials != null && !(args.credentials instanceof List)) {
     error(step + ': credentials must be a list of [id: ..., variable: ...]')
   }
+  (args.credentials ?: []).each { c -> binding(step, c) }
 }
 
 /** 'value' with each ' written as '\'' : the POSIX way to pass any string as one literal word. */
@@ -77,5 +108,37 @@ private String launcher() {
 }
 
 private List bindings(List credentials) {
-  return (credentials ?: []).collect { c -> string(credentialsId: c.id, variable: c.variable) }
+  return (credentials ?: []).collect { c -> binding('parity', c) }
+}
+
+/**
+ * One credential binding: [id, variable] (a secret text), [type: 'file', id, variable] (the variable holds the
+ * file's path), [type: 'sshUserPrivateKey', id, variable] (the key file's path), or [type: 'usernamePassword', id,
+ * usernameVariable, passwordVariable].
+ */
+private def binding(String step, Map c) {
+  String type = c.type ?: 'string'
+  if (!c.id) {
+    error(step + ': a credential needs an id')
+  }
+  switch (type) {
+    case 'string':
+      return string(credentialsId: c.id, variable: required(step, c, 'variable'))
+    case 'file':
+      return file(credentialsId: c.id, variable: required(step, c, 'variable'))
+    case 'sshUserPrivateKey':
+      return sshUserPrivateKey(credentialsId: c.id, keyFileVariable: required(step, c, 'variable'))
+    case 'usernamePassword':
+      return usernamePassword(credentialsId: c.id, usernameVariable: required(step, c, 'usernameVariable'),
+          passwordVariable: required(step, c, 'passwordVariable'))
+    default:
+      error(step + ': credential type must be string, file, sshUserPrivateKey or usernamePassword, got ' + type)
+  }
+}
+
+private String required(String step, Map c, String key) {
+  if (!(c[key] ==~ /[A-Z_][A-Z0-9_]*/)) {
+    error(step + ': credential ' + c.id + ' needs ' + key + ', an environment variable name')
+  }
+  return c[key]
 }

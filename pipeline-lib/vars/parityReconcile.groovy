@@ -1,13 +1,27 @@
-/** parityReconcile(env: 'qa' | all: true[, restore: true, parallel: 2]): finds (and repairs) drift. */
+/**
+ * parityReconcile(env: 'qa' | all: true[, restore: true, parallel: 2]): finds (and repairs) drift. A repair holds
+ * the environment's lock (all: true holds the lock of every environment named in envs:, when given).
+ */
 def call(Map args = [:]) {
   parityCli.requireArgs('parityReconcile', args, [], ['env', 'all', 'restore', 'parallel'])
-  if ((args.env == null) == !args.all) {
+  boolean all = parityCli.flag('parityReconcile', args, 'all')
+  boolean restore = parityCli.flag('parityReconcile', args, 'restore')
+  if ((args.env == null) == !all) {
     error('parityReconcile: give either env or all: true')
   }
-  List cli = ['reconcile'] + (args.all ? ['--all'] : ['--env', args.env]) + parityCli.common(args)
-  cli += args.restore ? ['--restore'] : []
+  List cli = ['reconcile'] + (all ? ['--all'] : ['--env', args.env]) + parityCli.common(args)
+  cli += restore ? ['--restore'] : []
   cli += args.parallel ? ['--parallel', args.parallel as String] : []
-  int code = parityCli.run(cli, args.credentials ?: [], [0, 2])
-  archiveArtifacts(artifacts: '.parity/runs/*-reconcile*.json', allowEmptyArchive: true)
+  int code = 1
+  Closure reconcile = { code = parityCli.run(cli, args.credentials ?: [], [0, 2]) }
+  try {
+    if (restore && !all) {
+      parityCli.withEnvironmentLocks([args.env], reconcile)
+    } else {
+      reconcile() // parity's own store lock still keeps a repair and a deploy apart
+    }
+  } finally {
+    archiveArtifacts(artifacts: (args.workDir ?: '.parity') + '/runs/*-reconcile*.json', allowEmptyArchive: true)
+  }
   return [exitCode: code, driftLeft: code == 2]
 }

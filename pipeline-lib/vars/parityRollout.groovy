@@ -1,11 +1,47 @@
-/** parityRollout(service: 'postgresql', to: '16.4'[, envs: 'dev,qa,staging,prod', resume: true]): the patch rollout. */
+/**
+ * parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,staging,prod'[, resume: true,
+ * gitCredentials: 'git-push' (a username/password or token credential), branch: 'main']): the patch rollout,
+ * holding every environment's lock. parity commits each environment's version change; the commits are pushed (with
+ * the job's git credentials) even when the rollout halts, so the next deploy checks out what was rolled out.
+ * Approve before calling it, outside node (parityApprove or input).
+ */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityRollout', args, ['service', 'to'], ['envs', 'resume'])
-  List cli = ['rollout', '--service', args.service as String, '--to', args.to as String] + parityCli.common(args)
-  cli += args.envs ? ['--envs', args.envs as String] : []
-  cli += args.resume ? ['--resume'] : []
-  input(message: 'Roll ' + args.service + ' ' + args.to + ' out through ' + (args.envs ?: 'every environment')
-      + ', protected ones included?', ok: 'Roll out')
-  int code = parityCli.run(cli + ['--auto-approve'], args.credentials ?: [])
+  parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch'])
+  boolean resume = parityCli.flag('parityRollout', args, 'resume')
+  List envs = (args.envs as String).split(',').collect { it.trim() }
+  envs.each { e ->
+    if (!(e ==~ /[a-z][a-z0-9_-]{0,62}/)) {
+      error('parityRollout: envs must be environment names separated by commas, got: ' + args.envs)
+    }
+  }
+  List cli = ['rollout', '--service', args.service as String, '--to', args.to as String, '--envs', envs.join(',')]
+  cli += parityCli.common(args) + (resume ? ['--resume'] : []) + ['--auto-approve']
+  int code = 1
+  parityCli.withEnvironmentLocks(envs) {
+    try {
+      code = parityCli.run(cli, args.credentials ?: [], [0])
+    } finally {
+      push(args)
+    }
+  }
   return [exitCode: code]
+}
+
+/** Pushes the rollout's commits; the credentials reach git only through its askpass helper's environment. */
+private void push(Map args) {
+  String branch = args.branch ?: 'HEAD'
+  if (!(branch ==~ /[A-Za-z0-9._\/-]+/)) {
+    error('parityRollout: branch must be a branch name, got: ' + branch)
+  }
+  String target = branch == 'HEAD' ? 'HEAD' : 'HEAD:' + branch
+  if (args.gitCredentials) {
+    withCredentials([usernamePassword(credentialsId: args.gitCredentials as String, usernameVariable: 'GIT_USERNAME',
+        passwordVariable: 'GIT_PASSWORD')]) {
+      // The helper prints the variables at git's request; the values never appear in the script.
+      sh(script: 'git -c credential.helper= -c credential.helper=\'!f() { echo username=$GIT_USERNAME; '
+          + 'echo password=$GIT_PASSWORD; }; f\' push origin ' + parityCli.shellQuote(target))
+    }
+  } else {
+    sh(script: 'git push origin ' + parityCli.shellQuote(target))
+  }
 }

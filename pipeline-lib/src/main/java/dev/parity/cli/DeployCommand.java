@@ -37,6 +37,14 @@ final class DeployCommand implements Callable<Integer> {
       description = "Allow deletes and replaces in a protected environment.")
   boolean allowDestroy;
 
+  @Option(
+      names = "--approved-plan",
+      paramLabel = "SHA256",
+      description =
+          "Apply to a protected environment only the plan whose summary has this sha256 (printed by"
+              + " plan; what a person approved), nothing else.")
+  String approvedPlan;
+
   DeployCommand(Context context) {
     this.context = context;
   }
@@ -47,7 +55,13 @@ final class DeployCommand implements Callable<Integer> {
     VarSet set = selected.set();
     EnvironmentAssertions live =
         new Deploy(PipelineCommands.stack(context, vars), context.console())
-            .deploy(set, selected.spec(), autoApprove, allowDestroy);
+            .deploy(
+                set,
+                selected.spec(),
+                approvedPlan != null
+                    ? Deploy.Approval.of(approvedPlan)
+                    : autoApprove ? Deploy.Approval.ANY : Deploy.Approval.NONE,
+                allowDestroy);
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
     context.recorder().results(Json.mapper().valueToTree(report));
     writeReports(vars.workDir(context).resolve("reports").resolve(environment.name), report);

@@ -33,7 +33,11 @@ final class PlanCommand implements Callable<Integer> {
         .out()
         .println(
             outcome.hasChanges()
-                ? "Apply exactly this plan with: parity apply --env " + environment.name
+                ? "Apply exactly this plan with: parity apply --env "
+                    + environment.name
+                    + "\nPlan summary sha256: "
+                    + outcome.summarySha256()
+                    + " (deploy --approved-plan takes it: the changes approved, no others)"
                 : "No changes: " + environment.name + " matches its variable set.");
     context.recorder().planFingerprint(outcome.fingerprint().toString());
     context.out().flush();

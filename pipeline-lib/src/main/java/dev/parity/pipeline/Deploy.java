@@ -33,15 +33,33 @@ public final class Deploy {
    */
   public EnvironmentAssertions deploy(
       VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
+    return deploy(set, spec, autoApprove ? Approval.ANY : Approval.NONE, allowDestroy);
+  }
+
+  /**
+   * What a person approved for a protected environment: nothing, any plan (--auto-approve), or the
+   * plan whose summary has this SHA-256 (approved in Jenkins after seeing it).
+   */
+  public record Approval(boolean any, String summarySha256) {
+    public static final Approval NONE = new Approval(false, null);
+    public static final Approval ANY = new Approval(true, null);
+
+    public static Approval of(String summarySha256) {
+      return new Approval(false, summarySha256);
+    }
+  }
+
+  public EnvironmentAssertions deploy(
+      VarSet set, EnvironmentSpec spec, Approval approval, boolean allowDestroy) {
     // One deploy holds the environment from check to assert: no other agent's job changes it
     // between this plan and this apply.
     try (var lease = stack.store().lock(spec.name(), "deploy")) {
-      return stages(set, spec, autoApprove, allowDestroy);
+      return stages(set, spec, approval, allowDestroy);
     }
   }
 
   private EnvironmentAssertions stages(
-      VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
+      VarSet set, EnvironmentSpec spec, Approval approval, boolean allowDestroy) {
     String env = spec.name();
     stage(env, "check");
     ParityReport parity = stack.checker(set).check(List.copyOf(set.environments().values()));
@@ -60,7 +78,22 @@ public final class Deploy {
     Infrastructure.PlanOutcome plan = stack.infrastructure().plan(spec);
     if (plan.hasChanges()) {
       stage(env, "gates");
-      if (spec.isProtected() && !autoApprove) {
+      if (spec.isProtected()
+          && approval.summarySha256() != null
+          && !approval.summarySha256().equals(plan.summarySha256())) {
+        throw new StageFailure(
+            env,
+            "gates",
+            1,
+            "the plan of "
+                + env
+                + " is not the one approved (summary sha256 "
+                + plan.summarySha256()
+                + ", approved "
+                + approval.summarySha256()
+                + "): the state or the variable set changed since; plan and approve again");
+      }
+      if (spec.isProtected() && !approval.any() && approval.summarySha256() == null) {
         throw new StageFailure(
             env,
             "gates",

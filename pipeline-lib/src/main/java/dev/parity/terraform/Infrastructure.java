@@ -73,8 +73,12 @@ public final class Infrastructure {
     this.clock = clock;
   }
 
-  /** The outcome of a plan: its summary, and whether it would change anything. */
-  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {}
+  /**
+   * The outcome of a plan: its summary, whether it would change anything, and the SHA-256 of the
+   * summary (what a person approved: a deploy given it applies only a plan with the same changes).
+   */
+  public record PlanOutcome(
+      PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint, String summarySha256) {}
 
   public PlanOutcome plan(EnvironmentSpec spec) {
     EnvironmentDir dir = workDir.environment(spec.name());
@@ -106,6 +110,8 @@ public final class Infrastructure {
       record.put("vars_sha256", fp.vars());
       record.put("module_sha256", fp.module());
       record.set("summary", PlanSummaryText.tree(summary));
+      String summarySha256 = sha256(JSON.writeValueAsString(record.get("summary")));
+      record.put("summary_sha256", summarySha256);
       PrivateFiles.write(dir.planRecord(), JSON.writeValueAsString(record) + "\n");
       boolean hasChanges = changes || summary.hasChanges();
       if (!hasChanges && !Files.isRegularFile(dir.inventory())) {
@@ -113,7 +119,7 @@ public final class Infrastructure {
         // output is this environment's inventory.
         writeInventory(spec, dir, tf);
       }
-      return new PlanOutcome(summary, hasChanges, fp);
+      return new PlanOutcome(summary, hasChanges, fp, summarySha256);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -348,7 +354,18 @@ public final class Infrastructure {
     return labPrefix(workDir.root().toString());
   }
 
-  static String labPrefix(String storeIdentity) {
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String labPrefix(String storeIdentity) {
     try {
       byte[] hash =
           java.security.MessageDigest.getInstance("SHA-256")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import groovy.lang.Closure;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,26 +17,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   @BeforeEach
   public void setUp() throws Exception {
     super.setUp();
-    for (String step :
-        List.of(
-            "properties",
-            "parameters",
-            "pipelineTriggers",
-            "cron",
-            "string",
-            "booleanParam",
-            "checkout")) {
-      getHelper()
-          .registerAllowedMethod(
-              step,
-              List.of(Object.class),
-              new Closure<Object>(this) {
-                public Object doCall(Object arg) {
-                  return arg;
-                }
-              });
-    }
-    getBinding().setVariable("scm", Map.of());
+    allowExampleJobSteps();
   }
 
   private Object example(String name, Map<String, Object> params) throws Exception {
@@ -45,33 +27,70 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   }
 
   @Test
-  void theDeployPipelineHasAStagePerEnvironmentAndAsksBeforeProduction() throws Exception {
+  void theDeployPipelineAsksOutsideAnyNodeAfterThePlanAndDeploysOnlyTheApprovedPlan()
+      throws Exception {
+    String sha = "a".repeat(64);
     shell =
         s ->
-            s.contains("'validate' '--env' 'prod'")
-                ? "prod: protected: true\n"
-                : s.contains("'validate'") ? "x: protected: false\n" : 0;
+            s.contains("'validate'")
+                ? protectedAnswer(s, List.of("prod"))
+                : s.contains("'plan'") ? 2 : 0;
+    register(
+        "readFile",
+        String.class,
+        f -> "{\"summary_sha256\":\"" + sha + "\",\"summary\":{\"delete\":[]}}");
+    register("fileExists", String.class, f -> true);
+    List<Boolean> inNode = new ArrayList<>();
+    boolean[] nodeHeld = {false};
+    getHelper()
+        .registerAllowedMethod(
+            "node",
+            List.of(Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(Closure<?> body) {
+                nodeHeld[0] = true;
+                try {
+                  return body.call();
+                } finally {
+                  nodeHeld[0] = false;
+                }
+              }
+            });
+    register(
+        "input",
+        Map.class,
+        args -> {
+          inNode.add(nodeHeld[0]);
+          return inputs.add(args);
+        });
     credentialValues.put("shop-db-password", "from-the-credentials-store");
+    credentialValues.put("parity-store-url", "postgres://parity:store-secret@db/parity");
     example("Jenkinsfile.deploy", Map.of("ENVIRONMENTS", "dev,staging,prod"));
     assertThat(scriptsRun())
         .contains(
             "'./parity' 'check'",
             "'./parity' 'deploy' '--env' 'dev'",
             "'./parity' 'deploy' '--env' 'staging'",
-            "'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
+            "'./parity' 'deploy' '--env' 'prod' '--approved-plan' '" + sha + "'");
     assertThat(inputs)
         .singleElement()
         .satisfies(
-            i ->
-                assertThat(i.get("message"))
-                    .hasToString("Deploy to the protected environment prod?"));
+            i -> {
+              assertThat(i.get("message").toString())
+                  .startsWith("Apply this plan to prod?")
+                  .contains("delete");
+              assertThat(i.get("submitter")).isEqualTo("release-managers");
+            });
+    assertThat(inNode).as("approval holds no executor").containsExactly(false);
+    assertThat(controls)
+        .containsSubsequence("milestone plan prod", "timeout 60 MINUTES", "milestone approved prod")
+        .contains("lock [parity-prod]", "unlock [parity-prod]");
     assertThat(junits).hasSize(3);
     for (int i = 0; i < shCalls.size(); i++) {
-      if (scriptsRun().get(i).contains("'deploy'")) {
-        assertThat(shEnvironments.get(i))
-            .as("each deploy runs with the credential bound")
-            .containsEntry("SHOP_DB_PASSWORD", "from-the-credentials-store");
-      }
+      assertThat(shEnvironments.get(i))
+          .as("every parity call, the protected probe included, runs inside the credentials")
+          .containsEntry("SHOP_DB_PASSWORD", "from-the-credentials-store")
+          .containsEntry("PARITY_STORE_URL", "postgres://parity:store-secret@db/parity");
     }
   }
 
@@ -81,7 +100,6 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     example("Jenkinsfile.reconcile", Map.of());
     assertThat(scriptsRun())
         .containsExactly(
-            "'./parity' 'reconcile' '--env' 'local' '--restore'",
             "'./parity' 'reconcile' '--env' 'dev' '--restore'",
             "'./parity' 'reconcile' '--env' 'qa' '--restore'",
             "'./parity' 'reconcile' '--env' 'staging' '--restore'",
@@ -90,6 +108,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
 
   @Test
   void theRolloutPipelinePassesItsParametersAsLiteralArguments() throws Exception {
+    credentialValues.put("git-push", "ci-bot:push-token");
     example(
         "Jenkinsfile.rollout",
         Map.of(
@@ -105,7 +124,15 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
                 + "'dev,qa,staging,prod' '--auto-approve'",
+            "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME; "
+                + "echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'",
             "'./parity' 'check'");
     assertThat(inputs).hasSize(1);
+    assertThat(controls)
+        .containsSubsequence(
+            "milestone requested",
+            "timeout 60 MINUTES",
+            "milestone approved",
+            "lock [parity-dev, parity-prod, parity-qa, parity-staging]");
   }
 }

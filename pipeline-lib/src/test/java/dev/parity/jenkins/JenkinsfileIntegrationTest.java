@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli;
 import dev.parity.support.ParityHome;
-import groovy.lang.Closure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,18 +27,7 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
   @BeforeEach
   public void setUp() throws Exception {
     super.setUp();
-    for (String step : List.of("properties", "parameters", "string", "checkout")) {
-      getHelper()
-          .registerAllowedMethod(
-              step,
-              List.of(Object.class),
-              new Closure<Object>(this) {
-                public Object doCall(Object arg) {
-                  return arg;
-                }
-              });
-    }
-    getBinding().setVariable("scm", Map.of());
+    allowExampleJobSteps();
     home = ParityHome.copyOfRepository();
     Map<String, String> env = home.env(Map.of());
     stack = new LocalStack(home, env);
@@ -69,6 +56,8 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
     // The example binds this credential for its deploys (the bundled local set generates its own
     // password, so the value is carried but unused).
     credentialValues.put("shop-db-password", "from-jenkins-" + java.util.UUID.randomUUID());
+    credentialValues.put(
+        "parity-store-url", "unused: the bundled sets keep records in the work dir");
     String jenkinsfile = Files.readString(ParityStepsTest.examples().resolve("Jenkinsfile.deploy"));
     pipeline(jenkinsfile.replace("@Library('parity') _", ""));
     assertThat(scriptsRun()).contains("'./parity' 'check'", "'./parity' 'deploy' '--env' 'local'");

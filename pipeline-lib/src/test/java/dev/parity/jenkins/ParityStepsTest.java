@@ -37,6 +37,7 @@ class ParityStepsTest extends PipelineTestSupport {
       assertThat(steps)
           .containsExactly(
               "parityApply",
+              "parityApprove",
               "parityAssert",
               "parityCheck",
               "parityCli",
@@ -60,7 +61,8 @@ class ParityStepsTest extends PipelineTestSupport {
     shell = s -> 2;
     Object result = pipeline("return parityPlan(env: 'prod', vars: 'vars')");
     assertThat(scriptsRun()).containsExactly("'./parity' 'plan' '--env' 'prod' '--vars' 'vars'");
-    assertThat(result).isEqualTo(Map.of("exitCode", 2, "changes", true));
+    assertThat(result)
+        .isEqualTo(Map.of("exitCode", 2, "changes", true, "summary", "", "planSha256", ""));
     assertThat(archives)
         .singleElement()
         .satisfies(a -> assertThat(a.get("artifacts")).hasToString(".parity/prod/plan/plan.json"));
@@ -74,41 +76,129 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void applyInAProtectedEnvironmentAsksThroughInputFirst() throws Exception {
-    shell = s -> s.contains("'validate'") ? "prod: protected: true\n" : 0;
-    pipeline("parityApply(env: 'prod', allowDestroy: true)");
-    assertThat(inputs)
-        .singleElement()
-        .satisfies(
-            i ->
-                assertThat(i.get("message"))
-                    .hasToString("Apply the saved plan to the protected environment prod?"));
+  void applyHoldsTheEnvironmentsLockAndTakesOnlyRealBooleans() throws Exception {
+    pipeline("parityApply(env: 'prod', allowDestroy: 'true')");
+    assertThat(scriptsRun()).containsExactly("'./parity' 'apply' '--env' 'prod' '--allow-destroy'");
+    assertThat(controls).containsExactly("lock [parity-prod]", "unlock [parity-prod]");
+    pipeline("parityApply(env: 'dev', allowDestroy: 'false')");
+    assertThat(scriptsRun()).last().isEqualTo("'./parity' 'apply' '--env' 'dev'");
+    for (String spelling : List.of("'yes'", "'False'", "1", "'on'")) {
+      assertThatThrownBy(() -> pipeline("parityApply(env: 'dev', allowDestroy: " + spelling + ")"))
+          .as(spelling)
+          .hasMessageContaining("parityApply: allowDestroy must be true or false");
+    }
+  }
+
+  @Test
+  void theProtectedFlagIsReadFromJsonInsideTheCredentialsAndAnUnclearAnswerRefuses()
+      throws Exception {
+    credentialValues.put("store", "postgres://u:store-canary@db/p");
+    shell = s -> s.contains("'validate'") ? protectedAnswer(s, List.of("prod")) : 0;
+    Object answer =
+        pipeline(
+            "return parityCli.isProtected(env: 'prod', credentials: [[id: 'store', variable:"
+                + " 'PARITY_STORE_URL']])");
+    assertThat(answer).isEqualTo(true);
+    assertThat(scriptsRun())
+        .containsExactly("'./parity' 'validate' '--env' 'prod' '--format' 'json'");
+    assertThat(shEnvironments.get(0))
+        .containsEntry("PARITY_STORE_URL", "postgres://u:store-canary@db/p");
+    shell = s -> "prod: protected: true\n{}";
+    assertThatThrownBy(() -> pipeline("parityCli.isProtected(env: 'prod')"))
+        .isInstanceOf(Exception.class);
+    shell = s -> "{\"environments\":{\"prod\":{\"protected\":\"yes\"}}}";
+    assertThatThrownBy(() -> pipeline("parityCli.isProtected(env: 'prod')"))
+        .hasMessageContaining("refusing to guess");
+  }
+
+  @Test
+  void deployPublishesJUnitAndArchivesTheReportsEvenWhenItFails() throws Exception {
+    shell =
+        s -> {
+          files.put(".parity/jenkins-error.txt", "2 assertion(s) failed");
+          return 2;
+        };
+    assertThatThrownBy(
+            () -> pipeline("parityDeploy(env: 'prod', approvedPlan: '" + "b".repeat(64) + "')"))
+        .hasMessageContaining("parity deploy failed (exit 2)");
     assertThat(scriptsRun())
         .containsExactly(
-            "'./parity' 'validate' '--env' 'prod'",
-            "'./parity' 'apply' '--env' 'prod' '--allow-destroy'");
-  }
-
-  @Test
-  void applyInAnUnprotectedEnvironmentDoesNotAsk() throws Exception {
-    shell = s -> s.contains("'validate'") ? "dev: protected: false\n" : 0;
-    pipeline("parityApply(env: 'dev')");
-    assertThat(inputs).isEmpty();
-  }
-
-  @Test
-  void deployPublishesJUnitAndArchivesTheReports() throws Exception {
-    shell = s -> s.contains("'validate'") ? "prod: protected: true\n" : 0;
-    pipeline("parityDeploy(env: 'prod')");
-    assertThat(inputs).hasSize(1);
-    assertThat(scriptsRun())
-        .last()
-        .isEqualTo("'./parity' 'deploy' '--env' 'prod' '--auto-approve'");
+            "'./parity' 'deploy' '--env' 'prod' '--approved-plan' '" + "b".repeat(64) + "'");
     assertThat(junits)
         .singleElement()
         .satisfies(
             j -> assertThat(j.get("testResults")).hasToString(".parity/reports/prod/junit.xml"));
     assertThat(archives).isNotEmpty();
+    assertThat(controls).containsExactly("lock [parity-prod]", "unlock [parity-prod]");
+    assertThatThrownBy(() -> pipeline("parityDeploy(env: 'prod', approvedPlan: 'x; rm -rf /')"))
+        .hasMessageContaining("approvedPlan must be the sha256");
+  }
+
+  @Test
+  void approvalShowsThePlanWithSubmitterAndTimeoutBetweenTwoMilestones() throws Exception {
+    Object sha =
+        pipeline(
+            "return parityApprove(env: 'prod', plan: [summary: 'delete: db', planSha256: '"
+                + "c".repeat(64)
+                + "'], submitter: 'ops', timeoutMinutes: 15)");
+    assertThat(sha).isEqualTo("c".repeat(64));
+    assertThat(inputs)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.get("message").toString()).contains("prod").contains("delete: db");
+              assertThat(i.get("submitter")).isEqualTo("ops");
+            });
+    assertThat(controls)
+        .containsExactly("milestone plan prod", "timeout 15 MINUTES", "milestone approved prod");
+    assertThatThrownBy(() -> pipeline("parityApprove(env: 'prod', plan: [:])"))
+        .hasMessageContaining("it has no plan sha256");
+  }
+
+  @Test
+  void everyKindOfCredentialIsBoundForTheCommandOnly() throws Exception {
+    credentialValues.put("text", "text-canary");
+    credentialValues.put("kubeconfig", "file-canary");
+    credentialValues.put("deploy-key", "-----BEGIN OPENSSH PRIVATE KEY-----\nkey-canary");
+    credentialValues.put("registry", "robot:password-canary");
+    pipeline(
+        "parityCheck(credentials: [[id: 'text', variable: 'TEXT'], [type: 'file', id:"
+            + " 'kubeconfig', variable: 'KUBECONFIG_FILE'], [type: 'sshUserPrivateKey', id:"
+            + " 'deploy-key', variable: 'SSH_KEY_FILE'], [type: 'usernamePassword', id:"
+            + " 'registry', usernameVariable: 'REG_USER', passwordVariable: 'REG_PASSWORD']])");
+    Map<String, String> bound = shEnvironments.get(0);
+    assertThat(bound)
+        .containsEntry("TEXT", "text-canary")
+        .containsEntry("REG_USER", "robot")
+        .containsEntry("REG_PASSWORD", "password-canary");
+    assertThat(Path.of(bound.get("KUBECONFIG_FILE"))).content().isEqualTo("file-canary");
+    assertThat(Path.of(bound.get("SSH_KEY_FILE"))).content().contains("key-canary");
+    assertThat(pipelineEnv()).doesNotContainKeys("TEXT", "REG_PASSWORD", "SSH_KEY_FILE");
+    assertThatThrownBy(
+            () -> pipeline("parityCheck(credentials: [[type: 'certificate', id: 'text']])"))
+        .hasMessageContaining("credential type must be string, file, sshUserPrivateKey or");
+    assertThatThrownBy(() -> pipeline("parityCheck(credentials: [[id: 'text', variable: 'a b']])"))
+        .hasMessageContaining("needs variable, an environment variable name");
+  }
+
+  @Test
+  void aBoundSecretValueAppearsNowhereInTheRecordedCallStack() throws Exception {
+    String secret = "call-stack-canary-" + System.nanoTime();
+    credentialValues.put("db", secret);
+    credentialValues.put("git", "bot:" + secret + "-push");
+    shell = s -> s.contains("'validate'") ? protectedAnswer(s, List.of()) : 0;
+    pipeline(
+        "parityDeploy(env: 'dev', credentials: [[id: 'db', variable: 'SHOP_DB_PASSWORD']])\n"
+            + "parityRollout(service: 'postgresql', to: '16.4', envs: 'dev', gitCredentials: 'git',"
+            + " credentials: [[id: 'db', variable: 'SHOP_DB_PASSWORD']])\n"
+            + "parityReconcile(env: 'dev', restore: true, credentials: [[id: 'db', variable:"
+            + " 'SHOP_DB_PASSWORD']])");
+    assertThat(shEnvironments).anySatisfy(e -> assertThat(e).containsValue(secret));
+    String stack =
+        getHelper().getCallStack().stream()
+            .map(Object::toString)
+            .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(stack).contains("parityDeploy").contains("withCredentials").doesNotContain(secret);
   }
 
   @Test
@@ -141,14 +231,35 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void rolloutAsksOnceThenRunsWithAutoApprove() throws Exception {
-    pipeline(
-        "parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,qa,staging,prod', resume: true)");
-    assertThat(inputs).hasSize(1);
+  void rolloutHoldsEveryEnvironmentsLockAndPushesItsCommitsEvenWhenItHalts() throws Exception {
+    credentialValues.put("git", "ci-bot:push-canary");
+    shell =
+        s -> {
+          if (s.contains("'rollout'")) {
+            files.put(".parity/jenkins-error.txt", "the rollout stopped at staging");
+            return 2;
+          }
+          return 0;
+        };
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "parityRollout(service: 'postgresql', to: '16.4', envs: 'staging,dev',"
+                        + " resume: true, gitCredentials: 'git', branch: 'main')"))
+        .hasMessageContaining("stopped at staging");
     assertThat(scriptsRun())
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' "
-                + "'--envs' 'dev,qa,staging,prod' '--resume' '--auto-approve'");
+                + "'--envs' 'staging,dev' '--resume' '--auto-approve'",
+            "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME;"
+                + " echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'");
+    assertThat(shEnvironments.get(1))
+        .containsEntry("GIT_USERNAME", "ci-bot")
+        .containsEntry("GIT_PASSWORD", "push-canary");
+    assertThat(controls)
+        .containsExactly(
+            "lock [parity-dev, parity-staging]", "unlock [parity-dev, parity-staging]");
+    assertThat(inputs).as("approval is the pipeline's, outside node").isEmpty();
   }
 
   @Test
@@ -181,11 +292,13 @@ class ParityStepsTest extends PipelineTestSupport {
     credentialValues.put("db", secret);
     pipeline(
         "parityConfigure(env: 'qa', limit: \"'; rm -rf / #\", credentials: [[id: 'db', variable: "
-            + "'SHOP_DB_PASSWORD']])\nparityRollout(service: 'postgresql', to: '$(id)')");
+            + "'SHOP_DB_PASSWORD']])\nparityRollout(service: 'postgresql', to: '$(id)', envs:"
+            + " 'dev')");
     assertThat(scriptsRun())
         .contains(
             "'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'",
-            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--auto-approve'");
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--envs' 'dev'"
+                + " '--auto-approve'");
     assertThat(scriptsRun())
         .allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain("SHOP_DB_PASSWORD"));
     int configure =

@@ -25,6 +25,10 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   protected final List<Map<?, ?>> inputs = new ArrayList<>();
   protected final List<Map<?, ?>> junits = new ArrayList<>();
   protected final List<Map<?, ?>> archives = new ArrayList<>();
+
+  /** Every call of lock, milestone and timeout, in order, as "lock [parity-dev]" and the like. */
+  protected final List<String> controls = new ArrayList<>();
+
   protected final Map<String, String> credentialValues = new HashMap<>();
 
   /**
@@ -35,7 +39,20 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   protected final Map<String, String> files = new HashMap<>();
 
   /** What sh returns for a script: an exit code (returnStatus) or text (returnStdout). */
-  protected Function<String, Object> shell = script -> script.contains("'validate'") ? "" : 0;
+  protected Function<String, Object> shell =
+      script -> script.contains("'validate'") ? protectedAnswer(script, List.of()) : 0;
+
+  /** parity validate --format json's answer: the named environments protected, all others not. */
+  protected static String protectedAnswer(String script, List<String> protectedOnes) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("'--env' '([a-z0-9_-]+)'").matcher(script);
+    String env = m.find() ? m.group(1) : "dev";
+    return "{\"vars\":\"vars\",\"environments\":{\""
+        + env
+        + "\":{\"protected\":"
+        + protectedOnes.contains(env)
+        + "}}}\n";
+  }
 
   protected Path scripts;
 
@@ -84,7 +101,46 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
         args -> files.put(String.valueOf(args.get("file")), String.valueOf(args.get("text"))));
     register("fileExists", String.class, files::containsKey);
     register("readFile", String.class, files::get);
-    register("string", Map.class, args -> args);
+    register("string", Map.class, args -> withType("string", args));
+    register("file", Map.class, args -> withType("file", args));
+    register("sshUserPrivateKey", Map.class, args -> withType("sshUserPrivateKey", args));
+    register("usernamePassword", Map.class, args -> withType("usernamePassword", args));
+    register(
+        "milestone",
+        Map.class,
+        args -> {
+          controls.add("milestone " + args.get("label"));
+          return null;
+        });
+    getHelper()
+        .registerAllowedMethod(
+            "lock",
+            List.of(Map.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(Map<?, ?> args, Closure<?> body) {
+                List<String> names = new ArrayList<>();
+                names.add(String.valueOf(args.get("resource")));
+                if (args.get("extra") instanceof List<?> extra) {
+                  extra.forEach(e -> names.add(String.valueOf(((Map<?, ?>) e).get("resource"))));
+                }
+                controls.add("lock " + names);
+                try {
+                  return body.call();
+                } finally {
+                  controls.add("unlock " + names);
+                }
+              }
+            });
+    getHelper()
+        .registerAllowedMethod(
+            "timeout",
+            List.of(Map.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(Map<?, ?> args, Closure<?> body) {
+                controls.add("timeout " + args.get("time") + " " + args.get("unit"));
+                return body.call();
+              }
+            });
     getHelper()
         .registerAllowedMethod(
             "withEnv",
@@ -119,11 +175,79 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
                   if (value == null) {
                     throw new StepError("Could not find credentials entry with ID '" + id + "'");
                   }
-                  bound.put(String.valueOf(binding.get("variable")), value);
+                  switch (String.valueOf(binding.get("$type"))) {
+                    case "file" ->
+                        bound.put(String.valueOf(binding.get("variable")), file(id, value));
+                    case "sshUserPrivateKey" ->
+                        bound.put(String.valueOf(binding.get("keyFileVariable")), file(id, value));
+                    case "usernamePassword" -> {
+                      int colon = value.indexOf(':');
+                      bound.put(
+                          String.valueOf(binding.get("usernameVariable")),
+                          value.substring(0, colon));
+                      bound.put(
+                          String.valueOf(binding.get("passwordVariable")),
+                          value.substring(colon + 1));
+                    }
+                    default -> bound.put(String.valueOf(binding.get("variable")), value);
+                  }
                 }
                 return withBound(bound, body);
               }
             });
+  }
+
+  /** A binding as the Credentials Binding plugin's symbol returns it, with its kind. */
+  private static Map<Object, Object> withType(String type, Map<?, ?> args) {
+    Map<Object, Object> binding = new LinkedHashMap<>(args);
+    binding.put("$type", type);
+    return binding;
+  }
+
+  /**
+   * A file credential's temporary file, as the plugin writes it for the body (username:password
+   * credentials are given as that text).
+   */
+  private static String file(String id, String value) {
+    try {
+      Path f = Files.createTempFile("credential-" + id + "-", "");
+      Files.writeString(f, value);
+      f.toFile().deleteOnExit();
+      return f.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The job-level steps the example Jenkinsfiles call (properties, triggers, checkout, ...), each
+   * returning its argument; and the credentials the examples bind.
+   */
+  protected void allowExampleJobSteps() {
+    for (String step :
+        List.of(
+            "properties",
+            "parameters",
+            "pipelineTriggers",
+            "cron",
+            "booleanParam",
+            "buildDiscarder",
+            "logRotator",
+            "checkout")) {
+      register(step, Object.class, arg -> arg);
+    }
+    getHelper()
+        .registerAllowedMethod(
+            "disableConcurrentBuilds",
+            List.of(),
+            new Closure<Object>(this) {
+              public Object doCall() {
+                return "disableConcurrentBuilds";
+              }
+            });
+    getBinding().setVariable("scm", Map.of());
+    credentialValues.put("shop-db-password", "from-the-credentials-store");
+    credentialValues.put("parity-store-url", "postgres://parity:store-secret@db/parity");
   }
 
   /** The pipeline's {@code env}, as a step sees it. */
