@@ -20,6 +20,12 @@ public sealed interface SecretRef {
     }
   }
 
+  /**
+   * From the file whose path an environment variable holds: Jenkins file and SSH private key
+   * credentials are bound that way (the value never passes through the variable).
+   */
+  record FromEnvFile(String name, String variable, String origin) implements SecretRef {}
+
   /** From a file (already resolved against the vars directory). */
   record FromFile(String name, Path file, String origin) implements SecretRef {
     public FromFile(String name, Path file) {

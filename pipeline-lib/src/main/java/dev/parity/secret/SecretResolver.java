@@ -30,11 +30,21 @@ public record SecretResolver(Map<String, String> env, GeneratedSecrets generated
           : Optional.of("environment variable " + e.variable() + " is not set");
     }
     if (ref instanceof SecretRef.FromFile f) {
-      return Files.isRegularFile(f.file()) && Files.isReadable(f.file())
-          ? Optional.empty()
-          : Optional.of("file " + f.file() + " does not exist or is not readable");
+      return readable(f.file());
+    }
+    if (ref instanceof SecretRef.FromEnvFile e) {
+      String path = env.get(e.variable());
+      return path == null || path.isEmpty()
+          ? Optional.of("environment variable " + e.variable() + " (a file's path) is not set")
+          : readable(java.nio.file.Path.of(path));
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> readable(java.nio.file.Path file) {
+    return Files.isRegularFile(file) && Files.isReadable(file)
+        ? Optional.empty()
+        : Optional.of("file " + file + " does not exist or is not readable");
   }
 
   /** The one line that says why a secret cannot be read and where the variable set names it. */
@@ -62,6 +72,11 @@ public record SecretResolver(Map<String, String> env, GeneratedSecrets generated
       }
       if (ref instanceof SecretRef.FromFile f) {
         return Files.readString(f.file(), StandardCharsets.UTF_8).strip();
+      }
+      if (ref instanceof SecretRef.FromEnvFile e) {
+        return Files.readString(
+                java.nio.file.Path.of(env.get(e.variable())), StandardCharsets.UTF_8)
+            .strip();
       }
       return generated.valueOf((SecretRef.Generated) ref);
     } catch (IOException e) {

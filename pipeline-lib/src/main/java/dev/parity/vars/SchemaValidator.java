@@ -114,16 +114,18 @@ public final class SchemaValidator {
     if (path.startsWith("secrets.") && !path.substring("secrets.".length()).contains(".")) {
       long refs =
           map.entries().keySet().stream()
-              .filter(k -> List.of("env", "file", "generate").contains(k))
+              .filter(k -> List.of("env", "env_file", "file", "generate").contains(k))
               .count();
       if (refs != 1 && problems.stream().noneMatch(p -> p.key().startsWith(path))) {
         problem(
-            map.position(), path, "a secret reference needs exactly one of env, file, generate");
+            map.position(),
+            path,
+            "a secret reference needs exactly one of env, env_file, file, generate");
       } else if (map.entries().containsKey("kind") && !map.entries().containsKey("generate")) {
         problem(
             map.entries().get("kind").keyPosition(),
             path + ".kind",
-            "kind says what to generate: it goes with generate, not with env or file");
+            "kind says what to generate: it goes with generate, not with env, env_file or file");
       }
     }
     if (!path.startsWith("secrets")) {

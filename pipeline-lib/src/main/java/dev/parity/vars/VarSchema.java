@@ -370,6 +370,15 @@ public final class VarSchema {
             ANY,
             false));
     f.put(
+        "env_file",
+        field(
+            leaf(
+                "Read from the file whose path this environment variable holds (Jenkins file and"
+                    + " SSH private key credentials).",
+                ENV_NAME),
+            ANY,
+            false));
+    f.put(
         "file",
         field(
             leaf("Read from this file (absolute, or relative to the vars directory).", STRING),
@@ -395,7 +404,8 @@ public final class VarSchema {
             ANY,
             false));
     return new MapShape(
-        "A secret reference: exactly one of env, file, generate (kind only with generate).",
+        "A secret reference: exactly one of env, env_file, file, generate (kind only with"
+            + " generate).",
         f,
         null,
         null);

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -92,7 +93,12 @@ public final class VarSetLoader {
       YamlMap merged = Merger.merge(common.get(), own.get());
       build(name, file, merged, dir).ifPresent(spec -> specs.put(name, spec));
     }
-    ParityPolicy policy = common.map(c -> policy(c, specs)).orElse(ParityPolicy.strict());
+    Set<String> files =
+        envFiles.stream()
+            .map(f -> f.getFileName().toString())
+            .map(n -> n.substring(0, n.lastIndexOf('.')))
+            .collect(java.util.stream.Collectors.toSet());
+    ParityPolicy policy = common.map(c -> policy(c, specs, files)).orElse(ParityPolicy.strict());
     return result(dir, policy, specs);
   }
 
@@ -366,6 +372,10 @@ public final class VarSetLoader {
       return new SecretRef.FromEnv(
           name, text(ref.get("env")), ref.get("env").position().toString());
     }
+    if (ref.get("env_file") != null) {
+      return new SecretRef.FromEnvFile(
+          name, text(ref.get("env_file")), ref.get("env_file").position().toString());
+    }
     if (ref.get("file") != null) {
       return new SecretRef.FromFile(
           name,
@@ -396,7 +406,8 @@ public final class VarSetLoader {
     if (s == null || !(s.get("conn_str") instanceof YamlMap ref)) {
       return null;
     }
-    if ((ref.get("env") == null) == (ref.get("file") == null)) {
+    boolean onlyKnownKeys = Set.of("env", "file").containsAll(ref.entries().keySet());
+    if (onlyKnownKeys && (ref.get("env") == null) == (ref.get("file") == null)) {
       problems.add(
           new VarProblem(
               ref.position(),
@@ -405,12 +416,20 @@ public final class VarSetLoader {
                   + " generated)"));
       return null;
     }
+    if (!onlyKnownKeys) {
+      return null; // the schema names the unknown key
+    }
     String project = common.get("project") == null ? "parity" : text(common.get("project"));
     return new StoreSettings(
         secretRef("store", ref, dir), textOr(s, "schema", "parity_" + project.replace('-', '_')));
   }
 
-  private ParityPolicy policy(YamlMap common, Map<String, EnvironmentSpec> specs) {
+  /**
+   * @param files the environments that have a file: one whose file has problems is not named again
+   *     here (its own problems say what is wrong)
+   */
+  private ParityPolicy policy(
+      YamlMap common, Map<String, EnvironmentSpec> specs, Set<String> files) {
     YamlMap p = optionalMap(common, "parity");
     if (p == null) {
       return ParityPolicy.strict();
@@ -420,7 +439,9 @@ public final class VarSetLoader {
       for (YamlNode item : l.items()) {
         String env = text(item);
         prodLike.add(env);
-        if (!specs.containsKey(env) && problems.stream().noneMatch(x -> x.key().isEmpty())) {
+        if (!specs.containsKey(env)
+            && !files.contains(env)
+            && problems.stream().noneMatch(x -> x.key().isEmpty())) {
           problems.add(
               new VarProblem(
                   item.position(),

@@ -72,4 +72,48 @@ class CliTest {
             new java.io.IOException("No space left on device"));
     assertThat(Cli.message(said)).isEqualTo("cannot write /w/x: No space left on device");
   }
+
+  @Test
+  void validateAndCheckReadNoSecretAndAnUnsetOneIsReportedOnceWhereItIsUsed() throws Exception {
+    Path vars = tmp.resolve("vars");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    Path common = vars.resolve("common.yml");
+    String text = java.nio.file.Files.readString(common);
+    java.nio.file.Files.writeString(
+        common,
+        text.replace(
+            "db_password: { generate: true }", "db_password: { env: PARITY_TEST_UNSET_PASSWORD }"));
+    int line =
+        (int) text.lines().takeWhile(l -> !l.contains("db_password: { generate: true }")).count()
+            + 1;
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.remove("PARITY_TEST_UNSET_PASSWORD");
+    String[] where = {"--vars", vars.toString(), "--work-dir", tmp.resolve("work").toString()};
+
+    Run validate = run(env, concat(new String[] {"validate"}, where));
+    assertThat(validate.exit()).as(validate.err()).isZero();
+    Run check = run(env, concat(new String[] {"check"}, where));
+    assertThat(check.exit()).as(check.err()).isZero();
+
+    Run configure = run(env, concat(new String[] {"configure", "--env", "dev"}, where));
+    assertThat(configure.exit()).isEqualTo(ExitCode.ERROR);
+    String message =
+        "secret 'db_password' cannot be read: environment variable PARITY_TEST_UNSET_PASSWORD is"
+            + " not set (declared at "
+            + common
+            + ":"
+            + line
+            + ":";
+    assertThat(configure.err()).contains(message).doesNotContain("prod_like");
+    assertThat(configure.err().split(java.util.regex.Pattern.quote("secret 'db_password'"), -1))
+        .as("named once")
+        .hasSize(2);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }
