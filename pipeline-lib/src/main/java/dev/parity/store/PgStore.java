@@ -37,6 +37,8 @@ public final class PgStore implements Store {
   private final Map<String, String> env;
   private final Reentrant held = new Reentrant();
   private Connection connection;
+  private final java.util.Set<Connection> lockSessions =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private PgStore(String connStr, PgConnection target, String schema, Map<String, String> env) {
     this.connStr = connStr;
@@ -172,7 +174,9 @@ public final class PgStore implements Store {
         s.setString(2, Holder.of(command, env));
         s.executeUpdate();
       }
+      lockSessions.add(c);
       return () -> {
+        lockSessions.remove(c);
         try (c) {
           try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             s.setLong(1, key("environment", environment));
@@ -378,8 +382,19 @@ public final class PgStore implements Store {
     return "store schema " + schema + " at " + target.describe();
   }
 
+  /**
+   * Ends every session, the lock sessions too: as when the process ends, every lock is released.
+   */
   @Override
   public synchronized void close() {
+    for (Connection c : lockSessions) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // the server ends the session either way
+      }
+    }
+    lockSessions.clear();
     if (connection != null) {
       try {
         connection.close();

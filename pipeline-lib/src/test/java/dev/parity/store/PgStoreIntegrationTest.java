@@ -1,0 +1,156 @@
+package dev.parity.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.process.ParityException;
+import dev.parity.secret.SecretRef;
+import dev.parity.support.LocalPostgres;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The shared store against a real PostgreSQL server: two stores are two agents. */
+@Tag("integration")
+class PgStoreIntegrationTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LocalPostgres pg;
+
+  @BeforeAll
+  static void server() throws Exception {
+    pg = LocalPostgres.start("16.4");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    pg.close();
+  }
+
+  private static PgStore agent(String schema, String build) {
+    return PgStore.open(
+        "postgres://postgres:pw-canary@127.0.0.1:" + pg.port() + "/postgres",
+        "store",
+        schema,
+        Map.of("BUILD_TAG", build));
+  }
+
+  @Test
+  void aSecondAgentIsRefusedNamingTheHolderUntilTheLockIsReleased() {
+    try (PgStore a = agent("locks_test", "jenkins-deploy-41");
+        PgStore b = agent("locks_test", "jenkins-reconcile-7")) {
+      Store.Lease held = a.lock("prod", "deploy");
+      try (Store.Lease nested = a.lock("prod", "apply")) {
+        assertThat(nested).as("the holder's own nested step takes it again").isNotNull();
+      }
+      assertThatThrownBy(() -> b.lock("prod", "reconcile"))
+          .isInstanceOf(ParityException.class)
+          .hasMessageContaining("environment prod is locked by another parity run: parity deploy")
+          .hasMessageContaining("Jenkins build jenkins-deploy-41")
+          .hasMessageContaining("store schema locks_test at 127.0.0.1:" + pg.port() + "/postgres")
+          .hasMessageNotContaining("pw-canary");
+      try (Store.Lease other = b.lock("staging", "reconcile")) {
+        assertThat(other).as("another environment is free").isNotNull();
+      }
+      held.close();
+      try (Store.Lease now = b.lock("prod", "reconcile")) {
+        assertThat(now).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void aLockDiesWithItsHoldersSession() throws Exception {
+    PgStore a = agent("dies_test", "a");
+    a.lock("dev", "deploy"); // never closed: the agent is killed
+    try (PgStore b = agent("dies_test", "b")) {
+      assertThatThrownBy(() -> b.lock("dev", "reconcile")).hasMessageContaining("parity deploy");
+      try (var c = pg.connect()) {
+        // what a killed agent's connection amounts to: the server ends its sessions
+        c.createStatement()
+            .execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND pid <> pg_backend_pid()");
+      }
+      Store.Lease now = null;
+      for (int i = 0; i < 50 && now == null; i++) {
+        try {
+          now = b.lock("dev", "reconcile");
+        } catch (ParityException stillEnding) {
+          Thread.sleep(100); // the terminated session may take a moment to end
+        }
+      }
+      assertThat(now).as("free once the holder's session ended").isNotNull();
+      now.close();
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
+  void historyRolloutsAndGeneratedSecretsAreTheSameFromEveryAgent() throws Exception {
+    try (PgStore a = agent("shared_test", "a");
+        PgStore b = agent("shared_test", "b")) {
+      Instant at = Instant.parse("2026-11-20T10:00:00Z");
+      a.history().record("postgresql", "16.4", "dev", at);
+      b.history().record("postgresql", "16.4", "staging", at.plusSeconds(3600));
+      assertThat(b.history().firstReached("postgresql", "16.4")).contains(at);
+      assertThat(a.history().firstReached("postgresql", "16.5")).isEmpty();
+
+      b.saveRollout("postgresql", JSON.readTree("{\"to\":\"16.4\",\"done\":[\"dev\"]}"));
+      assertThat(a.rollout("postgresql").orElseThrow().path("done").get(0).asText())
+          .isEqualTo("dev");
+      assertThat(a.rollout("memcached")).isEmpty();
+
+      var password = new SecretRef.Generated("db_password", SecretRef.Kind.PASSWORD);
+      var key = new SecretRef.Generated("ssh_key", SecretRef.Kind.SSH_KEY);
+      String fromA = a.generatedSecrets("dev").valueOf(password);
+      assertThat(b.generatedSecrets("dev").valueOf(password)).isEqualTo(fromA);
+      assertThat(b.generatedSecrets("staging").valueOf(password)).isNotEqualTo(fromA);
+      assertThat(b.generatedSecrets("dev").valueOf(key))
+          .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----")
+          .isEqualTo(a.generatedSecrets("dev").valueOf(key));
+
+      var run = JSON.createObjectNode();
+      run.put("command", "deploy");
+      run.put("environment", "dev");
+      run.put("user", "jenkins");
+      run.put("started", at.toString());
+      run.put("ended", at.plusSeconds(60).toString());
+      run.put("exit_code", 0);
+      a.recordRun(run);
+      try (var c = pg.connect();
+          var rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT command, environment, exit_code FROM shared_test.runs"
+                          + " WHERE environment = 'dev'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("deploy");
+        assertThat(rs.getInt(3)).isZero();
+      }
+    }
+  }
+
+  @Test
+  void anUnusableConnectionStringIsRefusedWithoutShowingIt() {
+    for (String bad :
+        new String[] {
+          "host=db password=pw-canary", "mysql://u:pw-canary@db/x", "postgres://u:pw-canary@/x"
+        }) {
+      assertThatThrownBy(() -> PgStore.open(bad, "parity_store", "s", Map.of()))
+          .as(bad)
+          .hasMessageContaining(
+              "the store's connection string (secret 'parity_store') is not usable")
+          .hasMessageNotContaining("pw-canary");
+    }
+    assertThatThrownBy(
+            () ->
+                PgStore.open("postgres://u:pw-canary@127.0.0.1:1/x", "parity_store", "s", Map.of()))
+        .hasMessageContaining("the shared store (store schema s at 127.0.0.1:1/x): cannot connect")
+        .hasMessageNotContaining("pw-canary");
+  }
+}
