@@ -185,7 +185,10 @@ public final class ParityChecker {
               .filter(e -> e.getValue().compareTo(leading) == 0)
               .map(Map.Entry::getKey)
               .toList();
-      Optional<Instant> since = history.firstReached(service, leading.text());
+      // The history is read only when an environment trails: a set in parity needs none.
+      boolean anyTrails = declared.values().stream().anyMatch(v -> v.compareTo(leading) < 0);
+      Optional<Instant> since =
+          anyTrails ? history.firstReached(service, leading.text()) : Optional.empty();
       declared.forEach(
           (env, v) -> {
             int lag = leading.patch() - v.patch();

@@ -2,6 +2,7 @@ package dev.parity.cli;
 
 import dev.parity.check.ParityChecker;
 import dev.parity.check.ParityReport;
+import dev.parity.check.VersionHistory;
 import dev.parity.report.ParityReportJson;
 import dev.parity.report.ParityReportText;
 import dev.parity.vars.VarSet;
@@ -42,7 +43,10 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     VarSet set = vars.load(context);
     ParityChecker checker =
-        new ParityChecker(set.policy(), vars.store(context).history(), Clock.systemUTC());
+        new ParityChecker(
+            set.policy(),
+            VersionHistory.whenNeeded(() -> vars.store(context).history()),
+            Clock.systemUTC());
     ParityReport report = checker.check(List.copyOf(set.environments().values()));
     context
         .out()

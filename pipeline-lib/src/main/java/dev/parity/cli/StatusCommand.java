@@ -4,6 +4,7 @@ import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.assertion.Observed;
 import dev.parity.check.ParityChecker;
 import dev.parity.check.ParityReport;
+import dev.parity.check.VersionHistory;
 import dev.parity.report.AssertionText;
 import dev.parity.report.ParityReportText;
 import dev.parity.report.RunReport;
@@ -69,7 +70,10 @@ final class StatusCommand implements Callable<Integer> {
       observed.add(Observed.spec(env, a.get()));
     }
     ParityReport parity =
-        new ParityChecker(set.policy(), vars.store(context).history(), Clock.systemUTC())
+        new ParityChecker(
+                set.policy(),
+                VersionHistory.whenNeeded(() -> vars.store(context).history()),
+                Clock.systemUTC())
             .check(observed);
     return new RunReport("status", Instant.now().toString(), live, parity);
   }

@@ -109,6 +109,35 @@ class CliTest {
     assertThat(configure.err().split(java.util.regex.Pattern.quote("secret 'db_password'"), -1))
         .as("named once")
         .hasSize(2);
+
+    // A shared store whose credential is not bound: a set in parity is still validated and
+    // checked (the history is read only to measure a trailing patch); a command that needs the
+    // store says which credential is missing, once.
+    java.nio.file.Files.writeString(
+        common,
+        java.nio.file.Files.readString(common)
+            + "store:\n  conn_str: { env: PARITY_TEST_UNSET_STORE }\n");
+    env.remove("PARITY_TEST_UNSET_STORE");
+    Path dev = vars.resolve("dev.yml");
+    String trailing = java.nio.file.Files.readString(dev);
+    java.nio.file.Files.writeString(dev, trailing.replace("\"16.4\"", "\"16.2\""));
+    assertThat(run(env, concat(new String[] {"validate"}, where)).exit()).isZero();
+    Run checkWithStore = run(env, concat(new String[] {"check"}, where));
+    assertThat(checkWithStore.exit()).as(checkWithStore.err()).isZero();
+    java.nio.file.Files.writeString(dev, trailing);
+    Run window = run(env, concat(new String[] {"check"}, where));
+    assertThat(window.exit())
+        .as("a trailing patch's window cannot be measured without the history: check refuses")
+        .isEqualTo(ExitCode.ERROR);
+    assertThat(window.err()).contains("secret 'store' cannot be read");
+    Run plan = run(env, concat(new String[] {"plan", "--env", "dev"}, where));
+    assertThat(plan.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(plan.err())
+        .contains(
+            "secret 'store' cannot be read: environment variable PARITY_TEST_UNSET_STORE is not"
+                + " set (declared at "
+                + common)
+        .doesNotContain("db_password");
   }
 
   private static String[] concat(String[] a, String[] b) {
