@@ -113,10 +113,16 @@ public final class Configuration {
                 "down",
                 vars,
                 spec.map(EnvironmentSpec::ansible).orElse(AnsibleSettings.DEFAULTS),
+                // Stopping services needs no application secret: only the key that reaches SSH
+                // nodes.
                 spec.map(
                         s ->
                             SecretHandoff.resolve(
-                                s, new SecretResolver(env, store.generatedSecrets(environment))))
+                                s,
+                                new SecretResolver(env, store.generatedSecrets(environment)),
+                                s.access().ssh().privateKeySecret() == null
+                                    ? java.util.Set.of()
+                                    : java.util.Set.of(s.access().ssh().privateKeySecret())))
                     .orElse(new SecretHandoff(Map.of())),
                 spec)));
   }

@@ -53,9 +53,14 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
   @Test
   void theDeployJenkinsfileDeploysTheLocalEnvironmentThroughTheRealCli() throws Exception {
     getBinding().setVariable("params", new HashMap<>(Map.of("ENVIRONMENTS", "local")));
-    // The example binds this credential for its deploys (the bundled local set generates its own
-    // password, so the value is carried but unused).
-    credentialValues.put("shop-db-password", "from-jenkins-" + java.util.UUID.randomUUID());
+    // The README's Jenkins setup: the password is a { env: ... } secret, bound by the example's
+    // withCredentials; the real CLI reads it from there (and from nowhere else).
+    home.write(
+        "vars/common.yml",
+        Files.readString(home.vars().resolve("common.yml"))
+            .replace("db_password: { generate: true }", "db_password: { env: SHOP_DB_PASSWORD }"));
+    String password = "from-jenkins-" + java.util.UUID.randomUUID();
+    credentialValues.put("shop-db-password", password);
     credentialValues.put(
         "parity-store-url", "unused: the bundled sets keep records in the work dir");
     String jenkinsfile = Files.readString(ParityStepsTest.examples().resolve("Jenkinsfile.deploy"));
@@ -66,6 +71,10 @@ class JenkinsfileIntegrationTest extends PipelineTestSupport {
         .satisfies(
             j -> assertThat(home.root().resolve(String.valueOf(j.get("testResults")))).exists());
     assertThat(stack.processes("local")).isNotEmpty();
-    assertThat(stack.parity("assert", "--env", "local").exit()).isZero();
+    assertThat(stack.parity("assert", "--env", "local").exit())
+        .as("without the credential, assert cannot log in: it says which secret is missing")
+        .isEqualTo(1);
+    Map<String, String> bound = new HashMap<>(home.env(Map.of("SHOP_DB_PASSWORD", password)));
+    assertThat(new LocalStack(home, bound).parity("assert", "--env", "local").exit()).isZero();
   }
 }
