@@ -246,8 +246,7 @@ public final class VarSetLoader {
                 (int) longOr(an, "forks", d.forks()),
                 (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
 
-    boolean isProtected =
-        m.get("protected") instanceof Scalar p && p.text().equalsIgnoreCase("true");
+    boolean isProtected = flag(m.get("protected"), false);
     SortedMap<String, Scalar> leaves = new TreeMap<>();
     flatten(m, "", leaves);
     if (problems.size() > before) {
@@ -310,8 +309,8 @@ public final class VarSetLoader {
             textOr(ssh, "known_hosts_secret", null),
             bastion,
             textOr(ssh, "become_method", d.becomeMethod()),
-            !"false".equals(textOr(ssh, "pipelining", "true")),
-            !"false".equals(textOr(ssh, "control_persist", "true"))));
+            flag(ssh == null ? null : ssh.get("pipelining"), true),
+            flag(ssh == null ? null : ssh.get("control_persist"), true)));
   }
 
   private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
@@ -381,6 +380,14 @@ public final class VarSetLoader {
           name,
           dir.resolve(text(ref.get("file"))).normalize(),
           ref.get("file").position().toString());
+    }
+    if (!flag(ref.get("generate"), false)) {
+      problems.add(
+          new VarProblem(
+              ref.get("generate").position(),
+              "secrets." + name + ".generate",
+              "false generates nothing, and this secret has no other source: give env, env_file or"
+                  + " file, or generate: true"));
     }
     SecretRef.Kind kind =
         ref.get("kind") != null && text(ref.get("kind")).equals("ssh-key")
@@ -486,6 +493,17 @@ public final class VarSetLoader {
 
   private static YamlMap optionalMap(YamlMap m, String key) {
     return m.get(key) instanceof YamlMap child ? child : null;
+  }
+
+  /**
+   * A boolean key's value: absent gives the default. Anything but true and false is a problem the
+   * schema has already recorded at its position, so the set never runs; it reads as the default
+   * only so that the other problems can still be collected.
+   */
+  private static boolean flag(YamlNode node, boolean absent) {
+    return node instanceof Scalar s && s.type() == YamlNode.ScalarType.BOOL
+        ? s.text().equals("true")
+        : absent;
   }
 
   static String text(YamlNode node) {

@@ -223,7 +223,10 @@ public final class YamlReader {
       return ScalarType.FLOAT;
     }
     if (tag.equals(Tag.BOOL)) {
-      return ScalarType.BOOL;
+      // One decision of booleans, as YAML 1.2 makes it: only true and false. YAML 1.1's yes, On,
+      // Y... stay text, so a boolean key given one is an error at its position, never a guess.
+      String v = scalar.getValue();
+      return v.equals("true") || v.equals("false") ? ScalarType.BOOL : ScalarType.STRING;
     }
     if (tag.equals(Tag.NULL)) {
       return ScalarType.NULL;
