@@ -59,6 +59,9 @@ final class SummarizePlanCommand implements Callable<Integer> {
                 ? PlanSummaryText.json(summary)
                 : PlanSummaryText.text("Plan " + file.getFileName(), summary));
     context.out().flush();
+    if (summary.errored()) {
+      throw new UserException(file + ": the plan errored; it cannot be applied");
+    }
     return summary.hasChanges() ? ExitCode.DIFFERENCES : ExitCode.OK;
   }
 

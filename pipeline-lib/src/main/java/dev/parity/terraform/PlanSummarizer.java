@@ -190,7 +190,7 @@ public final class PlanSummarizer {
         case "resource_drift" ->
             eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
         case "output_changes" -> outputChanges(p, value, b);
-        case "errored" -> b.errored = value == Token.SCALAR && p.text().equals("true");
+        case "errored" -> b.errored = bool(p, value, "errored");
         default -> p.skipChildren();
       }
       if (b.stopped || b.abandoned()) {
@@ -200,6 +200,14 @@ public final class PlanSummarizer {
     if (p.next() != Token.END) {
       throw new IOException("unexpected content after the plan document");
     }
+  }
+
+  /** A JSON true or false; any other value is a shape parity does not understand. */
+  private static boolean bool(JsonScanner p, Token value, String field) throws IOException {
+    if (value == Token.SCALAR && (p.text().equals("true") || p.text().equals("false"))) {
+      return p.text().equals("true");
+    }
+    throw new IOException("\"" + field + "\" is not true or false");
   }
 
   private interface ObjectReader {
@@ -212,23 +220,23 @@ public final class PlanSummarizer {
   private static void eachObject(
       JsonScanner p, Token value, ObjectReader reader, Builder b, AtomicLong split)
       throws IOException {
+    // Fail closed: a list of changes in a shape parity does not know could hide a delete from the
+    // gate, so it is an error, never "no changes".
     if (value != Token.START_ARRAY) {
-      p.skipChildren();
-      return;
+      throw new IOException("a list of changes is not a JSON array");
     }
     Token t;
     while ((t = p.next()) != Token.END_ARRAY) {
-      if (t == Token.START_OBJECT) {
-        if (p.tokenStart() == split.get()) {
-          b.stopped = true;
-          return;
-        }
-        reader.read();
-        if (b.abandoned()) {
-          return;
-        }
-      } else {
-        p.skipChildren();
+      if (t != Token.START_OBJECT) {
+        throw new IOException("an element of a list of changes is not a JSON object");
+      }
+      if (p.tokenStart() == split.get()) {
+        b.stopped = true;
+        return;
+      }
+      reader.read();
+      if (b.abandoned()) {
+        return;
       }
     }
   }
@@ -239,36 +247,55 @@ public final class PlanSummarizer {
   private static void resourceChange(JsonScanner p, Builder b, boolean drift) throws IOException {
     String address = null;
     String type = null;
-    List<String> actions = List.of();
+    List<String> actions = null;
     while (p.next() == Token.FIELD_NAME) {
       int field = p.field(RESOURCE_KEYS);
       Token value = p.next();
       switch (field) {
-        case 0 -> address = value == Token.STRING ? p.text() : null;
-        case 1 -> type = value == Token.STRING ? p.text() : null;
+        case 0 -> address = string(p, value, "address");
+        case 1 -> type = string(p, value, "type");
         case 2 -> actions = actions(p, value);
         default -> p.skipChildren();
       }
     }
-    String action = action(actions);
+    if (address == null) {
+      throw new IOException("a resource change has no \"address\"");
+    }
+    if (actions == null) {
+      throw new IOException("the resource change " + address + " has no \"change\"");
+    }
+    String action = action(actions, address);
     if (drift) {
-      b.drift.put(address == null ? "?" : address, action);
+      b.drift.put(address, action);
     } else {
       b.add(address, type, action);
     }
   }
 
-  /** Reads a change object for its actions, skipping before/after and every other value. */
-  private static List<String> actions(JsonScanner p, Token value) throws IOException {
-    List<String> actions = new ArrayList<>();
-    if (value != Token.START_OBJECT) {
-      p.skipChildren();
-      return actions;
+  private static String string(JsonScanner p, Token value, String field) throws IOException {
+    if (value != Token.STRING) {
+      throw new IOException("a resource change's \"" + field + "\" is not a string");
     }
+    return p.text();
+  }
+
+  /**
+   * Reads a change object for its actions, skipping before/after and every other value; a change
+   * without an actions array is a shape parity does not understand.
+   */
+  private static List<String> actions(JsonScanner p, Token value) throws IOException {
+    if (value != Token.START_OBJECT) {
+      throw new IOException("a \"change\" is not a JSON object");
+    }
+    List<String> actions = null;
     while (p.next() == Token.FIELD_NAME) {
       boolean isActions = p.field(ACTIONS_KEY) == 0;
       Token v = p.next();
-      if (isActions && v == Token.START_ARRAY) {
+      if (isActions) {
+        if (v != Token.START_ARRAY) {
+          throw new IOException("\"actions\" is not a JSON array");
+        }
+        actions = new ArrayList<>();
         Token a;
         while ((a = p.next()) != Token.END_ARRAY) {
           if (a != Token.STRING) {
@@ -280,6 +307,9 @@ public final class PlanSummarizer {
         p.skipChildren();
       }
     }
+    if (actions == null) {
+      throw new IOException("a \"change\" has no \"actions\"");
+    }
     return actions;
   }
 
@@ -290,7 +320,7 @@ public final class PlanSummarizer {
     }
     while (p.next() == Token.FIELD_NAME) {
       String name = p.text();
-      b.outputs.put(name, action(actions(p, p.next())));
+      b.outputs.put(name, action(actions(p, p.next()), "output." + name));
     }
   }
 
@@ -298,15 +328,32 @@ public final class PlanSummarizer {
     return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
-  /** One word for an action list; both orders of delete and create are a replace. */
-  static String action(List<String> actions) {
+  /**
+   * The actions the engines write, one at a time (a replace is delete and create, either order).
+   */
+  private static final java.util.Set<String> ACTIONS =
+      java.util.Set.of("no-op", "create", "read", "update", "delete", "forget");
+
+  /**
+   * One word for an action list: a known action, or replace for delete and create in either order.
+   * Anything else (an unknown action, a repeat, an empty list) is an error: a summary that guessed
+   * could hide a delete from the gate.
+   */
+  static String action(List<String> actions, String address) throws IOException {
     if (actions.size() == 2 && actions.contains("delete") && actions.contains("create")) {
       return "replace";
     }
-    if (actions.size() == 1) {
+    if (actions.size() == 1 && ACTIONS.contains(actions.get(0))) {
       return actions.get(0);
     }
-    return actions.isEmpty() ? "no-op" : String.join("+", actions);
+    throw new IOException(
+        "the change of "
+            + address
+            + " has actions "
+            + actions
+            + ", which parity does not understand (expected one of "
+            + new java.util.TreeSet<>(ACTIONS)
+            + ", or delete and create)");
   }
 
   private static final class Builder {

@@ -183,7 +183,7 @@ class PlanSummarizerTest {
     assertThat(s.count("replace")).isEqualTo(1);
     assertThat(s.replaces()).containsExactly("test_instance.test");
     assertThat(s.destroys()).isTrue();
-    assertThat(PlanSummarizer.action(List.of("create", "delete"))).isEqualTo("replace");
+    assertThat(PlanSummarizer.action(List.of("create", "delete"), "a.b")).isEqualTo("replace");
   }
 
   @Test
@@ -269,5 +269,32 @@ class PlanSummarizerTest {
     Files.delete(garbage);
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("not a readable show -json plan").doesNotContain("\tat ");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "actions as a string | {\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":\"delete\"}}]} | \"actions\" is not a JSON array",
+        "resource_changes as an object | {\"resource_changes\":{\"address\":\"a.b\"}} | a list of changes is not a JSON array",
+        "a repeated action | {\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":[\"delete\",\"delete\"]}}]} | has actions [delete, delete]",
+        "an unknown action | {\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":[\"obliterate\"]}}]} | which parity does not understand",
+        "no actions at all | {\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"change\":{\"actions\":[]}}]} | has actions []",
+        "a change without an address | {\"resource_changes\":[{\"type\":\"a\",\"change\":{\"actions\":[\"delete\"]}}]} | has no \"address\"",
+        "a change without actions | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{}}]} | has no \"actions\"",
+        "a change that is not an object | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":[\"delete\"]}]} | is not a JSON object",
+        "an element that is not an object | {\"resource_changes\":[\"a.b\"]} | is not a JSON object",
+        "errored as a string | {\"errored\":\"true\",\"resource_changes\":[]} | is not true or false",
+        "an address that is a number | {\"resource_changes\":[{\"address\":7,\"change\":{\"actions\":[\"delete\"]}}]} | \"address\" is not a string"
+      })
+  void aShapeTheSummaryDoesNotUnderstandIsAnErrorNeverNoChanges(
+      String name, String document, String message) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                PlanSummarizer.summarize(
+                    new java.io.ByteArrayInputStream(
+                        document.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining(message);
   }
 }
