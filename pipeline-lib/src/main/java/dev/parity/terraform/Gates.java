@@ -15,6 +15,21 @@ public final class Gates {
 
   /** Throws naming every delete and replace when a protected environment would lose resources. */
   public static void check(EnvironmentSpec spec, JsonNode summary, boolean allowDestroy) {
+    // A gate that cannot decide refuses: an errored plan, or a summary it cannot read.
+    if (!summary.path("errored").isBoolean()
+        || !summary.path("deletes").isArray()
+        || !summary.path("replaces").isArray()) {
+      throw new ParityException(
+          "the saved plan of "
+              + spec.name()
+              + " has no summary parity can read; run `parity plan --env "
+              + spec.name()
+              + "` again");
+    }
+    if (summary.path("errored").booleanValue()) {
+      throw new ParityException(
+          "the saved plan of " + spec.name() + " errored; it cannot be applied");
+    }
     if (!spec.isProtected() || allowDestroy) {
       return;
     }
