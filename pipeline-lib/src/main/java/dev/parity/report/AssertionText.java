@@ -17,15 +17,15 @@ public final class AssertionText {
         if (!r.passed()) {
           sb.append(paint(colour, "31", "FAIL"))
               .append("  ")
-              .append(env.environment())
+              .append(dev.parity.text.Untrusted.visible(env.environment()))
               .append("  ")
-              .append(r.message())
+              .append(dev.parity.text.Untrusted.visibleLines(r.message()))
               .append('\n');
         }
       }
       sb.append(env.passed() ? paint(colour, "32", "PASS") : paint(colour, "31", "FAIL"))
           .append("  ")
-          .append(env.environment())
+          .append(dev.parity.text.Untrusted.visible(env.environment()))
           .append(": ")
           .append(env.results().size() - env.failures())
           .append(" of ")

@@ -113,7 +113,8 @@ public final class Html {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;")
+    return dev.parity.text.Untrusted.visibleLines(s)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("\"", "&quot;")

@@ -32,7 +32,7 @@ public final class JUnitXml {
       w.writeCharacters("\n");
       for (EnvironmentAssertions env : report.environments()) {
         w.writeStartElement("testsuite");
-        w.writeAttribute("name", "parity." + env.environment());
+        w.writeAttribute("name", visible("parity." + env.environment()));
         w.writeAttribute("tests", Integer.toString(env.results().size()));
         w.writeAttribute("failures", Long.toString(env.failures()));
         w.writeAttribute("errors", "0");
@@ -43,21 +43,29 @@ public final class JUnitXml {
         for (AssertionResult r : env.results()) {
           w.writeCharacters("  ");
           w.writeStartElement("testcase");
-          w.writeAttribute("classname", "parity." + env.environment() + "." + r.service());
+          w.writeAttribute("classname", visible("parity." + env.environment() + "." + r.service()));
           w.writeAttribute(
               "name",
-              r.check().equals("node-count")
-                  ? "node count of " + r.node()
-                  : r.node() + " runs " + r.service() + " " + r.expected());
+              visible(
+                  r.check().equals("node-count")
+                      ? "node count of " + r.node()
+                      : r.node() + " runs " + r.service() + " " + r.expected()));
           w.writeAttribute("time", seconds(r.millis()));
           if (!r.passed()) {
             w.writeStartElement("failure");
-            w.writeAttribute("message", r.message());
+            w.writeAttribute("message", visible(r.message()));
             w.writeAttribute(
                 "type",
                 r.observed().equals(AssertionResult.UNREACHABLE) ? "unreachable" : r.check());
+            // Untrusted text made visible: also keeps the XML valid (XML 1.0 has no ESC).
             w.writeCharacters(
-                "expected: " + r.expected() + "\nobserved: " + r.observed() + "\n" + r.message());
+                dev.parity.text.Untrusted.visibleLines(
+                    "expected: "
+                        + r.expected()
+                        + "\nobserved: "
+                        + r.observed()
+                        + "\n"
+                        + r.message()));
             w.writeEndElement();
           }
           w.writeEndElement();
@@ -78,5 +86,9 @@ public final class JUnitXml {
 
   private static String seconds(long millis) {
     return String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+
+  private static String visible(String text) {
+    return dev.parity.text.Untrusted.visible(text);
   }
 }

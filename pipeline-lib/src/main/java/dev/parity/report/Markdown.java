@@ -58,6 +58,6 @@ public final class Markdown {
   }
 
   private static String escape(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return dev.parity.text.Untrusted.visible(text.replace("\n", " ")).replace("|", "\\|");
   }
 }

@@ -65,7 +65,9 @@ public final class PlanSummaryText {
     if (s.errored()) {
       sb.append("  the plan errored: it cannot be applied\n");
     }
-    return sb.toString();
+    // Addresses, types and output names come from the module: a crafted for_each key must not
+    // overwrite the delete line on a terminal.
+    return dev.parity.text.Untrusted.visibleLines(sb.toString());
   }
 
   /**

@@ -266,10 +266,7 @@ public final class SchemaValidator {
   static String quoteName(String name) {
     StringBuilder sb = new StringBuilder("'");
     String shown = name.length() > 80 ? name.substring(0, 80) + "..." : name;
-    for (char c : shown.toCharArray()) {
-      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return sb.append("'").toString();
+    return sb.append(dev.parity.text.Untrusted.visible(shown)).append("'").toString();
   }
 
   private static String suggestion(String key, MapShape shape) {

@@ -11,6 +11,7 @@ public record VarProblem(Position position, String key, String message) {
 
   /** {@code FILE:LINE:COL: key: message} */
   public String format() {
-    return position + ": " + (key.isEmpty() ? "" : key + ": ") + message;
+    return dev.parity.text.Untrusted.visibleLines(
+        position + ": " + (key.isEmpty() ? "" : key + ": ") + message);
   }
 }

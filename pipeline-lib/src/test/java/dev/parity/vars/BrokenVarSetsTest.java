@@ -152,7 +152,7 @@ class BrokenVarSetsTest {
         baseWith("bad\u0007name.yml", "environment: bad\n".getBytes(StandardCharsets.UTF_8));
     Result r = validate(vars);
     assertCleanFailure(r);
-    assertThat(r.err()).contains("invalid environment name 'bad\\u0007name'");
+    assertThat(r.err()).contains("invalid environment name 'bad\\x07name'");
   }
 
   @Test
