@@ -13,8 +13,13 @@ public final class Names {
    */
   public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
-  /** A declared version: numbers separated by dots, "16.4" or "1.6.18". */
-  public static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){1,3}");
+  /**
+   * A declared version: two to four numbers separated by dots, "16.4" or "1.6.18"; each number
+   * without a leading zero ("16.04" would be read as 16.4 by one reader and not by another) and at
+   * most nine digits (so every reader holds it exactly).
+   */
+  public static final Pattern VERSION =
+      Pattern.compile("(0|[1-9]\\d{0,8})(\\.(0|[1-9]\\d{0,8})){1,3}");
 
   /** The name of a process environment variable that a secret reference reads. */
   public static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");

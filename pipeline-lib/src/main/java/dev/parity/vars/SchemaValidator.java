@@ -193,7 +193,8 @@ public final class SchemaValidator {
               path,
               "not a version: "
                   + quoteName(text)
-                  + " (numbers separated by dots, e.g. \"16.4\" or \"1.6.18\")");
+                  + " (two to four numbers separated by dots, e.g. \"16.4\" or \"1.6.18\";"
+                  + " no leading zeros, at most nine digits each)");
         }
       }
       case INTEGER -> {

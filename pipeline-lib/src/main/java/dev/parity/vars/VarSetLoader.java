@@ -52,7 +52,10 @@ public final class VarSetLoader {
     Optional<YamlMap> common =
         Files.exists(commonFile) ? YamlReader.read(commonFile, problems) : Optional.empty();
     common.ifPresent(c -> SchemaValidator.validate(c, true, problems));
-    common.ifPresent(c -> store = store(c, dir));
+    // Nothing is built from a common.yml with problems: every environment merges it, and code that
+    // builds specs assumes validated values (its problems are reported once, here).
+    boolean commonValid = problems.isEmpty();
+    common.filter(c -> commonValid).ifPresent(c -> store = store(c, dir));
 
     List<Path> envFiles = environmentFiles(dir);
     if (envFiles.isEmpty()) {
@@ -87,7 +90,7 @@ public final class VarSetLoader {
       int before = problems.size();
       SchemaValidator.validate(own.get(), false, problems);
       checkEnvironmentKey(own.get(), file, name);
-      if (problems.size() > before || common.isEmpty()) {
+      if (problems.size() > before || common.isEmpty() || !commonValid) {
         continue;
       }
       YamlMap merged = Merger.merge(common.get(), own.get());
@@ -98,7 +101,10 @@ public final class VarSetLoader {
             .map(f -> f.getFileName().toString())
             .map(n -> n.substring(0, n.lastIndexOf('.')))
             .collect(java.util.stream.Collectors.toSet());
-    ParityPolicy policy = common.map(c -> policy(c, specs, files)).orElse(ParityPolicy.strict());
+    ParityPolicy policy =
+        commonValid
+            ? common.map(c -> policy(c, specs, files)).orElse(ParityPolicy.strict())
+            : ParityPolicy.strict();
     return result(dir, policy, specs);
   }
 
