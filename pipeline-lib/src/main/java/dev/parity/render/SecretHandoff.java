@@ -6,7 +6,6 @@ import dev.parity.secret.SecretMasker;
 import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -77,7 +76,7 @@ public record SecretHandoff(Map<String, String> values) {
   }
 
   public static String variable(String secretName) {
-    return "PARITY_SECRET_" + secretName.toUpperCase(Locale.ROOT).replace('-', '_');
+    return SecretRef.variable(secretName);
   }
 
   public SecretMasker masker() {

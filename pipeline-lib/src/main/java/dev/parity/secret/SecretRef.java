@@ -7,6 +7,11 @@ public sealed interface SecretRef {
   /** The secret's name in the variable set. */
   String name();
 
+  /** The variable the playbooks read it from: {@code PARITY_SECRET_<NAME>}. */
+  static String variable(String secretName) {
+    return "PARITY_SECRET_" + secretName.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+
   /**
    * Where the variable set declares it ({@code FILE:LINE:COL}), for the one message a missing value
    * gets; null when not from a file.

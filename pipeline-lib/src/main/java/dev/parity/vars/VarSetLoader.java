@@ -101,11 +101,101 @@ public final class VarSetLoader {
             .map(f -> f.getFileName().toString())
             .map(n -> n.substring(0, n.lastIndexOf('.')))
             .collect(java.util.stream.Collectors.toSet());
+    if (problems.isEmpty()) {
+      combinations(specs);
+    }
     ParityPolicy policy =
         commonValid
             ? common.map(c -> policy(c, specs, files)).orElse(ParityPolicy.strict())
             : ParityPolicy.strict();
     return result(dir, policy, specs);
+  }
+
+  /**
+   * What no single file shows: listeners beyond port 65535 or on one address and port twice (across
+   * services and environments on this machine), two secrets that reach a tool as one variable, two
+   * environments whose state shares one schema.
+   */
+  private void combinations(SortedMap<String, EnvironmentSpec> specs) {
+    Map<String, String> listeners = new TreeMap<>();
+    Map<String, String> stateSchemas = new TreeMap<>();
+    for (EnvironmentSpec env : specs.values()) {
+      for (ServiceSpec svc : env.services().values()) {
+        Scalar port = env.leaves().get("services." + svc.name() + ".port");
+        Position at = port == null ? svc.position() : port.position();
+        int nodes = env.topology().getOrDefault(svc.role(), 0);
+        int last = svc.port() + env.portOffset() + Math.max(0, nodes - 1);
+        if (last > 65535) {
+          problems.add(
+              new VarProblem(
+                  at,
+                  "services." + svc.name() + ".port",
+                  env.name()
+                      + ": "
+                      + svc.port()
+                      + " + port_offset "
+                      + env.portOffset()
+                      + (nodes > 1 ? " + node index up to " + (nodes - 1) : "")
+                      + " = "
+                      + last
+                      + ", beyond 65535"));
+          continue;
+        }
+        if (env.access().subnet() != null) {
+          continue; // lab and remote nodes each listen on their own address
+        }
+        for (int i = 0; i < nodes; i++) {
+          String key = env.bindAddress() + ":" + (svc.port() + env.portOffset() + i);
+          String who = env.name() + " " + svc.name() + " node " + i;
+          String before = listeners.putIfAbsent(key, who);
+          if (before != null) {
+            problems.add(
+                new VarProblem(
+                    at,
+                    "services." + svc.name() + ".port",
+                    who + " would listen on " + key + ", as " + before + " does"));
+            break;
+          }
+        }
+      }
+      Map<String, String> variables = new TreeMap<>();
+      for (String secret : env.secrets().keySet()) {
+        String variable = SecretRef.variable(secret);
+        String before = variables.putIfAbsent(variable, secret);
+        if (before != null) {
+          problems.add(
+              new VarProblem(
+                  Position.startOf(env.file()),
+                  "secrets." + secret,
+                  env.name()
+                      + ": secrets '"
+                      + before
+                      + "' and '"
+                      + secret
+                      + "' both reach the playbooks as "
+                      + variable
+                      + "; rename one"));
+        }
+      }
+      String backend = env.terraform().backend();
+      if (backend.equals("pg") || backend.equals("store")) {
+        String schema = env.terraform().schemaName();
+        String before = stateSchemas.putIfAbsent(schema, env.name());
+        if (before != null) {
+          problems.add(
+              new VarProblem(
+                  Position.startOf(env.file()),
+                  "terraform.schema_name",
+                  "environments "
+                      + before
+                      + " and "
+                      + env.name()
+                      + " would keep their state in one schema, "
+                      + schema
+                      + "; set terraform.schema_name"));
+        }
+      }
+    }
   }
 
   private VarSet result(Path dir, ParityPolicy policy, SortedMap<String, EnvironmentSpec> specs) {
@@ -119,7 +209,22 @@ public final class VarSetLoader {
 
   private List<Path> environmentFiles(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
-      return files
+      List<Path> all = files.sorted().toList();
+      for (Path p : all) {
+        String n = p.getFileName().toString();
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        if ((lower.endsWith(".yml") || lower.endsWith(".yaml"))
+            && !(n.endsWith(".yml") || n.endsWith(".yaml"))) {
+          // Silently skipping it would drop an environment the team thinks it declared.
+          problems.add(
+              new VarProblem(
+                  Position.startOf(p),
+                  "",
+                  "file name: parity reads environment files named <environment>.yml (lower-case"
+                      + " extension); rename it or move it out of the vars directory"));
+        }
+      }
+      return all.stream()
           .filter(
               p -> {
                 String n = p.getFileName().toString();
@@ -127,7 +232,6 @@ public final class VarSetLoader {
                     && !n.equals(COMMON)
                     && !n.equals("common.yaml");
               })
-          .sorted()
           .toList();
     } catch (IOException e) {
       problems.add(new VarProblem(Position.startOf(dir), "", "cannot list: " + e.getMessage()));
