@@ -211,7 +211,12 @@ public final class SchemaValidator {
       }
       case ENV_NAME -> {
         if (!ENV_NAME.matcher(text).matches()) {
-          problem(s.position(), path, "invalid environment variable name " + quoteName(text));
+          // What stands here is often the secret itself, pasted where its variable's name goes.
+          problem(
+              s.position(),
+              path,
+              "is not an environment variable name (A-Z, 0-9 and _, not starting with a digit);"
+                  + " the value is not shown");
         }
       }
       case CIDR -> {

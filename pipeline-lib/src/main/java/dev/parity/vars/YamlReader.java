@@ -156,9 +156,9 @@ public final class YamlReader {
           new VarProblem(
               at,
               path,
-              "anchors and aliases (&"
-                  + node.getAnchor()
-                  + ") are not supported in variable sets; write the value out, or put shared values in common.yml"));
+              // The anchor's name is not shown: a value written after & is often the value itself.
+              "anchors and aliases (&, *) are not supported in variable sets; write the value out,"
+                  + " or put shared values in common.yml"));
     }
     if (node instanceof MappingNode mapping) {
       Map<String, Entry> entries = new LinkedHashMap<>();
@@ -210,7 +210,8 @@ public final class YamlReader {
     Tag tag = scalar.getTag();
     if (!tag.startsWith(Tag.PREFIX)) {
       problems.add(
-          new VarProblem(at, path, "YAML tags (" + tag.getValue() + ") are not supported"));
+          new VarProblem(
+              at, path, "YAML tags (!) are not supported; the tag is not shown, write the value"));
       return ScalarType.STRING;
     }
     if (scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
@@ -260,6 +261,30 @@ public final class YamlReader {
     if (text.contains("'\\t'") || text.contains("\\t(TAB)")) {
       text += " (indent with spaces; YAML does not allow tabs for indentation)";
     }
-    return text.replaceAll("\\s+", " ");
+    // The parser's own words may quote the scalar it refused, which can be a secret: only YAML's
+    // one-character indicators stay quoted; names after alias, anchor and tag go.
+    return withoutQuotedValues(text.replaceAll("(alias|anchor) [^\\s,;]+", "$1"))
+        .replaceAll("\\s+", " ");
+  }
+
+  /** Every quoted segment but a one-character YAML indicator becomes {@code '(not shown)'}. */
+  static String withoutQuotedValues(String text) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      int close = (c == '\'' || c == '"') ? text.indexOf(c, i + 1) : -1;
+      if (close < 0) {
+        sb.append(c);
+        i++;
+        continue;
+      }
+      String inside = text.substring(i + 1, close);
+      boolean indicator =
+          inside.equals("\\t") || (inside.length() == 1 && ",:{}[]-?#&*!|>'\"%@`".contains(inside));
+      sb.append(c).append(indicator ? inside : "(not shown)").append(c);
+      i = close + 1;
+    }
+    return sb.toString();
   }
 }
