@@ -352,15 +352,16 @@ public final class ParityChecker {
       if (!sizing && path.startsWith("services.") && isMissingService(envs, path)) {
         continue; // already reported by service-set
       }
-      Map<String, String> values = new TreeMap<>();
+      Map<String, String> raw = new TreeMap<>();
       envs.forEach(
           (env, spec) ->
-              values.put(
+              raw.put(
                   env,
                   Optional.ofNullable(spec.leaves().get(path)).map(s -> s.text()).orElse(ABSENT)));
-      if (new TreeSet<>(values.values()).size() <= 1) {
+      if (new TreeSet<>(raw.values()).size() <= 1) {
         continue;
       }
+      Map<String, String> values = shown(path, raw);
       if (sizing) {
         findings.add(
             Finding.of(
@@ -382,6 +383,22 @@ public final class ParityChecker {
                     + "; make it equal, or allow it with parity.may_vary"));
       }
     }
+  }
+
+  /**
+   * The values as check prints them: never one that is, or looks like, a secret (the difference is
+   * found on the values themselves, then reported without them).
+   */
+  private static Map<String, String> shown(String path, Map<String, String> values) {
+    boolean secret =
+        dev.parity.vars.Secretish.path(path)
+            || values.values().stream().anyMatch(dev.parity.vars.Secretish::value);
+    if (!secret) {
+      return values;
+    }
+    Map<String, String> masked = new TreeMap<>();
+    values.forEach((env, v) -> masked.put(env, v.equals(ABSENT) ? v : "(not shown)"));
+    return masked;
   }
 
   private static boolean isMissingService(Map<String, EnvironmentSpec> envs, String path) {

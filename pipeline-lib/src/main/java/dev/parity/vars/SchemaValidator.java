@@ -27,10 +27,6 @@ public final class SchemaValidator {
   private static final Pattern KEY_PATTERN =
       Pattern.compile("(\\*|[a-z0-9_-]+)(\\.(\\*|[a-z0-9_-]+))*");
 
-  /** Keys whose literal values are secrets, wherever they appear outside {@code secrets}. */
-  private static final Pattern SECRETISH =
-      Pattern.compile(".*(password|passwd|secret|token|api_key|apikey|private_key|credential).*");
-
   private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
   private final boolean common;
@@ -134,11 +130,11 @@ public final class SchemaValidator {
         // Only user-chosen keys (settings and the like): parity's own keys, such as
         // conn_str_secret, name
         // references, not values.
-        if (!shape.fields().containsKey(e.key())
-            && SECRETISH.matcher(e.key().toLowerCase()).matches()
-            && e.value() instanceof Scalar s
+        if (e.value() instanceof Scalar s
             && s.type() == ScalarType.STRING
-            && !s.text().isEmpty()) {
+            && !s.text().isEmpty()
+            && ((!shape.fields().containsKey(e.key()) && Secretish.name(e.key()))
+                || Secretish.value(s.text()))) {
           literalSecret(e.value(), child);
         }
       }

@@ -269,4 +269,39 @@ class ParityCheckerTest {
     assertThat(Version.parse("1.6.18").series()).isEqualTo("1.6");
     assertThat(Version.parse("1.6.18").patch()).isEqualTo(18);
   }
+
+  @Test
+  void aDifferenceInASecretLookingValueIsFoundButNeverShown() {
+    ParityReport r =
+        check(
+            ParityPolicy.strict(),
+            List.of(
+                Specs.env(
+                    "dev",
+                    Map.of("postgresql", "16.4"),
+                    Map.of(),
+                    Map.of(
+                        "services.postgresql.settings.replica",
+                        "host=db password=dev-canary",
+                        "secrets.db_password.env",
+                        "DEV_DB_PASSWORD_CANARY")),
+                Specs.env(
+                    "prod",
+                    Map.of("postgresql", "16.4"),
+                    Map.of(),
+                    Map.of(
+                        "services.postgresql.settings.replica",
+                        "host=db password=prod-canary",
+                        "secrets.db_password.env",
+                        "PROD_DB_PASSWORD_CANARY"))));
+    assertThat(r.findings())
+        .extracting(Finding::path)
+        .contains("services.postgresql.settings.replica");
+    assertThat(r.findings())
+        .allSatisfy(
+            f -> {
+              assertThat(f.message()).doesNotContain("canary").doesNotContain("CANARY");
+              assertThat(f.environments().values().toString()).doesNotContain("canary");
+            });
+  }
 }
