@@ -2,6 +2,7 @@ package dev.parity.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.process.ParityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,20 +30,68 @@ final class VersionHistoryFile implements VersionHistory {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
-    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return lines
-          .filter(l -> !l.isBlank())
-          .map(VersionHistoryFile::parse)
-          .flatMap(Optional::stream)
-          .filter(
-              n ->
-                  service.equals(n.path("service").asText())
-                      && version.equals(n.path("version").asText()))
-          .map(n -> Instant.parse(n.path("at").asText()))
-          .min(Instant::compareTo);
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      List<String> lines = text.lines().toList();
+      Optional<Instant> first = Optional.empty();
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        if (line.isBlank()) {
+          continue;
+        }
+        boolean tornLast = i == lines.size() - 1 && !text.endsWith("\n");
+        Optional<Instant> at = at(line, i + 1, service, version, tornLast);
+        if (at.isPresent() && (first.isEmpty() || at.get().isBefore(first.get()))) {
+          first = at;
+        }
+      }
+      return first;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /**
+   * When this line's entry reached the version, if it is of that service and version. A line that
+   * cannot be read is an error naming FILE:LINE (the patch window cannot be measured without it),
+   * except a last line cut short by a crash mid-write, which is skipped.
+   */
+  private Optional<Instant> at(
+      String line, int number, String service, String version, boolean tornLast) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(line);
+    } catch (IOException e) {
+      if (tornLast) {
+        return Optional.empty();
+      }
+      throw broken(number, "not a JSON object");
+    }
+    if (!n.isObject()
+        || !n.path("service").isTextual()
+        || !n.path("version").isTextual()
+        || !n.path("at").isTextual()) {
+      throw broken(number, "needs service, version and at, each a string");
+    }
+    if (!service.equals(n.path("service").asText())
+        || !version.equals(n.path("version").asText())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Instant.parse(n.path("at").asText()));
+    } catch (java.time.DateTimeException e) {
+      throw broken(number, "at is not a UTC time such as 2026-11-20T10:00:00Z");
+    }
+  }
+
+  private ParityException broken(int line, String why) {
+    return new ParityException(
+        file
+            + ":"
+            + line
+            + ": "
+            + why
+            + "; the patch window cannot be measured: fix or remove that line");
   }
 
   @Override
@@ -64,15 +114,6 @@ final class VersionHistoryFile implements VersionHistory {
           file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private static Optional<JsonNode> parse(String line) {
-    try {
-      return Optional.of(JSON.readTree(line));
-    } catch (IOException e) {
-      return Optional
-          .empty(); // a torn last line (crash mid-write) must not hide the rest of the history
     }
   }
 }

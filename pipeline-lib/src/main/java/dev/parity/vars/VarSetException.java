@@ -15,9 +15,29 @@ public final class VarSetException extends dev.parity.process.ParityException {
     return problems;
   }
 
+  /** At most this many problems are printed per file; a count stands for the rest. */
+  public static final int PER_FILE = 50;
+
   private static String format(List<VarProblem> problems) {
     StringBuilder sb = new StringBuilder();
-    problems.forEach(p -> sb.append(System.lineSeparator()).append(p.format()));
+    java.util.Map<java.nio.file.Path, Integer> shown = new java.util.LinkedHashMap<>();
+    java.util.Map<java.nio.file.Path, Integer> more = new java.util.LinkedHashMap<>();
+    for (VarProblem p : problems) {
+      java.nio.file.Path file = p.position().file();
+      if (shown.merge(file, 1, Integer::sum) <= PER_FILE) {
+        sb.append(System.lineSeparator()).append(p.format());
+      } else {
+        more.merge(file, 1, Integer::sum);
+      }
+    }
+    // One small file can hold hundreds of thousands of mistakes; the first ones say enough.
+    more.forEach(
+        (file, n) ->
+            sb.append(System.lineSeparator())
+                .append(dev.parity.text.Untrusted.visible(file.toString()))
+                .append(": ")
+                .append(n)
+                .append(" more problem(s) not shown"));
     return sb.toString();
   }
 }

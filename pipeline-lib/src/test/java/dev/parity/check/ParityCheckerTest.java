@@ -304,4 +304,28 @@ class ParityCheckerTest {
               assertThat(f.environments().values().toString()).doesNotContain("canary");
             });
   }
+
+  @Test
+  void aBrokenHistoryLineIsAnErrorAtItsLineButATornLastLineIsSkipped() throws Exception {
+    java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
+    java.nio.file.Files.createDirectories(file.getParent());
+    String good =
+        "{\"service\":\"postgresql\",\"version\":\"16.4\",\"environment\":\"dev\",\"at\":\"2026-11-20T10:00:00Z\"}\n";
+    java.nio.file.Files.writeString(file, good + "{\"service\":\"postgresql\",\"ver");
+    assertThat(VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
+        .contains(Instant.parse("2026-11-20T10:00:00Z"));
+    for (String broken :
+        List.of(
+            "not json\n",
+            "[1,2]\n",
+            "{\"service\":\"postgresql\",\"version\":\"16.4\",\"at\":\"last tuesday\"}\n",
+            "{\"service\":\"postgresql\",\"version\":16.4,\"at\":\"2026-11-20T10:00:00Z\"}\n")) {
+      java.nio.file.Files.writeString(file, good + broken + good);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
+          .as(broken)
+          .isInstanceOf(dev.parity.process.ParityException.class)
+          .hasMessageStartingWith(file + ":2: ");
+    }
+  }
 }

@@ -140,6 +140,22 @@ class CliTest {
         .doesNotContain("db_password");
   }
 
+  @Test
+  void aFileOfThousandsOfMistakesPrintsTheFirstFiftyAndACount() throws Exception {
+    Path vars = tmp.resolve("flood");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    StringBuilder prod = new StringBuilder("environment: prod\n");
+    for (int i = 0; i < 5000; i++) {
+      prod.append("unknown_").append(i).append(": x\n");
+    }
+    java.nio.file.Files.writeString(vars.resolve("prod.yml"), prod.toString());
+    Run r = run(System.getenv(), "validate", "--vars", vars.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err().lines().filter(l -> l.contains("unknown key"))).hasSize(50);
+    assertThat(r.err()).contains(vars.resolve("prod.yml") + ": 4950 more problem(s) not shown");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
