@@ -18,7 +18,7 @@ public final class Secretish {
 
   /** Values that carry a credential whatever their key: key=value passwords, URL user:password@. */
   private static final Pattern VALUE =
-      Pattern.compile("(?i)(\\b(password|passwd|pwd)\\s*[=:]\\s*\\S+|://[^/\\s:@]+:[^/\\s@]+@)");
+      Pattern.compile("(?i)(\\b(password|passwd|pwd)\\s*[=:]\\s*\\S+|://[^/\\s:@]*:[^/\\s@]+@)");
 
   private Secretish() {}
 

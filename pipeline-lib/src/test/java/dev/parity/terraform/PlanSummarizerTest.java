@@ -285,7 +285,15 @@ class PlanSummarizerTest {
         "a change that is not an object | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":[\"delete\"]}]} | is not a JSON object",
         "an element that is not an object | {\"resource_changes\":[\"a.b\"]} | is not a JSON object",
         "errored as a string | {\"errored\":\"true\",\"resource_changes\":[]} | is not true or false",
-        "an address that is a number | {\"resource_changes\":[{\"address\":7,\"change\":{\"actions\":[\"delete\"]}}]} | \"address\" is not a string"
+        "an address that is a number | {\"resource_changes\":[{\"address\":7,\"change\":{\"actions\":[\"delete\"]}}]} | \"address\" is not a string",
+        "resource_drift as an object | {\"resource_drift\":{},\"resource_changes\":[]} | a list of changes is not a JSON array",
+        "an output change with actions as a string | {\"resource_changes\":[],\"output_changes\":{\"o\":{\"actions\":\"delete\"}}} | \"actions\" is not a JSON array",
+        "actions null | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":null}}]} | \"actions\" is not a JSON array",
+        "an action that is a number | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[1]}}]} | holds a value that is not a string",
+        "errored as a number | {\"errored\":1,\"resource_changes\":[]} | is not true or false",
+        "three actions | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\",\"create\",\"delete\"]}}]} | has actions [delete, create, delete]",
+        "a delete hidden in upper case | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"DELETE\"]}}]} | which parity does not understand",
+        "resource_changes null | {\"resource_changes\":null} | a list of changes is not a JSON array"
       })
   void aShapeTheSummaryDoesNotUnderstandIsAnErrorNeverNoChanges(
       String name, String document, String message) {
