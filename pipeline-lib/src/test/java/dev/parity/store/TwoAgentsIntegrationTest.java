@@ -116,17 +116,7 @@ class TwoAgentsIntegrationTest {
     commit(a.root(), "a probe that fails");
     git(a.root(), "push", "--quiet", "origin", "main");
     git(b, "pull", "--quiet", "--ff-only");
-    Run halted =
-        parity(
-            envB,
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "dev,staging",
-            "--auto-approve");
+    Run halted = rollout(envB);
     assertThat(halted.exit()).as(halted.all()).isEqualTo(2);
     assertThat(halted.all()).contains("stopped at staging").contains("--resume");
     assertThat(git(b, "log", "--format=%s", "-3"))
@@ -145,18 +135,7 @@ class TwoAgentsIntegrationTest {
                     + "regex: \"(x)\" }\n",
                 ""));
     commit(a.root(), "staging's probe fixed");
-    Run resumed =
-        parity(
-            envA,
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "dev,staging",
-            "--auto-approve",
-            "--resume");
+    Run resumed = rollout(envA, "--resume");
     assertThat(resumed.exit()).as(resumed.all()).isZero();
     assertThat(resumed.all()).contains("dev already at postgresql 16.4 (resumed)");
     git(a.root(), "push", "--quiet", "origin", "main");
@@ -189,6 +168,23 @@ class TwoAgentsIntegrationTest {
   private String labPrefix() {
     return dev.parity.terraform.Infrastructure.labPrefix(
         "postgresql://127.0.0.1:" + store.port() + "/postgres#parity_twoagents");
+  }
+
+  /** The rollout of postgresql 16.4 through dev and staging, from one agent. */
+  private static Run rollout(Map<String, String> env, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "rollout",
+                "--service",
+                "postgresql",
+                "--to",
+                "16.4",
+                "--envs",
+                "dev,staging",
+                "--auto-approve"));
+    args.addAll(List.of(more));
+    return parity(env, args.toArray(String[]::new));
   }
 
   private static Run parity(Map<String, String> env, String... args) throws Exception {

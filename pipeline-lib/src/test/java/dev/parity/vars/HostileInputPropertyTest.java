@@ -2,15 +2,11 @@ package dev.parity.vars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parity.cli.Main;
 import dev.parity.support.ParityHome;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -43,20 +39,9 @@ class HostileInputPropertyTest {
 
   private static String validate(byte[] prod) throws IOException {
     Files.write(vars.resolve("prod.yml"), prod);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        Main.run(
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Map.of("PATH", System.getenv("PATH")),
-            "validate",
-            "--vars",
-            vars.toString(),
-            "--work-dir",
-            vars.resolve(".work").toString());
-    String all = out + "\n" + err;
-    assertThat(exit).as(all).isIn(0, 1);
+    BrokenVarSetsTest.Result v = BrokenVarSetsTest.validate(vars, vars.resolve(".work"));
+    String all = v.out() + "\n" + v.err();
+    assertThat(v.exit()).as(all).isIn(0, 1);
     assertThat(all)
         .doesNotContain("at dev.parity")
         .doesNotContain("Exception")
