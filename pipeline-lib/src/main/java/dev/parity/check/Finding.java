@@ -12,16 +12,27 @@ import java.util.TreeMap;
  * @param path the key path ("services.postgresql.version")
  * @param environments the value in each environment concerned ("(absent)" where it has none)
  * @param message what differs, in one sentence
+ * @param clock for a trailing patch measured against patch_window_days: the window; else null
  */
 public record Finding(
     Severity severity,
     String rule,
     String path,
     SortedMap<String, String> environments,
-    String message) {
+    String message,
+    PatchClock clock) {
 
   public Finding {
     environments = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(environments));
+  }
+
+  public Finding(
+      Severity severity,
+      String rule,
+      String path,
+      SortedMap<String, String> environments,
+      String message) {
+    this(severity, rule, path, environments, message, null);
   }
 
   static Finding of(
@@ -31,5 +42,15 @@ public record Finding(
       Map<String, String> environments,
       String message) {
     return new Finding(severity, rule, path, new TreeMap<>(environments), message);
+  }
+
+  static Finding withClock(
+      Severity severity,
+      String rule,
+      String path,
+      Map<String, String> environments,
+      String message,
+      PatchClock clock) {
+    return new Finding(severity, rule, path, new TreeMap<>(environments), message, clock);
   }
 }

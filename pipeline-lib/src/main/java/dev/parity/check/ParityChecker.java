@@ -4,7 +4,6 @@ import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.ParityPolicy;
 import dev.parity.vars.ServiceSpec;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -224,25 +223,23 @@ public final class ParityChecker {
               return;
             }
             if (policy.patchWindowDays() > 0 && since.isPresent()) {
-              long days = Duration.between(since.get(), clock.instant()).toDays();
-              if (days > policy.patchWindowDays()) {
-                findings.add(
-                    Finding.of(
-                        Severity.ERROR,
-                        "patch-window",
-                        path,
-                        pair,
-                        trail
-                            + " for "
-                            + days
-                            + " days since "
-                            + leading
-                            + " first reached an environment ("
-                            + since.get()
-                            + "); parity.patch_window_days allows "
-                            + policy.patchWindowDays()));
-                return;
-              }
+              PatchClock clock = new PatchClock(since.get(), policy.patchWindowDays(), clock());
+              findings.add(
+                  Finding.withClock(
+                      clock.closed() ? Severity.ERROR : Severity.WARNING,
+                      clock.closed() ? "patch-window" : "patch-lag",
+                      path,
+                      pair,
+                      trail
+                          + ", "
+                          + clock.describe()
+                          + (clock.closed()
+                              ? "; parity.patch_window_days allows " + policy.patchWindowDays()
+                              : " (" + clock.daysLeft() + " days left)"),
+                      clock));
+              return;
+            }
+            if (policy.patchWindowDays() > 0) {
               findings.add(
                   Finding.of(
                       Severity.WARNING,
@@ -252,11 +249,11 @@ public final class ParityChecker {
                       trail
                           + ", within max_patch_lag "
                           + policy.maxPatchLag()
-                          + " and day "
-                          + days
-                          + " of the "
+                          + "; the "
                           + policy.patchWindowDays()
-                          + "-day window"));
+                          + "-day window starts when "
+                          + leading
+                          + " is first deployed or rolled out (none recorded yet)"));
               return;
             }
             findings.add(
@@ -268,6 +265,10 @@ public final class ParityChecker {
                     trail + ", within max_patch_lag " + policy.maxPatchLag()));
           });
     }
+  }
+
+  private Instant clock() {
+    return clock.instant();
   }
 
   private void topology(Map<String, EnvironmentSpec> envs, List<Finding> findings) {

@@ -134,6 +134,17 @@ public final class Deploy {
               .map(r -> r.message())
               .collect(Collectors.joining("; ")));
     }
+    // The patch window's clock starts when a version first runs anywhere; a rollout records it
+    // too, a plain deploy of a newer patch must as well.
+    var history = stack.store().history();
+    spec.services()
+        .values()
+        .forEach(
+            svc -> {
+              if (history.firstReached(svc.name(), svc.version()).isEmpty()) {
+                history.record(svc.name(), svc.version(), env, stack.clock().instant());
+              }
+            });
     console.accept("== " + env + ": deployed, " + live.results().size() + " assertions passed");
     return live;
   }

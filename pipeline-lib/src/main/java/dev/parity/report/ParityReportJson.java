@@ -32,6 +32,15 @@ public final class ParityReportJson {
       n.put("path", f.path());
       n.set("environments", JSON.valueToTree(f.environments()));
       n.put("message", f.message());
+      if (f.clock() != null) {
+        ObjectNode c = n.putObject("patch_window");
+        c.put("since", f.clock().since().toString());
+        c.put("window_days", f.clock().windowDays());
+        c.put("days_elapsed", f.clock().daysElapsed());
+        c.put("days_left", f.clock().daysLeft());
+        c.put("closes", f.clock().closes().toString());
+        c.put("closed", f.clock().closed());
+      }
     }
     root.put("in_parity", report.inParity());
     return root;

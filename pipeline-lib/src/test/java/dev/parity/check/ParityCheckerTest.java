@@ -135,7 +135,7 @@ class ParityCheckerTest {
               assertThat(f.severity()).isEqualTo(Severity.ERROR);
               assertThat(f.rule()).isEqualTo("patch-window");
               assertThat(f.message())
-                  .contains("for 20 days")
+                  .contains("since 2026-11-06, 20 days, the 14-day window closed 2026-11-20")
                   .contains("patch_window_days allows 14");
             });
   }
@@ -155,7 +155,8 @@ class ParityCheckerTest {
         .satisfies(
             f -> {
               assertThat(f.severity()).isEqualTo(Severity.WARNING);
-              assertThat(f.message()).contains("day 3 of the 14-day window");
+              assertThat(f.message())
+                  .contains("since 2026-11-23, 3 of 14 days, closes 2026-12-07 (11 days left)");
             });
   }
 

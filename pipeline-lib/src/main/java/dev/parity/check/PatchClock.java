@@ -1,0 +1,65 @@
+package dev.parity.check;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * How long an environment has trailed a newer patch, against {@code patch_window_days}: the window
+ * opens when the newer patch first reached any environment (the version history) and closes that
+ * many days later; from the closing instant on, trailing is an error.
+ *
+ * @param since when the newer patch first reached an environment
+ * @param windowDays the window's length
+ * @param now the time of the check
+ */
+public record PatchClock(Instant since, int windowDays, Instant now) {
+
+  /** When the window closes. */
+  public Instant closes() {
+    return since.plus(Duration.ofDays(windowDays));
+  }
+
+  /** Whole days since the window opened (0 on its first day). */
+  public long daysElapsed() {
+    return Math.max(0, Duration.between(since, now).toDays());
+  }
+
+  /** Whole days until it closes (0 once closed). */
+  public long daysLeft() {
+    return closed() ? 0 : Math.max(0, windowDays - daysElapsed());
+  }
+
+  /** True from the closing instant on. */
+  public boolean closed() {
+    return !now.isBefore(closes());
+  }
+
+  /**
+   * "since 2026-11-20, 6 of 14 days, closes 2026-12-04", or once closed "since 2026-11-06, 20 days,
+   * the 14-day window closed 2026-11-20" (dates in UTC).
+   */
+  public String describe() {
+    return closed()
+        ? "since "
+            + date(since)
+            + ", "
+            + daysElapsed()
+            + " days, the "
+            + windowDays
+            + "-day window closed "
+            + date(closes())
+        : "since "
+            + date(since)
+            + ", "
+            + daysElapsed()
+            + " of "
+            + windowDays
+            + " days, closes "
+            + date(closes());
+  }
+
+  static String date(Instant at) {
+    return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+  }
+}
