@@ -1,5 +1,9 @@
 package dev.parity.check;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,24 +17,32 @@ import java.time.ZoneOffset;
  * @param windowDays the window's length
  * @param now the time of the check
  */
-public record PatchClock(Instant since, int windowDays, Instant now) {
+public record PatchClock(
+    @JsonSerialize(using = ToStringSerializer.class) Instant since,
+    @JsonProperty("window_days") int windowDays,
+    @JsonSerialize(using = ToStringSerializer.class) Instant now) {
 
   /** When the window closes. */
+  @JsonProperty("closes")
+  @JsonSerialize(using = ToStringSerializer.class)
   public Instant closes() {
     return since.plus(Duration.ofDays(windowDays));
   }
 
   /** Whole days since the window opened (0 on its first day). */
+  @JsonProperty("days_elapsed")
   public long daysElapsed() {
     return Math.max(0, Duration.between(since, now).toDays());
   }
 
   /** Whole days until it closes (0 once closed). */
+  @JsonProperty("days_left")
   public long daysLeft() {
     return closed() ? 0 : Math.max(0, windowDays - daysElapsed());
   }
 
   /** True from the closing instant on. */
+  @JsonProperty("closed")
   public boolean closed() {
     return !now.isBefore(closes());
   }
@@ -39,6 +51,7 @@ public record PatchClock(Instant since, int windowDays, Instant now) {
    * "since 2026-11-20, 6 of 14 days, closes 2026-12-04", or once closed "since 2026-11-06, 20 days,
    * the 14-day window closed 2026-11-20" (dates in UTC).
    */
+  @JsonIgnore
   public String describe() {
     return closed()
         ? "since "

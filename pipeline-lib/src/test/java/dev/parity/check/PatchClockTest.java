@@ -54,4 +54,18 @@ class PatchClockTest {
     assertThat(c.daysElapsed()).isZero();
     assertThat(c.daysLeft()).isEqualTo(14);
   }
+
+  @Test
+  void statusJsonCarriesTheClocksFields() throws Exception {
+    String json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(at(Duration.ofDays(6)));
+    assertThat(json)
+        .contains("\"since\":\"2026-11-20T10:00:00Z\"")
+        .contains("\"window_days\":14")
+        .contains("\"days_elapsed\":6")
+        .contains("\"days_left\":8")
+        .contains("\"closes\":\"2026-12-04T10:00:00Z\"")
+        .contains("\"closed\":false");
+  }
 }
