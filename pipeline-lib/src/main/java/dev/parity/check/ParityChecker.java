@@ -70,10 +70,12 @@ public final class ParityChecker {
     versions(envs, findings);
     topology(envs, findings);
     differences(envs, findings);
+    List<String> order = promotionOrder(envs.keySet(), policy);
     findings.sort(
         Comparator.comparing(Finding::severity)
             .thenComparing(Finding::path)
             .thenComparing(Finding::rule)
+            .thenComparing(f -> rank(f, order))
             .thenComparing(f -> f.environments().toString()));
 
     SortedMap<String, SortedMap<String, String>> matrix = new TreeMap<>();
@@ -88,17 +90,18 @@ public final class ParityChecker {
     return new ParityReport(promotionOrder(envs.keySet(), policy), matrix, topology, findings);
   }
 
-  /**
-   * Environments in promotion order: the others by name, then the prod-like ones as the policy
-   * lists them.
-   */
+  /** A finding's place in promotion order: the ranks of its environments, earliest first. */
+  private static String rank(Finding f, List<String> order) {
+    return f.environments().keySet().stream()
+        .map(e -> String.format("%04d", order.indexOf(e) < 0 ? 9999 : order.indexOf(e)))
+        .sorted()
+        .collect(Collectors.joining(","));
+  }
+
+  /** Environments in promotion order (see {@link ParityPolicy#order}). */
   public static List<String> promotionOrder(
       java.util.Collection<String> names, ParityPolicy policy) {
-    List<String> ordered =
-        new ArrayList<>(
-            names.stream().filter(n -> !policy.prodLike().contains(n)).sorted().toList());
-    policy.prodLike().stream().filter(names::contains).forEach(ordered::add);
-    return ordered;
+    return policy.order(names);
   }
 
   private void serviceSet(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
@@ -188,82 +191,86 @@ public final class ParityChecker {
       boolean anyTrails = declared.values().stream().anyMatch(v -> v.compareTo(leading) < 0);
       Optional<Instant> since =
           anyTrails ? history.firstReached(service, leading.text()) : Optional.empty();
-      declared.forEach(
-          (env, v) -> {
-            int lag = leading.patch() - v.patch();
-            if (lag <= 0) {
-              return;
-            }
-            String trail =
-                service
-                    + " in "
-                    + env
-                    + " trails "
-                    + String.join(", ", leaders)
-                    + " by "
-                    + lag
-                    + " patch release"
-                    + (lag == 1 ? "" : "s")
-                    + " ("
-                    + v
-                    + " vs "
-                    + leading
-                    + ")";
-            Map<String, String> pair = new TreeMap<>();
-            pair.put(env, v.text());
-            leaders.forEach(l -> pair.put(l, leading.text()));
-            if (lag > policy.maxPatchLag()) {
-              findings.add(
-                  Finding.of(
-                      Severity.ERROR,
-                      "patch-lag",
-                      path,
-                      pair,
-                      trail + "; parity.max_patch_lag allows " + policy.maxPatchLag()));
-              return;
-            }
-            if (policy.patchWindowDays() > 0 && since.isPresent()) {
-              PatchClock clock = new PatchClock(since.get(), policy.patchWindowDays(), clock());
-              findings.add(
-                  Finding.withClock(
-                      clock.closed() ? Severity.ERROR : Severity.WARNING,
-                      clock.closed() ? "patch-window" : "patch-lag",
-                      path,
-                      pair,
-                      trail
-                          + ", "
-                          + clock.describe()
-                          + (clock.closed()
-                              ? "; parity.patch_window_days allows " + policy.patchWindowDays()
-                              : " (" + clock.daysLeft() + " days left)"),
-                      clock));
-              return;
-            }
-            if (policy.patchWindowDays() > 0) {
-              findings.add(
-                  Finding.of(
-                      Severity.WARNING,
-                      "patch-lag",
-                      path,
-                      pair,
-                      trail
-                          + ", within max_patch_lag "
-                          + policy.maxPatchLag()
-                          + "; the "
-                          + policy.patchWindowDays()
-                          + "-day window starts when "
-                          + leading
-                          + " is first deployed or rolled out (none recorded yet)"));
-              return;
-            }
-            findings.add(
-                Finding.of(
-                    Severity.WARNING,
-                    "patch-lag",
-                    path,
-                    pair,
-                    trail + ", within max_patch_lag " + policy.maxPatchLag()));
-          });
+      // Findings in promotion order: the environments as people think of them.
+      policy
+          .order(declared.keySet())
+          .forEach(
+              env -> {
+                Version v = declared.get(env);
+                int lag = leading.patch() - v.patch();
+                if (lag <= 0) {
+                  return;
+                }
+                String trail =
+                    service
+                        + " in "
+                        + env
+                        + " trails "
+                        + String.join(", ", leaders)
+                        + " by "
+                        + lag
+                        + " patch release"
+                        + (lag == 1 ? "" : "s")
+                        + " ("
+                        + v
+                        + " vs "
+                        + leading
+                        + ")";
+                Map<String, String> pair = new TreeMap<>();
+                pair.put(env, v.text());
+                leaders.forEach(l -> pair.put(l, leading.text()));
+                if (lag > policy.maxPatchLag()) {
+                  findings.add(
+                      Finding.of(
+                          Severity.ERROR,
+                          "patch-lag",
+                          path,
+                          pair,
+                          trail + "; parity.max_patch_lag allows " + policy.maxPatchLag()));
+                  return;
+                }
+                if (policy.patchWindowDays() > 0 && since.isPresent()) {
+                  PatchClock clock = new PatchClock(since.get(), policy.patchWindowDays(), clock());
+                  findings.add(
+                      Finding.withClock(
+                          clock.closed() ? Severity.ERROR : Severity.WARNING,
+                          clock.closed() ? "patch-window" : "patch-lag",
+                          path,
+                          pair,
+                          trail
+                              + ", "
+                              + clock.describe()
+                              + (clock.closed()
+                                  ? "; parity.patch_window_days allows " + policy.patchWindowDays()
+                                  : " (" + clock.daysLeft() + " days left)"),
+                          clock));
+                  return;
+                }
+                if (policy.patchWindowDays() > 0) {
+                  findings.add(
+                      Finding.of(
+                          Severity.WARNING,
+                          "patch-lag",
+                          path,
+                          pair,
+                          trail
+                              + ", within max_patch_lag "
+                              + policy.maxPatchLag()
+                              + "; the "
+                              + policy.patchWindowDays()
+                              + "-day window starts when "
+                              + leading
+                              + " is first deployed or rolled out (none recorded yet)"));
+                  return;
+                }
+                findings.add(
+                    Finding.of(
+                        Severity.WARNING,
+                        "patch-lag",
+                        path,
+                        pair,
+                        trail + ", within max_patch_lag " + policy.maxPatchLag()));
+              });
     }
   }
 

@@ -83,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
     String only = scope == null ? null : EnvironmentOption.checked(spec, scope.environment);
     VarSet set = vars.load(context);
     List<EnvironmentSpec> envs =
-        only == null ? List.copyOf(set.environments().values()) : List.of(set.environment(only));
+        only == null ? set.inPromotionOrder() : List.of(set.environment(only));
     context.recorder().environment(only);
     List<String> notDeployed = new ArrayList<>();
     RunReport report = observe(context, vars, set, envs, notDeployed);

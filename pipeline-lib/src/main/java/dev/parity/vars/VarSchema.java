@@ -414,6 +414,16 @@ public final class VarSchema {
   private static MapShape policy() {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put(
+        "promotion",
+        field(
+            new ListShape(
+                "Every environment once, in the order code moves through them: a developer's own"
+                    + " first, production last. check, status, reconcile, reports and the rollout's"
+                    + " default --envs follow it.",
+                leaf("An environment.", NAME)),
+            ANY,
+            false));
+    f.put(
         "prod_like",
         field(
             new ListShape(

@@ -31,6 +31,11 @@ public record VarSet(
     return java.util.Optional.ofNullable(store);
   }
 
+  /** Every environment, in promotion order. */
+  public List<EnvironmentSpec> inPromotionOrder() {
+    return policy.order(environments.keySet()).stream().map(environments::get).toList();
+  }
+
   public boolean isValid() {
     return problems.isEmpty();
   }

@@ -575,11 +575,43 @@ public final class VarSetLoader {
         p.get("may_vary") instanceof YamlList l
             ? l.items().stream().map(VarSetLoader::text).toList()
             : List.of();
+    List<String> promotion = new ArrayList<>();
+    if (p.get("promotion") instanceof YamlList l) {
+      for (YamlNode item : l.items()) {
+        String env = text(item);
+        if (promotion.contains(env)) {
+          problems.add(
+              new VarProblem(item.position(), "parity.promotion", "lists " + env + " twice"));
+        } else if (!files.contains(env)) {
+          problems.add(
+              new VarProblem(
+                  item.position(),
+                  "parity.promotion",
+                  "names no environment: '"
+                      + env
+                      + "' (environments: "
+                      + String.join(", ", new java.util.TreeSet<>(files))
+                      + ")"));
+        }
+        promotion.add(env);
+      }
+      List<String> missing =
+          new java.util.TreeSet<>(files).stream().filter(e -> !promotion.contains(e)).toList();
+      if (!missing.isEmpty()) {
+        problems.add(
+            new VarProblem(
+                l.position(),
+                "parity.promotion",
+                "lists every environment once, in promotion order; missing: "
+                    + String.join(", ", missing)));
+      }
+    }
     return new ParityPolicy(
         prodLike,
         (int) longOr(p, "max_patch_lag", 0),
         (int) longOr(p, "patch_window_days", 0),
-        mayVary);
+        mayVary,
+        promotion);
   }
 
   private static void flatten(YamlNode node, String path, Map<String, Scalar> out) {
