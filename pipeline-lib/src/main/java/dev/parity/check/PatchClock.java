@@ -1,6 +1,8 @@
 package dev.parity.check;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
@@ -17,10 +19,20 @@ import java.time.ZoneOffset;
  * @param windowDays the window's length
  * @param now the time of the check
  */
+@JsonIgnoreProperties(ignoreUnknown = true) // the derived fields are written, not read back
 public record PatchClock(
     @JsonSerialize(using = ToStringSerializer.class) Instant since,
     @JsonProperty("window_days") int windowDays,
     @JsonSerialize(using = ToStringSerializer.class) Instant now) {
+
+  /** Read back from a run record (times as ISO-8601 text). */
+  @JsonCreator
+  static PatchClock fromJson(
+      @JsonProperty("since") String since,
+      @JsonProperty("window_days") int windowDays,
+      @JsonProperty("now") String now) {
+    return new PatchClock(Instant.parse(since), windowDays, Instant.parse(now));
+  }
 
   /** When the window closes. */
   @JsonProperty("closes")

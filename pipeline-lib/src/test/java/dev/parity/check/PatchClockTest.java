@@ -67,5 +67,8 @@ class PatchClockTest {
         .contains("\"days_left\":8")
         .contains("\"closes\":\"2026-12-04T10:00:00Z\"")
         .contains("\"closed\":false");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, PatchClock.class))
+        .as("read back from a run record")
+        .isEqualTo(at(Duration.ofDays(6)));
   }
 }
