@@ -64,7 +64,10 @@ final class DeployCommand implements Callable<Integer> {
                 allowDestroy);
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
     context.recorder().results(Json.mapper().valueToTree(report));
-    writeReports(vars.workDir(context).resolve("reports").resolve(environment.name), report);
+    writeReports(
+        vars.workDir(context).resolve("reports").resolve(environment.name),
+        report,
+        vars.workDir(context));
     context
         .out()
         .println(
@@ -76,8 +79,16 @@ final class DeployCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static void writeReports(Path dir, RunReport report) {
+  static void writeReports(Path dir, RunReport report, Path workDir) {
     AssertCommand.write(dir.resolve("junit.xml"), JUnitXml.render(report));
-    AssertCommand.write(dir.resolve("report.html"), Html.render(report));
+    dev.parity.report.Timeline timeline;
+    try {
+      timeline =
+          dev.parity.report.Timeline.fromRecords(
+              new dev.parity.workdir.RunRecords(workDir).liveChecks());
+    } catch (java.io.IOException e) {
+      timeline = dev.parity.report.Timeline.EMPTY; // the timeline is history, not the verdict
+    }
+    AssertCommand.write(dir.resolve("report.html"), Html.render(report, timeline));
   }
 }

@@ -63,7 +63,10 @@ final class ReportCommand implements Callable<Integer> {
     RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
     String text =
         switch (format) {
-          case html -> Html.render(report);
+          case html ->
+              Html.render(
+                  report,
+                  dev.parity.report.Timeline.fromRecords(new RunRecords(work).liveChecks()));
           case md -> Markdown.render(report);
           case json -> Json.mapper().writeValueAsString(report) + "\n";
           case junit -> JUnitXml.render(report);

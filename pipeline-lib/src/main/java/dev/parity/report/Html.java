@@ -3,18 +3,29 @@ package dev.parity.report;
 import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.check.Finding;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A self-contained HTML page (inline CSS, no scripts, nothing fetched): the environment x service
- * matrix coloured by status, node details, findings and timings.
+ * A self-contained HTML page (no scripts, no CSS, nothing fetched, so it renders the same under the
+ * Content Security Policy Jenkins applies to archived HTML, which blocks inline styles): the
+ * environment x service matrix in promotion order, each cell coloured by its state through HTML
+ * attributes; the findings; per service a timeline of the versions each environment ran (inline
+ * SVG); the per-node detail folded below.
  */
 public final class Html {
+  private static final String TABLE = "<table border=\"1\" cellpadding=\"6\" cellspacing=\"0\"";
+  private static final String HEAD = "<th bgcolor=\"#eeeeee\" align=\"left\">";
+
   private Html() {}
 
   public static String render(RunReport report) {
+    return render(report, Timeline.EMPTY);
+  }
+
+  public static String render(RunReport report, Timeline timeline) {
     Map<String, Map<String, String>> cells = ReportMatrix.cells(report);
     List<String> envs = ReportMatrix.environments(report);
     TreeSet<String> services = new TreeSet<>();
@@ -22,47 +33,64 @@ public final class Html {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>parity ")
         .append(esc(report.command()))
-        .append("</title>\n<style>\n")
-        .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}\n")
-        .append("table{border-collapse:collapse;margin:1em 0}\n")
-        .append("th,td{border:1px solid #bbb;padding:.4em .8em;text-align:left}\n")
-        .append(
-            "th{background:#eee}\n td.pass{background:#d8f5d0}\n td.fail{background:#f8d0d0;font-weight:bold}\n")
-        .append("td.none{background:#f4f4f4;color:#888}\n .summary{font-size:1.2em}\n")
-        .append("</style></head><body>\n");
+        .append("</title></head>\n<body bgcolor=\"#ffffff\" text=\"#222222\">\n");
     sb.append("<h1>parity ")
         .append(esc(report.command()))
-        .append("</h1>\n<p class=\"summary\">")
+        .append("</h1>\n<p><b>")
         .append(
             report.failures() == 0
                 ? "All environments in parity."
                 : report.failures() + " failure(s).")
-        .append(" Generated ")
+        .append("</b> Generated ")
         .append(esc(report.generated()))
         .append(".</p>\n");
 
-    sb.append("<h2>Services</h2>\n<table id=\"matrix\"><tr><th>service</th>");
-    envs.forEach(e -> sb.append("<th>").append(esc(e)).append("</th>"));
+    sb.append("<h2>Services</h2>\n")
+        .append(TABLE)
+        .append(" id=\"matrix\"><tr>")
+        .append(HEAD)
+        .append("service</th>");
+    envs.forEach(e -> sb.append(HEAD).append(esc(e)).append("</th>"));
     sb.append("</tr>\n");
     for (String service : services) {
-      sb.append("<tr><th>").append(esc(service)).append("</th>");
+      sb.append("<tr>").append(HEAD).append(esc(service)).append("</th>");
       for (String env : envs) {
-        String cell = cells.getOrDefault(env, Map.of()).get(service);
-        String css =
-            cell == null ? "none" : ReportMatrix.passed(report, env, service) ? "pass" : "fail";
-        sb.append("<td class=\"")
-            .append(css)
+        String text = cells.getOrDefault(env, Map.of()).get(service);
+        ReportMatrix.Cell cell = ReportMatrix.cell(report, env, service);
+        sb.append("<td bgcolor=\"")
+            .append(cell.state().colour)
+            .append("\" data-state=\"")
+            .append(cell.state().name().toLowerCase(java.util.Locale.ROOT))
             .append("\">")
-            .append(esc(cell == null ? "-" : cell))
-            .append("</td>");
+            .append(esc(text == null ? "-" : text));
+        if (!cell.note().isEmpty()) {
+          sb.append("<br><small>").append(esc(cell.note())).append("</small>");
+        }
+        sb.append("</td>");
       }
       sb.append("</tr>\n");
     }
-    sb.append("</table>\n");
+    sb.append("</table>\n<p>");
+    for (ReportMatrix.State state : ReportMatrix.State.values()) {
+      sb.append(TABLE)
+          .append(" align=\"left\"><tr><td bgcolor=\"")
+          .append(state.colour)
+          .append("\">")
+          .append(esc(state.label))
+          .append("</td></tr></table>&nbsp;");
+    }
+    sb.append("</p><br clear=\"all\">\n");
 
     if (report.parity() != null && !report.parity().findings().isEmpty()) {
-      sb.append(
-          "<h2>Findings</h2>\n<table><tr><th>severity</th><th>rule</th><th>finding</th></tr>\n");
+      sb.append("<h2>Findings</h2>\n")
+          .append(TABLE)
+          .append("><tr>")
+          .append(HEAD)
+          .append("severity</th>")
+          .append(HEAD)
+          .append("rule</th>")
+          .append(HEAD)
+          .append("finding</th></tr>\n");
       for (Finding f : report.parity().findings()) {
         sb.append("<tr><td>")
             .append(esc(f.severity().label()))
@@ -75,18 +103,45 @@ public final class Html {
       sb.append("</table>\n");
     }
 
+    sb.append("<h2>Timeline</h2>\n");
+    Instant now = Instant.now();
+    for (String service : services) {
+      sb.append("<h3>").append(esc(service)).append("</h3>\n");
+      sb.append(
+          timeline.has(service)
+              ? "<div id=\"timeline-"
+                  + esc(service)
+                  + "\">"
+                  + timeline.svg(service, envs, now)
+                  + "</div>\n"
+              : "<p>No live checks of " + esc(service) + " recorded yet.</p>\n");
+    }
+
     sb.append("<h2>Nodes</h2>\n");
     for (EnvironmentAssertions env : report.environments()) {
-      sb.append("<h3>")
+      sb.append("<details><summary>")
           .append(esc(env.environment()))
           .append(" — ")
           .append(env.failures() == 0 ? "pass" : env.failures() + " failure(s)")
           .append(", ")
           .append(env.millis())
-          .append(" ms</h3>\n")
-          .append(
-              "<table><tr><th>node</th><th>service</th><th>check</th><th>expected</th><th>observed</th>")
-          .append("<th>ms</th><th>message</th></tr>\n");
+          .append(" ms</summary>\n")
+          .append(TABLE)
+          .append("><tr>")
+          .append(HEAD)
+          .append("node</th>")
+          .append(HEAD)
+          .append("service</th>")
+          .append(HEAD)
+          .append("check</th>")
+          .append(HEAD)
+          .append("expected</th>")
+          .append(HEAD)
+          .append("observed</th>")
+          .append(HEAD)
+          .append("ms</th>")
+          .append(HEAD)
+          .append("message</th></tr>\n");
       for (AssertionResult r : env.results()) {
         sb.append("<tr><td>")
             .append(esc(r.node()))
@@ -96,8 +151,11 @@ public final class Html {
             .append(esc(r.check()))
             .append("</td><td>")
             .append(esc(r.expected()))
-            .append("</td><td class=\"")
-            .append(r.passed() ? "pass" : "fail")
+            .append("</td><td bgcolor=\"")
+            .append(
+                r.passed()
+                    ? ReportMatrix.State.IN_PARITY.colour
+                    : ReportMatrix.State.VIOLATION.colour)
             .append("\">")
             .append(esc(r.observed()))
             .append("</td><td>")
@@ -106,7 +164,7 @@ public final class Html {
             .append(esc(r.message()))
             .append("</td></tr>\n");
       }
-      sb.append("</table>\n");
+      sb.append("</table></details>\n");
     }
     sb.append("</body></html>\n");
     return sb.toString();

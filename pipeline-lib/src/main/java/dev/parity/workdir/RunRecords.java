@@ -39,6 +39,35 @@ public final class RunRecords {
     return file;
   }
 
+  /** Every record that matches, oldest first; records cut short by a crash are skipped. */
+  public java.util.List<JsonNode> all(Predicate<JsonNode> filter) throws IOException {
+    java.util.List<JsonNode> found = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return found;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        try {
+          JsonNode n = JSON.readTree(f.toFile());
+          if (filter.test(n)) {
+            found.add(n);
+          }
+        } catch (IOException torn) {
+          // skipped, as in latest()
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The records of live checks (assert, status, deploy), for the report's timeline. */
+  public java.util.List<JsonNode> liveChecks() throws IOException {
+    return all(
+        r ->
+            java.util.Set.of("assert", "status", "deploy").contains(r.path("command").asText())
+                && r.path("results").path("environments").isArray());
+  }
+
   /** The newest record that matches, by start time. */
   public Optional<JsonNode> latest(Predicate<JsonNode> filter) throws IOException {
     if (!Files.isDirectory(dir)) {

@@ -131,36 +131,7 @@ class LiveAssertionsIntegrationTest {
     }
   }
 
-  /** Debian's Chromium, headless, with a fresh profile and no background network. */
   static String chromium(Path page, String... args) throws Exception {
-    Path profile = Files.createTempDirectory("chromium-profile-");
-    List<String> argv =
-        new java.util.ArrayList<>(
-            List.of(
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile));
-    argv.addAll(List.of(args));
-    argv.add(page.toUri().toString());
-    Process p;
-    try {
-      p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (java.io.IOException e) {
-      throw new AssertionError(
-          "Debian's chromium is needed to render the report: apt-get install -y chromium "
-              + "(.ci/run installs it)",
-          e);
-    }
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    new ProcessBuilder("rm", "-rf", profile.toString()).start().waitFor();
-    return out;
+    return dev.parity.support.Chromium.run(page, args);
   }
 }
