@@ -73,7 +73,7 @@ final class AssertCommand implements Callable<Integer> {
         .print(
             format == Format.json
                 ? Json.mapper().writeValueAsString(report) + "\n"
-                : AssertionText.render(report, System.console() != null));
+                : AssertionText.render(report, context.colour()));
     context.out().flush();
     return result.passed() ? ExitCode.OK : ExitCode.DIFFERENCES;
   }

@@ -55,6 +55,29 @@ public final class Cli implements Runnable {
       description = "Print stack traces of errors (never secret values).")
   boolean debug;
 
+  @Option(
+      names = "--quiet",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print only the verdict (errors still go to stderr).")
+  boolean quiet;
+
+  /** The one line --quiet prints: the command and what its exit code means. */
+  static String verdict(String[] args, int exit) {
+    String command =
+        Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("parity");
+    return "parity "
+        + command
+        + ": "
+        + switch (exit) {
+          case 0 -> "done, in parity";
+          case 2 -> "differences found";
+          default -> "error";
+        }
+        + " (exit "
+        + exit
+        + ")";
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(

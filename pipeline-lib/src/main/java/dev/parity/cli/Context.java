@@ -23,6 +23,14 @@ public record Context(
   }
 
   /**
+   * Whether to colour output: only on a terminal, and never when NO_COLOR is set (no-color.org),
+   * whatever its value.
+   */
+  public boolean colour() {
+    return System.console() != null && !env.containsKey("NO_COLOR");
+  }
+
+  /**
    * Prints progress lines as they come, whole lines only (parallel environments share the console).
    */
   public java.util.function.Consumer<String> console() {

@@ -23,7 +23,15 @@ public final class Main {
    * found.
    */
   public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-    Context context = new Context(out, err, env);
-    return Cli.commandLine(context, args).execute(args);
+    // --quiet: everything a command prints to stdout is dropped; Cli prints the verdict alone.
+    boolean quiet = java.util.Arrays.asList(args).contains("--quiet");
+    PrintWriter shown = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+    Context context = new Context(shown, err, env);
+    int exit = Cli.commandLine(context, args).execute(args);
+    if (quiet) {
+      out.println(Cli.verdict(args, exit));
+      out.flush();
+    }
+    return exit;
   }
 }

@@ -95,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       context.out().println("Live versions (observed):");
       context.out().print(ParityReportText.render(parity));
-      context.out().print(AssertionText.render(report, System.console() != null));
+      context.out().print(AssertionText.render(report, context.colour()));
       if (!notDeployed.isEmpty()) {
         context.out().println("not deployed (no inventory): " + String.join(", ", notDeployed));
       }

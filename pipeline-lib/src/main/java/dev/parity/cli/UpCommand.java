@@ -91,7 +91,7 @@ final class UpCommand implements Callable<Integer> {
     context.recorder().results(Json.mapper().valueToTree(report));
     say("== live parity matrix (observed)");
     context.out().print(ParityReportText.render(report.parity()));
-    context.out().print(AssertionText.render(report, System.console() != null));
+    context.out().print(AssertionText.render(report, context.colour()));
     Path html = vars.workDir(context).resolve("reports").resolve("parity.html");
     AssertCommand.write(html, Html.render(report));
     say("HTML report: " + html);

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 public final class Deploy {
   private final Stack stack;
   private final Consumer<String> console;
+  private final java.time.Instant started = java.time.Instant.now();
 
   public Deploy(Stack stack, Consumer<String> console) {
     this.stack = stack;
@@ -149,7 +150,10 @@ public final class Deploy {
     return live;
   }
 
+  /** "== prod: apply [0:42]": where a long run is, and for how long it has been going. */
   private void stage(String env, String stage) {
-    console.accept("== " + env + ": " + stage);
+    long s = java.time.Duration.between(started, java.time.Instant.now()).toSeconds();
+    console.accept(
+        "== " + env + ": " + stage + " [" + s / 60 + ":" + String.format("%02d", s % 60) + "]");
   }
 }

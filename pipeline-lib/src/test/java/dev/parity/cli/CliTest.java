@@ -156,6 +156,20 @@ class CliTest {
     assertThat(r.err()).contains(vars.resolve("prod.yml") + ": 4950 more problem(s) not shown");
   }
 
+  @Test
+  void quietPrintsOnlyTheVerdict() {
+    Run r =
+        run(
+            System.getenv(),
+            "check",
+            "--quiet",
+            "--vars",
+            dev.parity.support.ParityHome.REPOSITORY.resolve("vars").toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .isEqualTo("parity check: done, in parity (exit 0)" + System.lineSeparator());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
