@@ -30,12 +30,10 @@ class PipelinesEndToEndTest {
   void threeEnvironmentsAt162() throws Exception {
     home = ParityHome.copyOfRepository();
     stack = new LocalStack(home, home.env(Map.of()));
-    Files.delete(home.vars().resolve("local.yml"));
-    Files.delete(home.vars().resolve("qa.yml"));
+    home.removeEnvironments("local", "qa");
     home.write(
         "vars/common.yml",
         Files.readString(home.vars().resolve("common.yml"))
-            .replace("prod_like: [qa, staging, prod]", "prod_like: [staging, prod]")
             .replace(
                 "    - services.postgresql.settings.work_mem",
                 "    - services.postgresql.settings.work_mem\n"

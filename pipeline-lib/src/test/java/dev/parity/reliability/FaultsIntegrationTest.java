@@ -66,13 +66,7 @@ class FaultsIntegrationTest {
 
   @Test
   void twoReconcileAllAtOnceNeverCorruptAndTheLoserNamesTheHolder() throws Exception {
-    Files.delete(home.vars().resolve("qa.yml"));
-    Files.delete(home.vars().resolve("staging.yml"));
-    Files.delete(home.vars().resolve("prod.yml"));
-    home.write(
-        "vars/common.yml",
-        Files.readString(home.vars().resolve("common.yml"))
-            .replace("prod_like: [qa, staging, prod]", "prod_like: []"));
+    home.removeEnvironments("qa", "staging", "prod");
     // Applies take seconds, so the first run holds each environment while the second one starts.
     home.slowApplies();
     Run second;

@@ -40,14 +40,11 @@ class TwoAgentsIntegrationTest {
   void twoAgentsOneStoreOneRepository() throws Exception {
     store = LocalPostgres.start("16.4");
     a = ParityHome.copyOfRepository();
-    for (String gone : List.of("local.yml", "qa.yml", "prod.yml")) {
-      Files.deleteIfExists(a.vars().resolve(gone));
-    }
+    a.removeEnvironments("local", "qa", "prod");
     a.write(
         "vars/common.yml",
         Files.readString(a.vars().resolve("common.yml"))
                 .replace("project: shop", "project: twoagents")
-                .replace("prod_like: [qa, staging, prod]", "prod_like: [staging]")
             + "store:\n  conn_str: { env: PARITY_STORE_URL }\n");
     a.useLab("dev", "{ db: 1, cache: 1 }", null);
     a.useLab("staging", "{ db: 1, cache: 1 }", null);

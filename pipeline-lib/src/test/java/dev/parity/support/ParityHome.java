@@ -96,6 +96,36 @@ public final class ParityHome implements AutoCloseable {
             + "\n");
   }
 
+  /**
+   * Removes these environments from the variable set: their files, and their names from
+   * common.yml's promotion and prod_like lists (which must name only environments that exist).
+   */
+  public void removeEnvironments(String... names) {
+    try {
+      for (String name : names) {
+        Files.deleteIfExists(vars().resolve(name + ".yml"));
+      }
+      String common = Files.readString(vars().resolve("common.yml"));
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?m)^(\\s*(?:promotion|prod_like): \\[)([^\\]]*)(\\])")
+              .matcher(common);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String kept =
+            java.util.Arrays.stream(m.group(2).split(","))
+                .map(String::strip)
+                .filter(n -> !n.isEmpty() && !java.util.List.of(names).contains(n))
+                .collect(java.util.stream.Collectors.joining(", "));
+        m.appendReplacement(
+            sb, java.util.regex.Matcher.quoteReplacement(m.group(1) + kept + m.group(3)));
+      }
+      m.appendTail(sb);
+      write("vars/common.yml", sb.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A resource that takes seconds to create in both bundled modules: applies a test can catch. */
   public void slowApplies() {
     write("terraform/slow.tf", SLOW_RESOURCE);
