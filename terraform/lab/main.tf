@@ -17,7 +17,9 @@ locals {
   bridge = "pb${substr(sha1("${var.lab.prefix}/${var.environment}"), 0, 10)}"
   # Each host's "disk": root-owned (sshd refuses keys under world-writable directories such as /tmp).
   lab_root = "/var/lib/parity-lab/${var.lab.prefix}"
-  script   = abspath("${path.module}/lab-host.sh")
+  # Relative to the root the engine runs in (-chdir): the same text from every work dir, so a
+  # plan from another agent's checkout changes nothing.
+  script   = "${path.module}/lab-host.sh"
 }
 
 # The environment's bridge and the controller's address on it (the gateway).
