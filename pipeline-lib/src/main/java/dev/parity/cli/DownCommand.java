@@ -76,7 +76,9 @@ final class DownCommand implements Callable<Integer> {
     // Used where it still validates: SSH nodes need its ssh settings and key, local nodes nothing,
     // and its store holds the state and generated secrets of environments kept there.
     VarSet set = new VarSetLoader().load(vars.varsDir(context));
-    if (set.isValid()) {
+    if (set.isValid() || set.sharedStore().isPresent()) {
+      // A broken environment file must not strand what runs: common.yml's store still holds the
+      // state of what was deployed.
       context.recorder().storeOf(set, context.env());
     }
     Configuration configuration = PipelineCommands.configuration(context, vars);

@@ -229,8 +229,9 @@ public final class Infrastructure {
                   engine,
                   dir,
                   environment,
-                  Map.of(),
-                  dev.parity.secret.SecretMasker.none(),
+                  // state kept in the shared store is reached with the store's own credential
+                  store.stateConnStr().map(c -> Map.of("PG_CONN_STR", c)).orElse(Map.of()),
+                  SecretMasker.of(store.secretValues()),
                   log,
                   Duration.ofMinutes(60));
       if (spec.isPresent()) {

@@ -165,6 +165,10 @@ class TwoAgentsIntegrationTest {
       rs.next();
       assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(8);
     }
+    // A broken environment file in A: what runs is still taken down (after this test), because
+    // common.yml's store holds the state.
+    a.append("vars/staging.yml", "not_a_key: [\n");
+    assertThat(parity(envA, "validate").exit()).isEqualTo(1);
     assertThat(envA.get("PARITY_STORE_URL")).contains("store-password");
     assertThat(String.join("\n", halted.all(), resumed.all(), deployB.all()))
         .doesNotContain("store-password");
