@@ -147,7 +147,7 @@ public final class Timeline {
           .append("\" height=\"")
           .append(row - 6)
           .append("\" fill=\"#f2f2f2\"/>");
-      List<Sample> line = mine.stream().filter(s -> s.environment().equals(env)).toList();
+      List<Sample> line = runs(mine.stream().filter(s -> s.environment().equals(env)).toList());
       for (int j = 0; j < line.size(); j++) {
         Sample s = line.get(j);
         Instant end = j + 1 < line.size() ? line.get(j + 1).at() : last;
@@ -241,6 +241,18 @@ public final class Timeline {
         .append(legendY)
         .append("\" fill=\"#222\">repaired</text>");
     return sb.append("</svg>").toString();
+  }
+
+  /** Consecutive samples of one version and state drawn as one bar: a change starts a new one. */
+  private static List<Sample> runs(List<Sample> samples) {
+    List<Sample> runs = new ArrayList<>();
+    for (Sample s : samples) {
+      Sample last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last == null || !last.version().equals(s.version()) || last.state() != s.state()) {
+        runs.add(s);
+      }
+    }
+    return runs;
   }
 
   /** The versions seen, oldest first (by version order where they parse). */
