@@ -74,6 +74,36 @@ public final class JUnitXml {
         w.writeEndElement();
         w.writeCharacters("\n");
       }
+      if (report.parity() != null && !report.parity().findings().isEmpty()) {
+        // The parity verdicts as text, as the terminal and the HTML page show them: an error fails,
+        // a warning (a patch trailing within its window) passes with what it said.
+        w.writeStartElement("testsuite");
+        w.writeAttribute("name", "parity.findings");
+        w.writeAttribute("tests", Integer.toString(report.parity().findings().size()));
+        w.writeAttribute(
+            "failures", Long.toString(report.parity().count(dev.parity.check.Severity.ERROR)));
+        w.writeCharacters("\n");
+        for (dev.parity.check.Finding f : report.parity().findings()) {
+          w.writeCharacters("  ");
+          w.writeStartElement("testcase");
+          w.writeAttribute("classname", visible("parity.findings." + f.rule()));
+          w.writeAttribute("name", visible(f.path() + " " + f.environments().keySet()));
+          if (f.severity() == dev.parity.check.Severity.ERROR) {
+            w.writeStartElement("failure");
+            w.writeAttribute("message", visible(f.message()));
+            w.writeAttribute("type", f.rule());
+            w.writeEndElement();
+          } else {
+            w.writeStartElement("system-out");
+            w.writeCharacters(visible(f.severity().label() + ": " + f.message()));
+            w.writeEndElement();
+          }
+          w.writeEndElement();
+          w.writeCharacters("\n");
+        }
+        w.writeEndElement();
+        w.writeCharacters("\n");
+      }
       w.writeEndElement();
       w.writeCharacters("\n");
       w.writeEndDocument();

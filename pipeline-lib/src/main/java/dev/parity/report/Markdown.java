@@ -25,8 +25,17 @@ public final class Markdown {
     for (String service : services) {
       sb.append("| ").append(service).append(" |");
       for (String env : envs) {
+        ReportMatrix.Cell cell = ReportMatrix.cell(report, env, service);
         sb.append(' ')
             .append(escape(cells.getOrDefault(env, Map.of()).getOrDefault(service, "-")))
+            .append(
+                cell.state() == ReportMatrix.State.IN_PARITY
+                        || cell.state() == ReportMatrix.State.NONE
+                    ? ""
+                    : " ("
+                        + cell.state().label
+                        + (cell.note().isEmpty() ? "" : ", " + cell.note())
+                        + ")")
             .append(" |");
       }
       sb.append('\n');

@@ -108,7 +108,7 @@ class ReportsTest {
     String md = Markdown.render(sample());
     assertThat(md)
         .contains("| service | dev | prod |")
-        .contains("| postgresql | 16.2 ✗ (16.4 declared) | 16.4 |")
+        .contains("| postgresql | 16.2 ✗ (16.4 declared) (violation) | 16.4 |")
         .contains(":x: **dev** dev-db-0 postgresql runs 16.2 but 16.4 is declared");
   }
 
@@ -117,9 +117,11 @@ class ReportsTest {
     String html = Html.render(sample());
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
-        .contains("<table id=\"matrix\">")
-        .contains("<td class=\"fail\">16.2 ✗ (16.4 declared)</td>")
-        .contains("<td class=\"pass\">16.4</td>")
+        .contains("id=\"matrix\">")
+        .contains("<td bgcolor=\"#ef9a9a\" data-state=\"violation\">16.2 ✗ (16.4 declared)</td>")
+        .contains("<td bgcolor=\"#c8e6c9\" data-state=\"in_parity\">16.4</td>")
+        .doesNotContain("<style")
+        .doesNotContain("style=")
         .contains("Connection refused &lt;&amp;&quot;&#39;&gt;")
         .doesNotContain("<script")
         .doesNotContain("http://")
@@ -134,5 +136,55 @@ class ReportsTest {
         .contains("FAIL  dev: 2 of 4 assertions passed in 420 ms")
         .contains("PASS  prod");
     assertThat(AssertionText.render(sample(), true)).contains("\u001b[31mFAIL\u001b[0m");
+  }
+
+  @Test
+  void markdownAndJUnitCarryTheTrailingVerdictAsText() {
+    var clock =
+        new dev.parity.check.PatchClock(
+            java.time.Instant.parse("2026-11-20T10:00:00Z"),
+            14,
+            java.time.Instant.parse("2026-11-26T12:00:00Z"));
+    var trailing =
+        new dev.parity.check.Finding(
+            dev.parity.check.Severity.WARNING,
+            "patch-lag",
+            "services.postgresql.version",
+            new java.util.TreeMap<>(java.util.Map.of("dev", "16.2", "prod", "16.4")),
+            "postgresql in dev trails prod by 2 patch releases (16.2 vs 16.4), " + clock.describe(),
+            clock);
+    RunReport base = sample();
+    RunReport report =
+        new RunReport(
+            "status",
+            base.generated(),
+            List.of(
+                base.environments().get(1),
+                new EnvironmentAssertions(
+                    "dev",
+                    base.generated(),
+                    1,
+                    List.of(
+                        new AssertionResult(
+                            "dev",
+                            "dev-db-0",
+                            "postgresql",
+                            "version",
+                            true,
+                            "16.2",
+                            "16.2",
+                            "",
+                            1)))),
+            new dev.parity.check.ParityReport(
+                List.of("dev", "prod"),
+                new java.util.TreeMap<>(),
+                new java.util.TreeMap<>(),
+                List.of(trailing)));
+    assertThat(Markdown.render(report))
+        .contains("| postgresql | 16.2 (trailing within the window, 8 of 14 days left) | 16.4 |")
+        .contains("since 2026-11-20, 6 of 14 days, closes 2026-12-04");
+    assertThat(JUnitXml.render(report))
+        .contains("<testsuite name=\"parity.findings\" tests=\"1\" failures=\"0\">")
+        .contains("warning: postgresql in dev trails prod");
   }
 }
