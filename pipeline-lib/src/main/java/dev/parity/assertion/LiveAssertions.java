@@ -66,10 +66,21 @@ public final class LiveAssertions {
       JsonNode inv = new ObjectMapper().readTree(inventory.toFile());
       SecretHandoff secrets =
           SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
-      return Optional.of(
+      EnvironmentAssertions services =
           new LiveAssertions(
                   new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
-              .check(spec, inv, secrets.values()));
+              .check(spec, inv, secrets.values());
+      List<AssertionResult> tools =
+          ToolAssertions.check(
+              spec, inv, secrets.values(), inventory.getParent().resolve("ssh-tools"), runner, env);
+      if (tools.isEmpty()) {
+        return Optional.of(services);
+      }
+      List<AssertionResult> all = new ArrayList<>(services.results());
+      all.addAll(tools);
+      return Optional.of(
+          new EnvironmentAssertions(
+              services.environment(), services.started(), services.millis(), all));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

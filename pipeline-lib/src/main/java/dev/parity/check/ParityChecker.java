@@ -46,6 +46,10 @@ public final class ParityChecker {
           "sizing",
           "parity",
           "services.*.version",
+          "tools.*.version",
+          // where a tool is required is the environment's own business
+          "tools.*.environments",
+          "tools.*.roles",
           // where a service listens depends on how the environment is hosted (a lab host: the
           // standard port at its own address; the local stack: base + offset + index)
           "services.*.port");
@@ -84,6 +88,8 @@ public final class ParityChecker {
         (name, spec) -> {
           SortedMap<String, String> row = new TreeMap<>();
           spec.services().forEach((s, svc) -> row.put(s, svc.version()));
+          // tools beside services, where the environment requires them
+          spec.requiredTools().forEach(t -> row.put("tool: " + t.name(), t.version()));
           matrix.put(name, row);
           topology.put(name, new TreeMap<>(spec.topology()));
         });
@@ -137,18 +143,48 @@ public final class ParityChecker {
   }
 
   private void versions(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
+    versions(
+        envs,
+        findings,
+        "services",
+        spec -> {
+          Map<String, String> v = new TreeMap<>();
+          spec.services().forEach((name, svc) -> v.put(name, svc.version()));
+          return v;
+        });
+    // Developer tools follow the same rules, across the environments that require each.
+    versions(
+        envs,
+        findings,
+        "tools",
+        spec -> {
+          Map<String, String> v = new TreeMap<>();
+          spec.requiredTools().forEach(t -> v.put(t.name(), t.version()));
+          return v;
+        });
+  }
+
+  /**
+   * The version rules over what each environment declares of one kind (services, tools): name to
+   * version.
+   */
+  private void versions(
+      Map<String, EnvironmentSpec> envs,
+      List<Finding> findings,
+      String kind,
+      java.util.function.Function<EnvironmentSpec, Map<String, String>> declaredOf) {
     TreeSet<String> all = new TreeSet<>();
-    envs.values().forEach(e -> all.addAll(e.services().keySet()));
+    envs.values().forEach(e -> all.addAll(declaredOf.apply(e).keySet()));
     for (String service : all) {
       SortedMap<String, Version> declared = new TreeMap<>();
       envs.forEach(
           (env, spec) ->
-              Optional.ofNullable(spec.services().get(service))
-                  .ifPresent(s -> declared.put(env, Version.parse(s.version()))));
+              Optional.ofNullable(declaredOf.apply(spec).get(service))
+                  .ifPresent(v -> declared.put(env, Version.parse(v))));
       if (declared.size() < 2) {
         continue;
       }
-      String path = "services." + service + ".version";
+      String path = kind + "." + service + ".version";
       Map<String, String> values = new TreeMap<>();
       declared.forEach((env, v) -> values.put(env, v.text()));
       Map<String, List<String>> bySeries = new TreeMap<>();

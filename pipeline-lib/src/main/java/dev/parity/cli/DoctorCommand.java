@@ -16,12 +16,33 @@ import picocli.CommandLine.Command;
 final class DoctorCommand implements Callable<Integer> {
   private final Context context;
 
+  @picocli.CommandLine.Mixin VarsOptions vars;
+
+  @picocli.CommandLine.Option(
+      names = "--env",
+      paramLabel = "ENV",
+      description =
+          "Also check the developer tools this environment's variable set declares, on this machine"
+              + " (a developer's own: --env local), with the command that fixes each.")
+  String environment;
+
   DoctorCommand(Context context) {
     this.context = context;
   }
 
   @Override
   public Integer call() {
+    if (environment != null) {
+      var spec = vars.load(context).environment(environment);
+      var statuses =
+          new dev.parity.tools.DeclaredTools(context.runner(), context.env())
+              .check(spec.requiredTools());
+      context.out().print(dev.parity.tools.DeclaredTools.format(environment, statuses));
+      context.out().flush();
+      return statuses.stream().allMatch(dev.parity.tools.DeclaredTools.Status::ok)
+          ? ExitCode.OK
+          : ExitCode.ERROR;
+    }
     Doctor doctor = doctor(context);
     List<ToolCheck> checks = doctor.checkAll();
     context.out().print(Doctor.format(checks));

@@ -24,6 +24,8 @@ import java.util.SortedMap;
  * @param secrets secret references by name (never values)
  * @param access how SSH nodes are reached, and who may reach the services
  * @param leaves every scalar of the merged set by key path, for comparisons and rendering
+ * @param tools the developer tools declared, by name (whether this environment requires each is
+ *     {@link ToolSpec#requiredIn})
  */
 public record EnvironmentSpec(
     String name,
@@ -39,7 +41,46 @@ public record EnvironmentSpec(
     AnsibleSettings ansible,
     SortedMap<String, dev.parity.secret.SecretRef> secrets,
     SortedMap<String, Scalar> leaves,
-    NodeAccess access) {
+    NodeAccess access,
+    SortedMap<String, ToolSpec> tools) {
+
+  public EnvironmentSpec(
+      String name,
+      Path file,
+      String project,
+      boolean isProtected,
+      SortedMap<String, ServiceSpec> services,
+      SortedMap<String, Integer> topology,
+      SortedMap<String, Map<String, Long>> sizing,
+      int portOffset,
+      String bindAddress,
+      TerraformSettings terraform,
+      AnsibleSettings ansible,
+      SortedMap<String, dev.parity.secret.SecretRef> secrets,
+      SortedMap<String, Scalar> leaves,
+      NodeAccess access) {
+    this(
+        name,
+        file,
+        project,
+        isProtected,
+        services,
+        topology,
+        sizing,
+        portOffset,
+        bindAddress,
+        terraform,
+        ansible,
+        secrets,
+        leaves,
+        access,
+        new java.util.TreeMap<>());
+  }
+
+  /** The tools this environment requires. */
+  public List<ToolSpec> requiredTools() {
+    return tools.values().stream().filter(t -> t.requiredIn(name)).toList();
+  }
 
   public EnvironmentSpec {
     services = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(services));
@@ -47,6 +88,7 @@ public record EnvironmentSpec(
     sizing = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(sizing));
     secrets = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(secrets));
     leaves = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(leaves));
+    tools = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(tools));
   }
 
   /**

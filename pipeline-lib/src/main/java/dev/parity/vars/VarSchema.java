@@ -83,6 +83,17 @@ public final class VarSchema {
                 leaf("A role name.", NAME)),
             ANY,
             false));
+    f.put(
+        "tools",
+        field(
+            new MapShape(
+                "Developer tools (a JDK, Node, psql, the Terraform/OpenTofu CLI, a team's own CLIs), by"
+                    + " name: the same version wherever they are required.",
+                Map.of(),
+                tool(),
+                leaf("A tool name.", NAME)),
+            ANY,
+            false));
     f.put("network", field(network(), ANY, false));
     f.put("ssh", field(ssh(), ANY, false));
     f.put("terraform", field(terraform(), ANY, false));
@@ -133,6 +144,67 @@ public final class VarSchema {
             false));
     f.put("probe", field(probe(), ANY, false));
     return new MapShape("A backing service.", f, null, null);
+  }
+
+  private static MapShape tool() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "version",
+        field(
+            leaf(
+                "The version, quoted; a prefix of the live one: \"17.0\" is met by 17.0.15.",
+                VERSION),
+            ANY,
+            true));
+    f.put(
+        "environments",
+        field(
+            new ListShape(
+                "Where it is required (default: every environment); local is a developer's own"
+                    + " machine.",
+                leaf("An environment.", NAME)),
+            ANY,
+            false));
+    f.put(
+        "roles",
+        field(
+            new ListShape(
+                "On which nodes of those environments (default: every node).",
+                leaf("A role.", NAME)),
+            ANY,
+            false));
+    Map<String, Field> read = new LinkedHashMap<>();
+    read.put(
+        "command",
+        field(new ListShape("The argument list.", leaf("An argument.", STRING)), ANY, true));
+    read.put("regex", field(leaf("Group 1 captures the version.", STRING), ANY, true));
+    f.put(
+        "read",
+        field(
+            new MapShape(
+                "How to read the live version (default: the built-in reader of java, node, psql,"
+                    + " tofu, terraform, mvn, go, python3, ansible).",
+                read,
+                null,
+                null),
+            ANY,
+            false));
+    Map<String, Field> install = new LinkedHashMap<>();
+    install.put(
+        "package",
+        field(
+            leaf(
+                "A Debian package; pinned to the version (package=version*) when it names none.",
+                STRING),
+            ANY,
+            true));
+    f.put(
+        "install",
+        field(
+            new MapShape("How configure installs it on a Debian node.", install, null, null),
+            ANY,
+            false));
+    return new MapShape("A developer tool.", f, null, null);
   }
 
   private static MapShape probe() {

@@ -377,7 +377,64 @@ public final class VarSetLoader {
             ansible,
             secrets,
             leaves,
-            access));
+            access,
+            tools(m, topology)));
+  }
+
+  /** The tools section: each tool's version, where it is required, how to read and install it. */
+  private SortedMap<String, ToolSpec> tools(YamlMap m, Map<String, Integer> topology) {
+    SortedMap<String, ToolSpec> tools = new TreeMap<>();
+    YamlMap section = optionalMap(m, "tools");
+    if (section == null) {
+      return tools;
+    }
+    for (Entry e : section.entries().values()) {
+      YamlMap t = (YamlMap) e.value();
+      if (t.get("version") == null) {
+        problems.add(new VarProblem(t.position(), "tools." + e.key() + ".version", "missing"));
+        continue;
+      }
+      List<String> roles = strings(t.get("roles"));
+      for (String role : roles) {
+        if (!topology.containsKey(role)) {
+          problems.add(
+              new VarProblem(
+                  t.get("roles").position(),
+                  "tools." + e.key() + ".roles",
+                  "role '" + role + "' has no entry in topology"));
+        }
+      }
+      YamlMap read = optionalMap(t, "read");
+      YamlMap install = optionalMap(t, "install");
+      List<String> command = read == null ? List.of() : strings(read.get("command"));
+      if (read == null && !dev.parity.tools.ToolReaders.knows(e.key())) {
+        problems.add(
+            new VarProblem(
+                t.position(),
+                "tools." + e.key() + ".read",
+                "parity has no built-in reader for "
+                    + e.key()
+                    + "; give read: { command: [...], regex: '...' }"));
+      }
+      tools.put(
+          e.key(),
+          new ToolSpec(
+              e.key(),
+              text(t.get("version")),
+              strings(t.get("environments")),
+              roles,
+              command,
+              read == null ? null : textOr(read, "regex", null),
+              install == null ? null : textOr(install, "package", null),
+              t.get("version").position()));
+    }
+    return tools;
+  }
+
+  private static List<String> strings(YamlNode node) {
+    return node instanceof YamlList l
+        ? l.items().stream().map(VarSetLoader::text).toList()
+        : List.of();
   }
 
   /** network.subnet and clients, and the ssh section; a secret it names must be declared. */

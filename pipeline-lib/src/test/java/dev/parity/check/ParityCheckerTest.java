@@ -329,4 +329,30 @@ class ParityCheckerTest {
           .hasMessageStartingWith(file + ":2: ");
     }
   }
+
+  @Test
+  void toolsFollowTheVersionRulesAcrossTheEnvironmentsThatRequireThem() throws Exception {
+    java.nio.file.Path vars = work.resolve("vars");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    java.nio.file.Files.writeString(
+        vars.resolve("dev.yml"),
+        java.nio.file.Files.readString(vars.resolve("dev.yml"))
+            + "tools:\n  java: { version: \"21.0\", environments: [local, dev] }\n");
+    var set = new dev.parity.vars.VarSetLoader().load(vars);
+    assertThat(set.problems()).isEmpty();
+    ParityReport r = check(set.policy(), List.copyOf(set.environments().values()));
+    assertThat(r.findings())
+        .filteredOn(f -> f.path().equals("tools.java.version"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.rule()).isEqualTo("version-mismatch");
+              assertThat(f.environments())
+                  .containsEntry("dev", "21.0")
+                  .containsEntry("local", "17.0");
+            });
+    assertThat(r.matrix().get("local")).containsEntry("tool: java", "17.0");
+    assertThat(r.matrix().get("qa")).doesNotContainKey("tool: java");
+  }
 }

@@ -45,8 +45,9 @@ class BundledVarsTest {
     Run r = parity("check");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
-        .contains("service       local   dev     qa      staging  prod")
-        .contains("postgresql    16.2    16.4    16.2    16.2     16.2")
+        .contains("service        local    dev     qa      staging  prod")
+        .contains("tool: java     17.0     -       -       -        -")
+        .contains("postgresql     16.2     16.4    16.2    16.2     16.2")
         .contains("0 error(s)")
         .contains("in parity");
   }

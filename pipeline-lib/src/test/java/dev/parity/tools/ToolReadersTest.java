@@ -1,0 +1,95 @@
+package dev.parity.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.vars.Position;
+import dev.parity.vars.ToolSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every built-in reader against what the real program printed (captured once from the real programs
+ * on this project's machines: src/test/resources/tool-output/NAME-VERSION.txt).
+ */
+class ToolReadersTest {
+  private static final Path OUTPUTS = Path.of("src", "test", "resources", "tool-output");
+
+  static Stream<Path> captured() throws Exception {
+    return Files.list(OUTPUTS).sorted();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("captured")
+  void eachBuiltInReaderFindsTheVersionTheRealProgramPrinted(Path output) throws Exception {
+    String file = output.getFileName().toString();
+    String tool = file.substring(0, file.indexOf('-'));
+    String version = file.substring(file.indexOf('-') + 1, file.length() - ".txt".length());
+    ToolSpec spec =
+        new ToolSpec(
+            tool, version, List.of(), List.of(), List.of(), null, null, Position.startOf(output));
+    assertThat(ToolReaders.of(spec).versionIn(Files.readString(output))).contains(version);
+    assertThat(spec.metBy(version)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("captured")
+  void noReaderTakesAnotherToolsOutputForItsVersion(Path output) throws Exception {
+    String tool = output.getFileName().toString().split("-")[0];
+    for (String other :
+        List.of("java", "node", "psql", "tofu", "mvn", "go", "python3", "ansible")) {
+      if (other.equals(tool) || (tool.equals("mvn") && other.equals("java"))) {
+        continue; // mvn -v also names the JDK it runs on: java's pattern finds nothing there,
+        // though
+      }
+      ToolSpec spec =
+          new ToolSpec(
+              other, "1.0", List.of(), List.of(), List.of(), null, null, Position.startOf(output));
+      assertThat(ToolReaders.of(spec).versionIn(Files.readString(output)))
+          .as(other + " reading " + output.getFileName())
+          .isEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDeclaredVersionIsAPrefixOfTheLiveOne() {
+    ToolSpec java =
+        new ToolSpec(
+            "java", "17.0", List.of(), List.of(), List.of(), null, null, Position.startOf(OUTPUTS));
+    assertThat(java.metBy("17.0.15")).isTrue();
+    assertThat(java.metBy("17.0")).isTrue();
+    assertThat(java.metBy("17.1.0")).isFalse();
+    assertThat(java.metBy("17.01")).isFalse();
+    assertThat(java.metBy("117.0.1")).isFalse();
+    assertThat(java.metBy(null)).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void theFixIsTheExactCommand() {
+    ToolSpec mvn =
+        new ToolSpec(
+            "mvn",
+            "3.9",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            "maven",
+            Position.startOf(OUTPUTS));
+    assertThat(DeclaredTools.fix(mvn)).startsWith("sudo apt-get install -y 'maven=3.9*'");
+    ToolSpec tofu =
+        new ToolSpec(
+            "tofu",
+            "1.10.10",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            Position.startOf(OUTPUTS));
+    assertThat(DeclaredTools.fix(tofu)).isEqualTo("./parity tools install");
+  }
+}
