@@ -83,10 +83,10 @@ class LiveAssertionsIntegrationTest {
     Run status = stack.parity("status", "--all");
     assertThat(status.exit()).as(status.all()).isZero();
     assertThat(status.out())
-        .contains("service       dev     local")
-        .contains("postgresql    16.4    16.2")
+        .contains("service       local   dev")
+        .contains("postgresql    16.2    16.4")
         .contains("warning  patch-lag")
-        .contains("not deployed (no inventory): prod, qa, staging");
+        .contains("not deployed (no inventory): qa, staging, prod");
 
     Path html = home.root().resolve("reports/parity.html");
     Run report =
