@@ -75,7 +75,8 @@ public final class Observed {
         declared.ansible(),
         declared.secrets(),
         leaves,
-        declared.access());
+        declared.access(),
+        declared.tools());
   }
 
   private static int compare(String a, String b) {

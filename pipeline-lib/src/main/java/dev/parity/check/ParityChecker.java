@@ -282,30 +282,23 @@ public final class ParityChecker {
                           clock));
                   return;
                 }
-                if (policy.patchWindowDays() > 0) {
-                  findings.add(
-                      Finding.of(
-                          Severity.WARNING,
-                          "patch-lag",
-                          path,
-                          pair,
-                          trail
-                              + ", within max_patch_lag "
-                              + policy.maxPatchLag()
-                              + "; the "
-                              + policy.patchWindowDays()
-                              + "-day window starts when "
-                              + leading
-                              + " is first deployed or rolled out (none recorded yet)"));
-                  return;
-                }
+                // Within the lag; the window's clock starts at the newer patch's first deploy.
                 findings.add(
                     Finding.of(
                         Severity.WARNING,
                         "patch-lag",
                         path,
                         pair,
-                        trail + ", within max_patch_lag " + policy.maxPatchLag()));
+                        trail
+                            + ", within max_patch_lag "
+                            + policy.maxPatchLag()
+                            + (policy.patchWindowDays() > 0
+                                ? "; the "
+                                    + policy.patchWindowDays()
+                                    + "-day window starts when "
+                                    + leading
+                                    + " is first deployed or rolled out (none recorded yet)"
+                                : "")));
               });
     }
   }

@@ -44,39 +44,6 @@ public record EnvironmentSpec(
     NodeAccess access,
     SortedMap<String, ToolSpec> tools) {
 
-  public EnvironmentSpec(
-      String name,
-      Path file,
-      String project,
-      boolean isProtected,
-      SortedMap<String, ServiceSpec> services,
-      SortedMap<String, Integer> topology,
-      SortedMap<String, Map<String, Long>> sizing,
-      int portOffset,
-      String bindAddress,
-      TerraformSettings terraform,
-      AnsibleSettings ansible,
-      SortedMap<String, dev.parity.secret.SecretRef> secrets,
-      SortedMap<String, Scalar> leaves,
-      NodeAccess access) {
-    this(
-        name,
-        file,
-        project,
-        isProtected,
-        services,
-        topology,
-        sizing,
-        portOffset,
-        bindAddress,
-        terraform,
-        ansible,
-        secrets,
-        leaves,
-        access,
-        new java.util.TreeMap<>());
-  }
-
   /** The tools this environment requires. */
   public List<ToolSpec> requiredTools() {
     return tools.values().stream().filter(t -> t.requiredIn(name)).toList();

@@ -59,7 +59,8 @@ final class Specs {
         new EnvironmentSpec.AnsibleSettings(5, 60),
         new TreeMap<>(),
         leaves,
-        EnvironmentSpec.NodeAccess.LOCAL);
+        EnvironmentSpec.NodeAccess.LOCAL,
+        new TreeMap<>());
   }
 
   static EnvironmentSpec env(String name, Map<String, String> versions) {
