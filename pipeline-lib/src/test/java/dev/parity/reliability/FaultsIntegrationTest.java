@@ -82,7 +82,8 @@ class FaultsIntegrationTest {
     assertThat(firstRun.exit()).as(firstRun.out()).isZero();
     assertThat(firstRun.out()).contains("-> repaired");
     assertThat(second.exit()).as(second.out()).isEqualTo(1);
-    assertThat(second.out()).contains("is locked by another parity run: parity apply (pid ");
+    // The first reconcile holds each environment for its whole step (plan, apply, configure).
+    assertThat(second.out()).contains("is locked by another parity run: parity reconcile (pid ");
     Run after = stack.parity("reconcile", "--all");
     assertThat(after.exit())
         .as("nothing corrupted, nothing left to repair: " + after.all())
