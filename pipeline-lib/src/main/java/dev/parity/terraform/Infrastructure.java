@@ -84,10 +84,12 @@ public final class Infrastructure {
     EnvironmentDir dir = workDir.environment(spec.name());
     try (Store.Lease lock = store.lock(spec.name(), "plan");
         RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      // Rendered first: it reads the secrets the module's inputs need, so a missing one stops the
+      // plan before anything is written.
+      String tfvars = renderedVars(spec);
       Files.createDirectories(dir.planDir());
       Files.deleteIfExists(dir.planFile()); // a failed plan must not leave an older plan to apply
       Files.deleteIfExists(dir.planRecord());
-      String tfvars = renderedVars(spec);
       PrivateFiles.write(dir.tfvars(), tfvars);
       TerraformRunner tf = prepare(spec, dir, log);
       tf.init();

@@ -383,9 +383,9 @@ class RemoteHostsIntegrationTest {
     Run plan = stack.parity("plan", "--env", "dev");
     assertThat(plan.exit()).isEqualTo(1);
     assertThat(plan.err())
-        .contains("dev.yml")
-        .contains("secrets.ssh_key")
+        .contains("secret 'ssh_key' cannot be read")
         .contains("PARITY_TEST_NO_SUCH_KEY is not set")
+        .contains("(declared at " + home.vars().resolve("dev.yml") + ":")
         .doesNotContain("\tat ");
     assertThat(home.work().resolve("dev/plan")).doesNotExist();
     assertThat(home.labRoot()).doesNotExist();
