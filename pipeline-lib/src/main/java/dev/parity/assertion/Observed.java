@@ -51,6 +51,28 @@ public final class Observed {
                 leaves.keySet().removeIf(k -> k.startsWith("services." + name + "."));
               }
             });
+    // Tools as they were found: the oldest version a node reports (a tool no node has is left out,
+    // as its failed assertion already says).
+    TreeMap<String, dev.parity.vars.ToolSpec> tools = new TreeMap<>();
+    declared
+        .tools()
+        .forEach(
+            (name, t) -> {
+              TreeSet<String> seen = versions.get("tool: " + name);
+              if (seen != null && !seen.isEmpty()) {
+                tools.put(
+                    name,
+                    new dev.parity.vars.ToolSpec(
+                        name,
+                        seen.first(),
+                        t.environments(),
+                        t.roles(),
+                        t.read(),
+                        t.regex(),
+                        t.packageName(),
+                        t.position()));
+              }
+            });
     topology.forEach(
         (role, n) ->
             leaves.put(
@@ -76,7 +98,7 @@ public final class Observed {
         declared.secrets(),
         leaves,
         declared.access(),
-        declared.tools());
+        tools);
   }
 
   private static int compare(String a, String b) {
