@@ -278,6 +278,19 @@ public final class Configuration {
   private ObjectNode extraVars(EnvironmentSpec spec) {
     ObjectNode vars = JSON.createObjectNode();
     vars.set("parity", ToolVars.values(spec));
+    // The developer tools this environment requires: how each is read and which package installs it
+    // (Ansible's extra vars only: the Terraform module does not take them).
+    var declared = ((ObjectNode) vars.get("parity")).putArray("tools");
+    for (var tool : spec.requiredTools()) {
+      var reader = dev.parity.tools.ToolReaders.of(tool);
+      ObjectNode t = declared.addObject();
+      t.put("name", tool.name());
+      t.put("version", tool.version());
+      t.set("read", JSON.valueToTree(reader.command()));
+      t.put("regex", reader.version().pattern());
+      t.set("roles", JSON.valueToTree(tool.roles()));
+      t.put("package", dev.parity.tools.DeclaredTools.pinned(tool));
+    }
     ObjectNode runtime = runtime();
     ServiceSpec postgresql = spec.services().get("postgresql");
     if (postgresql != null) {

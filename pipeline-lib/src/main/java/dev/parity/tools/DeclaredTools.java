@@ -63,14 +63,22 @@ public final class DeclaredTools {
     return statuses;
   }
 
+  /** The package pinned to the declared version ("maven=3.9*"), or null when none is named. */
+  public static String pinned(ToolSpec tool) {
+    if (tool.packageName() == null) {
+      return null;
+    }
+    return tool.packageName().contains("=")
+        ? tool.packageName()
+        : tool.packageName() + "=" + tool.version() + "*";
+  }
+
   /** The exact command that installs the declared version. */
   static String fix(ToolSpec tool) {
     if (tool.packageName() != null) {
-      String pkg =
-          tool.packageName().contains("=")
-              ? tool.packageName()
-              : tool.packageName() + "=" + tool.version() + "*";
-      return "sudo apt-get install -y '" + pkg + "'   (or: parity configure --env local, as root)";
+      return "sudo apt-get install -y '"
+          + pinned(tool)
+          + "'   (or: parity configure --env local, as root)";
     }
     if (tool.name().equals("tofu") || tool.name().equals("ansible")) {
       return "./parity tools install";
