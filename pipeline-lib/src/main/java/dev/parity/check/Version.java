@@ -9,6 +9,18 @@ import java.util.List;
  */
 public record Version(String text, List<Integer> components) implements Comparable<Version> {
 
+  /**
+   * Orders two texts as versions where both are versions, else as text: for what a node reported,
+   * which need not be one.
+   */
+  public static int compareLeniently(String a, String b) {
+    try {
+      return parse(a).compareTo(parse(b));
+    } catch (RuntimeException notAVersion) {
+      return a.compareTo(b);
+    }
+  }
+
   public static Version parse(String text) {
     List<Integer> parts = Arrays.stream(text.split("\\.")).map(Integer::valueOf).toList();
     return new Version(text, parts);

@@ -131,15 +131,7 @@ final class ReportMatrix {
     }
     String highest =
         f.environments().values().stream()
-            .max(
-                (a, b) -> {
-                  try {
-                    return dev.parity.check.Version.parse(a)
-                        .compareTo(dev.parity.check.Version.parse(b));
-                  } catch (RuntimeException notAVersion) {
-                    return a.compareTo(b);
-                  }
-                })
+            .max(dev.parity.check.Version::compareLeniently)
             .orElse(value);
     return !f.rule().startsWith("patch") || !value.equals(highest);
   }

@@ -257,19 +257,11 @@ public final class Timeline {
 
   /** The versions seen, oldest first (by version order where they parse). */
   private static List<String> versions(List<Sample> samples) {
-    TreeSet<String> seen = new TreeSet<>(Timeline::compareVersions);
+    TreeSet<String> seen = new TreeSet<>(Version::compareLeniently);
     samples.stream()
         .filter(s -> s.state() != State.UNREACHABLE && !s.version().isEmpty())
         .forEach(s -> seen.add(s.version()));
     return new ArrayList<>(seen);
-  }
-
-  private static int compareVersions(String a, String b) {
-    try {
-      return Version.parse(a).compareTo(Version.parse(b));
-    } catch (RuntimeException notAVersion) {
-      return a.compareTo(b);
-    }
   }
 
   private static String date(Instant at) {
