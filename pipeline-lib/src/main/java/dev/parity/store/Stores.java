@@ -18,11 +18,16 @@ public final class Stores {
       return new WorkDirStore(workDir, env);
     }
     StoreSettings s = settings.get();
-    return PgStore.open(connStr(s, env, workDir), s.connStr().name(), s.schema(), env);
+    return PgStore.open(connStr(s, env), s.connStr().name(), s.schema(), env);
   }
 
-  /** The store's own credential (an env or file reference: a store's are never generated). */
-  private static String connStr(StoreSettings settings, Map<String, String> env, WorkDir workDir) {
-    return new SecretResolver(env, workDir.secrets("_store")).resolve(settings.connStr());
+  /** The store's own credential (an env or file reference: the loader refuses a generated one). */
+  private static String connStr(StoreSettings settings, Map<String, String> env) {
+    return new SecretResolver(
+            env,
+            ref -> {
+              throw new IllegalStateException("a store's connection string is never generated");
+            })
+        .resolve(settings.connStr());
   }
 }
