@@ -16,7 +16,10 @@ network-up)
   bridge=$1 gateway=$2
   lock
   ip link show "$bridge" >/dev/null 2>&1 || ip link add "$bridge" type bridge
-  ip -o addr show dev "$bridge" | grep -qF " ${gateway} " || ip addr add "$gateway" dev "$bridge"
+  # Read whole, then matched: `ip ... | grep -q` under pipefail fails at random (grep exits at its match, ip gets
+  # SIGPIPE), and then an address already on the bridge was added again.
+  addrs=$(ip -o addr show dev "$bridge")
+  [[ $addrs == *" ${gateway} "* ]] || ip addr add "$gateway" dev "$bridge"
   ip link set "$bridge" up
   ;;
 network-down)
@@ -77,7 +80,8 @@ CFG
 destroy)
   ns=$1 veth=$2 hostdir=$3
   # Everything the host ran (sshd, the services) dies with it.
-  if ip netns list | grep -qE "^${ns}( |$)"; then
+  namespaces=$(ip netns list)
+  if grep -qE "^${ns}( |$)" <<<"$namespaces"; then
     pids=$(ip netns pids "$ns" || true)
     [[ -z $pids ]] || kill -9 $pids 2>/dev/null || true
     ip netns del "$ns"
