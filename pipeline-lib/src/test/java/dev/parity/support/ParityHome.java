@@ -356,7 +356,12 @@ public final class ParityHome implements AutoCloseable {
   public void close() throws IOException {
     ports.close();
     subnets.close();
-    try (Stream<Path> walk = Files.walk(root)) {
+    deleteTree(root);
+  }
+
+  /** Deletes a directory with everything in it. */
+  public static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }

@@ -2,6 +2,7 @@ package dev.parity.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.support.AptRepository;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two declared tools on the local environment's nodes, one of them not at its version (GNU hello,
- * absent): assert names the node, the tool and both versions; configure --check shows the drift;
- * configure installs the declared version with the node's package manager; assert passes.
+ * Two declared tools on an environment's nodes, one of them not at its version: assert names the
+ * node, the tool and both versions; configure --check shows the drift; configure installs the
+ * declared version with the node's package manager; assert passes. On a developer's machine (the
+ * local environment, read directly) with a tool that is missing, and on a lab host reached over SSH
+ * with a tool at an older version than declared.
  */
 @Tag("integration")
 class DeveloperToolsIntegrationTest {
@@ -37,25 +40,13 @@ class DeveloperToolsIntegrationTest {
   }
 
   @BeforeEach
-  void localWithTwoTools() throws Exception {
+  void aVariableSetWithoutTheProjectsOwnTools() throws Exception {
     apt("purge", "hello");
     home = ParityHome.copyOfRepository();
-    home.removeEnvironments("dev", "qa", "staging", "prod");
+    home.removeEnvironments("qa", "staging", "prod");
     String common = Files.readString(home.vars().resolve("common.yml"));
-    // Only the two tools of this test: the project's own are checked by doctor elsewhere.
-    common = common.replaceAll("(?s)tools:.*?\\n\\n", "");
-    home.write(
-        "vars/common.yml",
-        common
-            + "tools:\n"
-            + "  python3: { version: \"3.11\", environments: [local] }\n"
-            + "  hello:\n"
-            + "    version: \"2.10\"\n"
-            + "    environments: [local]\n"
-            // Debian's hello prints no version of its own: the package database says it.
-            + "    read: { command: [dpkg-query, -W, \"-f=${db:Status-Abbrev}${Version}\", hello],"
-            + " regex: '^ii\\s*(\\d+(?:\\.\\d+)+)' }\n"
-            + "    install: { package: hello }\n");
+    // Only the two tools of each test: the project's own are checked by doctor elsewhere.
+    home.write("vars/common.yml", common.replaceAll("(?s)tools:.*?\\n\\n", ""));
     stack = new LocalStack(home, home.env(Map.of()));
   }
 
@@ -70,12 +61,22 @@ class DeveloperToolsIntegrationTest {
   }
 
   @Test
-  void aToolAtAnotherVersionFailsAssertNamingNodeToolAndVersionsAndConfigureRepairsIt()
-      throws Exception {
+  void aToolMissingOnTheDevelopersMachineFailsAssertAndConfigureInstallsIt() throws Exception {
+    home.append(
+        "vars/common.yml",
+        "tools:\n"
+            + "  python3: { version: \"3.11\", environments: [local] }\n"
+            + "  hello:\n"
+            + "    version: \"2.10\"\n"
+            + "    environments: [local]\n"
+            // Debian's hello prints no version of its own: the package database says it.
+            + "    read: { command: [dpkg-query, -W, \"-f=${db:Status-Abbrev}${Version}\", hello],"
+            + " regex: '^ii\\s*(\\d+(?:\\.\\d+)+)' }\n"
+            + "    install: { package: hello }\n");
     stack.provision("local");
     Run first = stack.configure("local");
     assertThat(first.exit()).as(first.all()).isZero();
-    apt("purge", "hello"); // a node that lost the tool, or never had this version
+    apt("purge", "hello"); // a machine that lost the tool, or never had it
     Run wrong = stack.parity("assert", "--env", "local");
     assertThat(wrong.exit()).as(wrong.all()).isEqualTo(2);
     assertThat(wrong.out())
@@ -94,5 +95,51 @@ class DeveloperToolsIntegrationTest {
     Run again = stack.configure("local", "--check");
     assertThat(again.exit()).as("idempotent: " + again.all()).isZero();
     assertThat(right.out()).contains("PASS  local");
+  }
+
+  @Test
+  void aToolAtAnOlderVersionOnAnSshHostFailsAssertNamingNodeToolAndVersionsAndConfigureRepairsIt()
+      throws Exception {
+    home.append(
+        "vars/common.yml",
+        "tools:\n"
+            + "  python3: { version: \"3.11\", environments: [dev] }\n"
+            + "  parity-demo:\n"
+            + "    version: \"2.0\"\n"
+            + "    environments: [dev]\n"
+            + "    roles: [db]\n"
+            + "    read: { command: [parity-demo, --version], regex: 'version (\\d+(?:\\.\\d+)+)' }\n"
+            + "    install: { package: parity-demo }\n");
+    try (AptRepository repo = AptRepository.withTool("parity-demo", "1.0.3", "2.0.1")) {
+      repo.install("1.0.3");
+      Run deploy = stack.parity("deploy", "--env", "dev");
+      assertThat(deploy.exit()).as(deploy.all()).isZero();
+      assertThat(repo.installed())
+          .as("configure installed the declared version")
+          .isEqualTo("2.0.1");
+
+      repo.install("1.0.3"); // someone put the host back on the old version
+      Run wrong = stack.parity("assert", "--env", "dev");
+      assertThat(wrong.exit()).as(wrong.all()).isEqualTo(2);
+      assertThat(wrong.out())
+          .contains("dev-db-0 parity-demo is 1.0.3 but 2.0 is declared")
+          .doesNotContain("dev-cache-0 parity-demo") // required on the db role only
+          .doesNotContain("python3 is");
+
+      Run drift = stack.configure("dev", "--check");
+      assertThat(drift.exit()).as(drift.all()).isEqualTo(2);
+      assertThat(drift.all())
+          .contains("Install the declared version where the node has another or none");
+      assertThat(repo.installed()).as("--check changes nothing").isEqualTo("1.0.3");
+
+      Run repaired = stack.configure("dev");
+      assertThat(repaired.exit()).as(repaired.all()).isZero();
+      assertThat(repo.installed()).isEqualTo("2.0.1");
+      Run right = stack.parity("assert", "--env", "dev");
+      assertThat(right.exit()).as(repaired.all() + right.all()).isZero();
+      assertThat(right.out()).contains("PASS  dev");
+      Run again = stack.configure("dev", "--check");
+      assertThat(again.exit()).as("idempotent: " + again.all()).isZero();
+    }
   }
 }
