@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * The installed tools a configuration run uses: ansible-playbook and its Python from the tool
- * cache, the PostgreSQL builds, and memcached from PATH.
+ * cache, the PostgreSQL builds, memcached from PATH, and the tool cache itself (developer tools
+ * installed from it).
  */
 public record AnsibleTools(
-    Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached) {
+    Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached, Path toolCache) {
 
   public static AnsibleTools resolve(
       Toolchain toolchain, ToolCache cache, Map<String, String> env) {
@@ -37,6 +38,10 @@ public record AnsibleTools(
       throw new ParityException("memcached is not on PATH; run ./parity doctor for the fix");
     }
     return new AnsibleTools(
-        playbook, playbook.resolveSibling("python"), cache.root().resolve("postgresql"), memcached);
+        playbook,
+        playbook.resolveSibling("python"),
+        cache.root().resolve("postgresql"),
+        memcached,
+        cache.root());
   }
 }

@@ -16,9 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A PostgreSQL build of the tool cache packed once per version into one archive, with its SHA-256
- * and architecture, so the role can push it to any node (over SSH or not), verify the checksum
- * there, and refuse a node of another architecture.
+ * What the tool cache holds for a node, packed once into one archive, with its SHA-256 and
+ * architecture, so a role can push it to any node (over SSH or not), verify the checksum there, and
+ * refuse a node of another architecture: a PostgreSQL build, or a developer tool.
  *
  * @param path the archive (tar.gz) on the controller
  * @param sha256 its SHA-256, hex
@@ -39,8 +39,68 @@ public record BuildArchive(Path path, String sha256, String arch) {
               + build
               + "): run ./parity tools install");
     }
-    Path archive =
-        builds.resolve("archives").resolve("postgresql-" + version + "-linux-" + ARCH + ".tar.gz");
+    return packed(
+        build,
+        builds.resolve("archives").resolve("postgresql-" + version + "-linux-" + ARCH + ".tar.gz"),
+        ARCH,
+        runner);
+  }
+
+  /**
+   * A developer tool from the tool cache: a .tar.gz there as it is, or a directory there packed
+   * under {@code <cache>/archives/tools/} (again whenever a file in it is newer than the archive).
+   * Built for this machine, so of its architecture.
+   */
+  public static BuildArchive ofTool(Path cache, String relative, ProcessRunner runner) {
+    Path source = cache.resolve(relative).normalize();
+    String arch = controllerArch();
+    try {
+      if (Files.isRegularFile(source)
+          && (relative.endsWith(".tar.gz") || relative.endsWith(".tgz"))) {
+        return new BuildArchive(source, sha256(source), arch);
+      }
+      if (!Files.isDirectory(source)) {
+        throw new ParityException(
+            relative
+                + " is not in the tool cache ("
+                + cache
+                + "): a directory or a .tar.gz there is expected");
+      }
+      Path archive =
+          cache.resolve("archives/tools").resolve(relative.replace('/', '_') + ".tar.gz");
+      Path sum = archive.resolveSibling(archive.getFileName() + ".sha256");
+      if (Files.isRegularFile(sum)
+          && newestIn(source) > Files.getLastModifiedTime(sum).toMillis()) {
+        Files.delete(sum);
+      }
+      return packed(source, archive, arch, runner);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot pack " + relative + " from the tool cache", e);
+    }
+  }
+
+  /** The architecture of this machine as {@code uname -m} names it. */
+  static String controllerArch() {
+    String arch = System.getProperty("os.arch");
+    return switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64", "arm64" -> "aarch64";
+      default -> arch;
+    };
+  }
+
+  private static long newestIn(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      long newest = 0;
+      for (Path p : walk.toList()) {
+        newest = Math.max(newest, Files.getLastModifiedTime(p).toMillis());
+      }
+      return newest;
+    }
+  }
+
+  /** The directory packed into the archive unless a finished one is there (its checksum last). */
+  private static BuildArchive packed(Path dir, Path archive, String arch, ProcessRunner runner) {
     Path sum = archive.resolveSibling(archive.getFileName() + ".sha256");
     try {
       if (!Files.isRegularFile(sum) || !Files.isRegularFile(archive)) {
@@ -50,8 +110,8 @@ public record BuildArchive(Path path, String sha256, String arch) {
             .run(
                 ProcessSpec.of(
                     "tar",
-                    List.of("tar", "-czf", partial.toString(), "-C", build.toString(), "."),
-                    builds,
+                    List.of("tar", "-czf", partial.toString(), "-C", dir.toString(), "."),
+                    dir,
                     Duration.ofMinutes(5)))
             .orThrow();
         Files.move(
@@ -59,9 +119,9 @@ public record BuildArchive(Path path, String sha256, String arch) {
         // The checksum last: an archive without one is made again.
         Files.writeString(sum, sha256(archive) + "\n");
       }
-      return new BuildArchive(archive, Files.readString(sum).strip(), ARCH);
+      return new BuildArchive(archive, Files.readString(sum).strip(), arch);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot pack PostgreSQL " + version + " into " + archive, e);
+      throw new UncheckedIOException("cannot pack " + dir + " into " + archive, e);
     }
   }
 

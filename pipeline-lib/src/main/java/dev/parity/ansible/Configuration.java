@@ -290,6 +290,21 @@ public final class Configuration {
       t.put("regex", reader.version().pattern());
       t.set("roles", JSON.valueToTree(tool.roles()));
       t.put("package", dev.parity.tools.DeclaredTools.pinned(tool));
+      if (tool.fromToolCache() != null) {
+        BuildArchive archive;
+        try {
+          archive = BuildArchive.ofTool(tools.toolCache(), tool.fromToolCache(), runner);
+        } catch (ParityException e) {
+          throw new ParityException(
+              tool.position() + ": tools." + tool.name() + ".install: " + e.getMessage());
+        }
+        ObjectNode a = t.putObject("archive");
+        a.put("path", archive.path().toString());
+        a.put("sha256", archive.sha256());
+        a.put("arch", archive.arch());
+        a.put("dir", tool.installDir());
+        a.put("bin", tool.bin());
+      }
     }
     ObjectNode runtime = runtime();
     ServiceSpec postgresql = spec.services().get("postgresql");

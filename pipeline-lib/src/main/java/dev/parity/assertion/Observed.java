@@ -60,17 +60,7 @@ public final class Observed {
             (name, t) -> {
               TreeSet<String> seen = versions.get("tool: " + name);
               if (seen != null && !seen.isEmpty()) {
-                tools.put(
-                    name,
-                    new dev.parity.vars.ToolSpec(
-                        name,
-                        seen.first(),
-                        t.environments(),
-                        t.roles(),
-                        t.read(),
-                        t.regex(),
-                        t.packageName(),
-                        t.position()));
+                tools.put(name, t.withVersion(seen.first()));
               }
             });
     topology.forEach(

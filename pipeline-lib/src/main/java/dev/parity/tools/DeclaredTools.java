@@ -58,7 +58,12 @@ public final class DeclaredTools {
           found = null;
         }
       }
-      statuses.add(new Status(tool, found, program.map(Path::toString).orElse(null), fix(tool)));
+      statuses.add(
+          new Status(
+              tool,
+              found,
+              program.map(Path::toString).orElse(null),
+              fix(tool, ToolCache.fromEnvironment(env).root())));
     }
     return statuses;
   }
@@ -73,12 +78,30 @@ public final class DeclaredTools {
         : tool.packageName() + "=" + tool.version() + "*";
   }
 
-  /** The exact command that installs the declared version. */
-  static String fix(ToolSpec tool) {
+  /** The exact command that installs the declared version (a tool cache at {@code cache}). */
+  static String fix(ToolSpec tool, Path cache) {
+    String asRoot = "   (or: parity configure --env local, as root)";
     if (tool.packageName() != null) {
-      return "sudo apt-get install -y '"
-          + pinned(tool)
-          + "'   (or: parity configure --env local, as root)";
+      return "sudo apt-get install -y '" + pinned(tool) + "'" + asRoot;
+    }
+    if (tool.fromToolCache() != null) {
+      Path source = cache.resolve(tool.fromToolCache());
+      String dir = tool.installDir();
+      String unpack =
+          Files.isDirectory(source)
+              ? "sudo cp -a '" + source + "/.' " + dir
+              : "sudo tar -xzf '" + source + "' -C " + dir;
+      return "sudo mkdir -p "
+          + dir
+          + " && "
+          + unpack
+          + " && sudo ln -sfn "
+          + dir
+          + "/"
+          + tool.bin()
+          + " /usr/local/bin/"
+          + tool.name()
+          + asRoot;
     }
     if (tool.name().equals("tofu") || tool.name().equals("ansible")) {
       return "./parity tools install";

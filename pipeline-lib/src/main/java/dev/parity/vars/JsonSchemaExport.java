@@ -85,6 +85,8 @@ public final class JsonSchemaExport {
       case ENV_NAME ->
           n.put("type", "string").put("pattern", "^" + Names.ENV_VARIABLE.pattern() + "$");
       case KEY_PATTERN -> n.put("type", "string");
+      case RELATIVE_PATH ->
+          n.put("type", "string").put("pattern", "^" + Names.RELATIVE_PATH.pattern() + "$");
       case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");

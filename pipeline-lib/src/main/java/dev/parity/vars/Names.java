@@ -21,6 +21,15 @@ public final class Names {
   public static final Pattern VERSION =
       Pattern.compile("(0|[1-9]\\d{0,8})(\\.(0|[1-9]\\d{0,8})){1,3}");
 
+  /**
+   * A path inside a directory parity owns (the tool cache, an unpacked tool): segments of letters,
+   * digits, '.', '_', '+' and '-', separated by '/'; never absolute, never '.' or '..' (so it
+   * cannot leave that directory).
+   */
+  public static final Pattern RELATIVE_PATH =
+      Pattern.compile(
+          "(?!(?:.*/)?\\.{1,2}(?:/|$))[A-Za-z0-9._+-]{1,255}(?:/[A-Za-z0-9._+-]{1,255}){0,15}");
+
   /** The name of a process environment variable that a secret reference reads. */
   public static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 

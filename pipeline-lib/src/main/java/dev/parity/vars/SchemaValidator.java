@@ -223,6 +223,17 @@ public final class SchemaValidator {
               "not an IPv4 network " + quoteName(text) + " (e.g. 10.231.1.0/24)");
         }
       }
+      case RELATIVE_PATH -> {
+        if (s.type() != ScalarType.STRING || !Names.RELATIVE_PATH.matcher(text).matches()) {
+          problem(
+              s.position(),
+              path,
+              "not a relative path "
+                  + quoteName(text)
+                  + " (segments of letters, digits, '.', '_', '+' and '-' separated by '/'; not"
+                  + " absolute, no '.' or '..' segment)");
+        }
+      }
       case KEY_PATTERN -> {
         if (!KEY_PATTERN.matcher(text).matches()) {
           problem(

@@ -76,6 +76,8 @@ public sealed interface Shape {
     BOOLEAN,
     /** An environment variable name: upper-case letters, digits and _. */
     ENV_NAME,
+    /** A path inside a directory parity owns: relative, without '.' or '..' segments. */
+    RELATIVE_PATH,
     /** An IPv4 network, "10.231.1.0/24". */
     CIDR,
     /** A key path with optional * segments, e.g. "services.*.settings.max_connections". */

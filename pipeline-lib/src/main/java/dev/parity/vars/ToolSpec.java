@@ -15,6 +15,11 @@ import java.util.List;
  * @param regex see read
  * @param packageName how configure installs it on a Debian node: a pinned package name ("=" and the
  *     version appended when it has none), or null
+ * @param fromToolCache how configure installs it otherwise: a directory or a tarball (.tar.gz) in
+ *     the controller's tool cache, relative to it, pushed to the node and unpacked into {@link
+ *     #INSTALL_ROOT}; or null
+ * @param bin the program inside what {@code fromToolCache} names, linked into /usr/local/bin as the
+ *     tool's name (default: the name)
  * @param position where the variable set declares it
  */
 public record ToolSpec(
@@ -25,12 +30,44 @@ public record ToolSpec(
     List<String> read,
     String regex,
     String packageName,
+    String fromToolCache,
+    String bin,
     Position position) {
+
+  /** Where a tool from the tool cache is unpacked on a node: one directory per name and version. */
+  public static final String INSTALL_ROOT = "/opt/parity/tools";
 
   public ToolSpec {
     environments = List.copyOf(environments);
     roles = List.copyOf(roles);
     read = List.copyOf(read);
+    if (bin == null) {
+      bin = name;
+    }
+  }
+
+  /** A tool installed by a package or not at all. */
+  public ToolSpec(
+      String name,
+      String version,
+      List<String> environments,
+      List<String> roles,
+      List<String> read,
+      String regex,
+      String packageName,
+      Position position) {
+    this(name, version, environments, roles, read, regex, packageName, null, null, position);
+  }
+
+  /** The same tool declared at another version. */
+  public ToolSpec withVersion(String other) {
+    return new ToolSpec(
+        name, other, environments, roles, read, regex, packageName, fromToolCache, bin, position);
+  }
+
+  /** Where a tool from the tool cache lives on a node ("/opt/parity/tools/tofu-1.10.10"). */
+  public String installDir() {
+    return INSTALL_ROOT + "/" + name + "-" + version;
   }
 
   /** Whether the environment must have it. */

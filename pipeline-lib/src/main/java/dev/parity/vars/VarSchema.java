@@ -6,6 +6,7 @@ import static dev.parity.vars.Shape.LeafType.ENV_NAME;
 import static dev.parity.vars.Shape.LeafType.INTEGER;
 import static dev.parity.vars.Shape.LeafType.KEY_PATTERN;
 import static dev.parity.vars.Shape.LeafType.NAME;
+import static dev.parity.vars.Shape.LeafType.RELATIVE_PATH;
 import static dev.parity.vars.Shape.LeafType.SCALAR;
 import static dev.parity.vars.Shape.LeafType.STRING;
 import static dev.parity.vars.Shape.LeafType.VERSION;
@@ -197,11 +198,36 @@ public final class VarSchema {
                 "A Debian package; pinned to the version (package=version*) when it names none.",
                 STRING),
             ANY,
-            true));
+            false));
+    install.put(
+        "from_tool_cache",
+        field(
+            leaf(
+                "Instead of a package: a directory or a .tar.gz in the controller's tool cache"
+                    + " (relative to it, e.g. opentofu/1.10.10), pushed to the node and unpacked"
+                    + " into "
+                    + ToolSpec.INSTALL_ROOT
+                    + "/<name>-<version>.",
+                RELATIVE_PATH),
+            ANY,
+            false));
+    install.put(
+        "bin",
+        field(
+            leaf(
+                "With from_tool_cache: the program inside it, linked as /usr/local/bin/<name>"
+                    + " (default: the tool's name).",
+                RELATIVE_PATH),
+            ANY,
+            false));
     f.put(
         "install",
         field(
-            new MapShape("How configure installs it on a Debian node.", install, null, null),
+            new MapShape(
+                "How configure installs it: a Debian package or what the tool cache holds.",
+                install,
+                null,
+                null),
             ANY,
             false));
     return new MapShape("A developer tool.", f, null, null);

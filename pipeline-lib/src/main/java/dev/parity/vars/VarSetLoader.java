@@ -416,6 +416,23 @@ public final class VarSetLoader {
                     + e.key()
                     + "; give read: { command: [...], regex: '...' }"));
       }
+      String packageName = install == null ? null : textOr(install, "package", null);
+      String fromToolCache = install == null ? null : textOr(install, "from_tool_cache", null);
+      String bin = install == null ? null : textOr(install, "bin", null);
+      if (install != null && (packageName == null) == (fromToolCache == null)) {
+        problems.add(
+            new VarProblem(
+                install.position(),
+                "tools." + e.key() + ".install",
+                "give one of package or from_tool_cache"));
+      }
+      if (bin != null && fromToolCache == null) {
+        problems.add(
+            new VarProblem(
+                install.get("bin").position(),
+                "tools." + e.key() + ".install.bin",
+                "names the program inside from_tool_cache; there is none"));
+      }
       tools.put(
           e.key(),
           new ToolSpec(
@@ -425,7 +442,9 @@ public final class VarSetLoader {
               roles,
               command,
               read == null ? null : textOr(read, "regex", null),
-              install == null ? null : textOr(install, "package", null),
+              packageName,
+              fromToolCache,
+              bin,
               t.get("version").position()));
     }
     return tools;

@@ -6,7 +6,10 @@ import dev.parity.support.AptRepository;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
+import dev.parity.vars.ToolSpec;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class DeveloperToolsIntegrationTest {
+  private static final String TOFU = Toolchain.pinned().opentofu();
   private ParityHome home;
   private LocalStack stack;
 
@@ -140,6 +144,87 @@ class DeveloperToolsIntegrationTest {
       assertThat(right.out()).contains("PASS  dev");
       Run again = stack.configure("dev", "--check");
       assertThat(again.exit()).as("idempotent: " + again.all()).isZero();
+    }
+  }
+
+  /**
+   * OpenTofu from the controller's tool cache (what ./parity tools install put there), pushed to a
+   * lab host that has none, then repaired when the node's tofu is another one.
+   */
+  @Test
+  void aToolFromTheToolCacheIsPushedToAnSshHostThatLacksItAndRelinkedWhenReplaced()
+      throws Exception {
+    Path link = Path.of("/usr/local/bin/tofu");
+    Path installed = Path.of(ToolSpec.INSTALL_ROOT, "tofu-" + TOFU);
+    assertThat(link).as("this machine must not have a tofu of its own here").doesNotExist();
+    Path other = Files.createTempDirectory("parity-other-tofu");
+    // readable by the lab hosts' SSH user, as a tofu someone installed would be
+    Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try {
+      stack.provision("dev");
+      Run deployed = stack.configure("dev"); // the services first, with no tools declared
+      assertThat(deployed.exit()).as(deployed.all()).isZero();
+      home.append(
+          "vars/common.yml",
+          "tools:\n"
+              + "  python3: { version: \"3.11\", environments: [dev] }\n"
+              + "  tofu:\n"
+              + "    version: \""
+              + TOFU
+              + "\"\n"
+              + "    environments: [dev]\n"
+              + "    roles: [db]\n"
+              + "    install: { from_tool_cache: opentofu/"
+              + TOFU
+              + " }\n");
+      Run missing = stack.parity("assert", "--env", "dev");
+      assertThat(missing.exit()).as(missing.all()).isEqualTo(2);
+      assertThat(missing.out()).contains("dev-db-0 has no tofu (" + TOFU + " is declared)");
+      Run drift = stack.configure("dev", "--check");
+      assertThat(drift.exit()).as(drift.all()).isEqualTo(2);
+      assertThat(drift.all()).contains("Install tofu " + TOFU + " from the tool cache");
+      assertThat(link).as("--check changes nothing").doesNotExist();
+
+      Run pushed = stack.configure("dev");
+      assertThat(pushed.exit()).as(pushed.all()).isZero();
+      assertThat(link).isSymbolicLink();
+      assertThat(Files.readSymbolicLink(link)).isEqualTo(installed.resolve("tofu"));
+      Run right = stack.parity("assert", "--env", "dev");
+      assertThat(right.exit()).as(right.all()).isZero();
+
+      // Someone put another tofu in its place.
+      Path old = other.resolve("tofu");
+      Files.writeString(old, "#!/bin/sh\necho 'OpenTofu v1.9.1'\necho 'on linux_amd64'\n");
+      old.toFile().setExecutable(true, false);
+      Files.delete(link);
+      Files.createSymbolicLink(link, old);
+      Run wrong = stack.parity("assert", "--env", "dev");
+      assertThat(wrong.exit()).as(wrong.all()).isEqualTo(2);
+      assertThat(wrong.out()).contains("dev-db-0 tofu is 1.9.1 but " + TOFU + " is declared");
+      Run relinked = stack.configure("dev");
+      assertThat(relinked.exit()).as(relinked.all()).isZero();
+      assertThat(Files.readSymbolicLink(link)).isEqualTo(installed.resolve("tofu"));
+      Run again = stack.parity("assert", "--env", "dev");
+      assertThat(again.exit()).as(again.all()).isZero();
+      Run clean = stack.configure("dev", "--check");
+      assertThat(clean.exit()).as("idempotent: " + clean.all()).isZero();
+    } finally {
+      Files.deleteIfExists(link);
+      if (Files.exists(installed)) {
+        ParityHome.deleteTree(installed);
+      }
+      for (Path dir = installed.getParent(); !dir.equals(Path.of("/opt")); dir = dir.getParent()) {
+        if (!Files.isDirectory(dir)) {
+          continue;
+        }
+        try (var left = Files.list(dir)) {
+          if (left.findAny().isPresent()) {
+            break;
+          }
+        }
+        Files.delete(dir); // the /opt/parity/tools this test made, when nothing else is there
+      }
+      ParityHome.deleteTree(other);
     }
   }
 }

@@ -79,7 +79,7 @@ class ToolReadersTest {
             null,
             "maven",
             Position.startOf(OUTPUTS));
-    assertThat(DeclaredTools.fix(mvn)).startsWith("sudo apt-get install -y 'maven=3.9*'");
+    assertThat(DeclaredTools.fix(mvn, OUTPUTS)).startsWith("sudo apt-get install -y 'maven=3.9*'");
     ToolSpec tofu =
         new ToolSpec(
             "tofu",
@@ -90,6 +90,24 @@ class ToolReadersTest {
             null,
             null,
             Position.startOf(OUTPUTS));
-    assertThat(DeclaredTools.fix(tofu)).isEqualTo("./parity tools install");
+    assertThat(DeclaredTools.fix(tofu, OUTPUTS)).isEqualTo("./parity tools install");
+    ToolSpec cached =
+        new ToolSpec(
+            "tofu",
+            "1.10.10",
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            null,
+            "opentofu/tofu_1.10.10_linux_amd64.tar.gz",
+            null,
+            Position.startOf(OUTPUTS));
+    assertThat(DeclaredTools.fix(cached, Path.of("/cache")))
+        .startsWith(
+            "sudo mkdir -p /opt/parity/tools/tofu-1.10.10 && sudo tar -xzf"
+                + " '/cache/opentofu/tofu_1.10.10_linux_amd64.tar.gz' -C"
+                + " /opt/parity/tools/tofu-1.10.10 && sudo ln -sfn"
+                + " /opt/parity/tools/tofu-1.10.10/tofu /usr/local/bin/tofu");
   }
 }
