@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@code service-set}: every environment runs the same services;
+ *   <li>{@code tool-set}: a tool is required by every environment that any declaration of it names;
  *   <li>{@code version-mismatch}: all version components but the last match everywhere;
  *   <li>{@code patch-lag}: the last may trail the leading environment within max_patch_lag and
  *       patch_window_days;
@@ -71,6 +72,7 @@ public final class ParityChecker {
     specs.forEach(s -> envs.put(s.name(), s));
     List<Finding> findings = new ArrayList<>();
     serviceSet(envs, findings);
+    toolSet(envs, findings);
     versions(envs, findings);
     topology(envs, findings);
     differences(envs, findings);
@@ -140,6 +142,59 @@ public final class ParityChecker {
                     + "); every environment runs the same services"));
       }
     }
+  }
+
+  /**
+   * Where each tool is required, as every declaration of it says (dev.yml may require psql in prod
+   * too): each of those environments must exist and require it itself, or its nodes go unchecked.
+   */
+  private void toolSet(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
+    SortedMap<String, SortedMap<String, List<String>>> requiredBy = new TreeMap<>();
+    envs.forEach(
+        (env, spec) ->
+            spec.tools()
+                .values()
+                .forEach(
+                    t -> {
+                      List<String> where =
+                          t.environments().isEmpty()
+                              ? List.copyOf(envs.keySet())
+                              : t.environments();
+                      for (String required : where) {
+                        requiredBy
+                            .computeIfAbsent(t.name(), k -> new TreeMap<>())
+                            .computeIfAbsent(required, k -> new ArrayList<>())
+                            .add(t.position().toString());
+                      }
+                    }));
+    requiredBy.forEach(
+        (tool, where) ->
+            where.forEach(
+                (env, declaredAt) -> {
+                  EnvironmentSpec spec = envs.get(env);
+                  // An environment not among those checked (status sees only deployed ones; the
+                  // loader refuses a name with no variable set) is not judged here.
+                  if (spec == null
+                      || spec.requiredTools().stream().anyMatch(t -> t.name().equals(tool))) {
+                    return;
+                  }
+                  Map<String, String> values = new LinkedHashMap<>();
+                  values.put(env, ABSENT);
+                  findings.add(
+                      Finding.of(
+                          Severity.ERROR,
+                          "tool-set",
+                          "tools." + tool,
+                          values,
+                          tool
+                              + " is required in "
+                              + env
+                              + " (declared at "
+                              + String.join(", ", new TreeSet<>(declaredAt))
+                              + ") but "
+                              + env
+                              + "'s variable set does not require it"));
+                }));
   }
 
   private void versions(Map<String, EnvironmentSpec> envs, List<Finding> findings) {

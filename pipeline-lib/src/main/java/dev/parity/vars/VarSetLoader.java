@@ -111,12 +111,31 @@ public final class VarSetLoader {
     return result(dir, policy, specs);
   }
 
+  /** A tool required in an environment the variable set does not have (a typo, a removed one). */
+  private void unknownToolEnvironments(SortedMap<String, EnvironmentSpec> specs) {
+    Set<String> reported = new java.util.HashSet<>();
+    for (EnvironmentSpec env : specs.values()) {
+      for (ToolSpec tool : env.tools().values()) {
+        for (String required : tool.environments()) {
+          if (!specs.containsKey(required) && reported.add(tool.position() + required)) {
+            problems.add(
+                new VarProblem(
+                    tool.position(),
+                    "tools." + tool.name() + ".environments",
+                    "'" + required + "' has no variable set (" + required + ".yml)"));
+          }
+        }
+      }
+    }
+  }
+
   /**
    * What no single file shows: listeners beyond port 65535 or on one address and port twice (across
    * services and environments on this machine), two secrets that reach a tool as one variable, two
    * environments whose state shares one schema.
    */
   private void combinations(SortedMap<String, EnvironmentSpec> specs) {
+    unknownToolEnvironments(specs);
     Map<String, String> listeners = new TreeMap<>();
     Map<String, String> stateSchemas = new TreeMap<>();
     for (EnvironmentSpec env : specs.values()) {

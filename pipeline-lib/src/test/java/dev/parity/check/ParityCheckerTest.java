@@ -355,4 +355,34 @@ class ParityCheckerTest {
     assertThat(r.matrix().get("local")).containsEntry("tool: java", "17.0");
     assertThat(r.matrix().get("qa")).doesNotContainKey("tool: java");
   }
+
+  @Test
+  void aToolMissingInAnEnvironmentADeclarationRequiresItInIsAnError() throws Exception {
+    java.nio.file.Path vars = work.resolve("vars");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    java.nio.file.Files.writeString(
+        vars.resolve("dev.yml"),
+        java.nio.file.Files.readString(vars.resolve("dev.yml"))
+            + "tools:\n  psql: { version: \"16.4\", environments: [dev, prod] }\n");
+    var set = new dev.parity.vars.VarSetLoader().load(vars);
+    assertThat(set.problems()).isEmpty();
+    ParityReport r = check(set.policy(), List.copyOf(set.environments().values()));
+    assertThat(r.inParity()).isFalse();
+    assertThat(r.findings())
+        .filteredOn(f -> f.rule().equals("tool-set"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path()).isEqualTo("tools.psql");
+              assertThat(f.environments()).containsOnlyKeys("prod");
+              assertThat(f.message())
+                  .startsWith("psql is required in prod (declared at " + vars.resolve("dev.yml"))
+                  .endsWith("but prod's variable set does not require it");
+            });
+    // What status checks is only what is deployed: an environment not among them is not judged.
+    ParityReport deployed =
+        check(set.policy(), List.of(set.environments().get("dev"), set.environments().get("qa")));
+    assertThat(deployed.findings()).noneMatch(f -> f.rule().equals("tool-set"));
+  }
 }
