@@ -116,6 +116,17 @@ class BundledVarsTest {
   }
 
   @Test
+  void theBundledToolsDeclareTheOpenTofuAndAnsibleCoreTheToolchainPins() {
+    // Two places name these versions: a pin bumped in toolchain.properties alone would make the
+    // project's own doctor report its own tools wrong.
+    var set = new VarSetLoader().load(BUNDLED);
+    var tools = set.environments().get("local").tools();
+    var pinned = dev.parity.tools.Toolchain.pinned();
+    assertThat(tools.get("tofu").version()).isEqualTo(pinned.opentofu());
+    assertThat(tools.get("ansible").version()).isEqualTo(pinned.ansibleCore());
+  }
+
+  @Test
   void theShippedJsonSchemaIsTheOneTheCodeDescribes() throws Exception {
     String shipped = Files.readString(Path.of("..", "schema", "parity-v1.schema.json"));
     assertThat(shipped)
