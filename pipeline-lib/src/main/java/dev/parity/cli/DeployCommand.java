@@ -67,7 +67,7 @@ final class DeployCommand implements Callable<Integer> {
     writeReports(
         vars.workDir(context).resolve("reports").resolve(environment.name),
         report,
-        vars.workDir(context));
+        vars.store(context));
     context
         .out()
         .println(
@@ -79,14 +79,13 @@ final class DeployCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  static void writeReports(Path dir, RunReport report, Path workDir) {
+  /** The JUnit and HTML reports; the timeline from the store's runs (every agent's, if shared). */
+  static void writeReports(Path dir, RunReport report, dev.parity.store.Store store) {
     AssertCommand.write(dir.resolve("junit.xml"), JUnitXml.render(report));
     dev.parity.report.Timeline timeline;
     try {
-      timeline =
-          dev.parity.report.Timeline.fromRecords(
-              new dev.parity.workdir.RunRecords(workDir).liveChecks());
-    } catch (java.io.IOException e) {
+      timeline = dev.parity.report.Timeline.fromRecords(store.liveChecks());
+    } catch (RuntimeException e) {
       timeline = dev.parity.report.Timeline.EMPTY; // the timeline is history, not the verdict
     }
     AssertCommand.write(dir.resolve("report.html"), Html.render(report, timeline));

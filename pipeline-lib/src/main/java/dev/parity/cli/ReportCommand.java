@@ -6,18 +6,20 @@ import dev.parity.report.Html;
 import dev.parity.report.JUnitXml;
 import dev.parity.report.Markdown;
 import dev.parity.report.RunReport;
-import dev.parity.workdir.RunRecords;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     description =
-        "Renders the latest assert or status run from the run records: html, md, json or junit.")
+        "Renders the latest assert or status run of the store (the work dir's, or the team's"
+            + " shared one): html, md, json or junit.")
 final class ReportCommand implements Callable<Integer> {
   enum Format {
     html,
@@ -34,11 +36,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write it.")
   Path out;
 
-  @Option(
-      names = "--work-dir",
-      paramLabel = "DIR",
-      description = "The work directory (default: <home>/.parity).")
-  Path workDir;
+  @Mixin VarsOptions vars;
 
   ReportCommand(Context context) {
     this.context = context;
@@ -46,27 +44,24 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path work = workDir != null ? workDir : context.home().resolve(".parity");
+    vars.load(context);
+    dev.parity.store.Store store = vars.store(context);
+    // From the store: with a shared one, the team's latest check and every agent's history.
+    List<JsonNode> checks = store.liveChecks();
     JsonNode record =
-        new RunRecords(work)
-            .latest(
-                r ->
-                    Set.of("assert", "status").contains(r.path("command").asText())
-                        && r.path("results").isObject())
+        checks.stream()
+            .filter(r -> Set.of("assert", "status").contains(r.path("command").asText()))
+            .reduce((older, newer) -> newer)
             .orElseThrow(
                 () ->
                     new ParityException(
-                        "no assert or status "
-                            + "run recorded in "
-                            + work
+                        "no assert or status run recorded in "
+                            + store.where()
                             + ": run `parity status` or `parity assert --env E` first"));
     RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
     String text =
         switch (format) {
-          case html ->
-              Html.render(
-                  report,
-                  dev.parity.report.Timeline.fromRecords(new RunRecords(work).liveChecks()));
+          case html -> Html.render(report, dev.parity.report.Timeline.fromRecords(checks));
           case md -> Markdown.render(report);
           case json -> Json.mapper().writeValueAsString(report) + "\n";
           case junit -> JUnitXml.render(report);

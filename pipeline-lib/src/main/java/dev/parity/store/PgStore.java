@@ -285,6 +285,30 @@ public final class PgStore implements Store {
     }
   }
 
+  @Override
+  public java.util.List<JsonNode> liveChecks() {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "SELECT record::text FROM "
+                    + q
+                    + ".runs WHERE command IN ('assert', 'status', 'deploy')"
+                    + " AND jsonb_typeof(record->'results'->'environments') = 'array'"
+                    + " ORDER BY started, id")) {
+      java.util.List<JsonNode> records = new java.util.ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          records.add(JSON.readTree(r.getString(1)));
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw failed("cannot read the run records", e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Timestamp timestamp(String iso) {
     return iso == null ? null : Timestamp.from(Instant.parse(iso));
   }

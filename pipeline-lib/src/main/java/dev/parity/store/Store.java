@@ -27,6 +27,12 @@ public interface Store extends AutoCloseable {
   /** Keeps the record of one command run (who, what, when, result). */
   void recordRun(ObjectNode record);
 
+  /**
+   * The records of live checks (assert, status, deploy) with their results, oldest first: the
+   * report's timeline. From a shared store, those of every agent.
+   */
+  java.util.List<JsonNode> liveChecks();
+
   /** The saved state of the rollout of a service, if one was started. */
   Optional<JsonNode> rollout(String service);
 

@@ -94,6 +94,15 @@ public final class WorkDirStore implements Store {
     }
   }
 
+  @Override
+  public java.util.List<JsonNode> liveChecks() {
+    try {
+      return new RunRecords(workDir.root()).liveChecks();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the run records", e);
+    }
+  }
+
   private Path rolloutFile(String service) {
     return workDir.root().resolve("rollouts").resolve(service + ".json");
   }

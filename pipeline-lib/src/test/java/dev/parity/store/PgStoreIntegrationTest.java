@@ -136,6 +136,34 @@ class PgStoreIntegrationTest {
   }
 
   @Test
+  void theReportsTimelineHoldsTheLiveChecksOfEveryAgentOldestFirst() throws Exception {
+    try (PgStore a = agent("timeline_test", "a");
+        PgStore b = agent("timeline_test", "b")) {
+      Instant at = Instant.parse("2026-11-20T10:00:00Z");
+      String results = "{\"environments\":[{\"environment\":\"dev\",\"results\":[]}]}";
+      b.recordRun(run("status", at.plusSeconds(120), results));
+      a.recordRun(run("assert", at, results));
+      a.recordRun(run("plan", at.plusSeconds(60), "{}")); // not a live check
+      b.recordRun(run("assert", at.plusSeconds(180), "null")); // failed before it had results
+      assertThat(a.liveChecks())
+          .extracting(r -> r.path("command").asText() + "@" + r.path("started").asText())
+          .containsExactly("assert@" + at, "status@" + at.plusSeconds(120));
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode run(
+      String command, Instant started, String results) throws Exception {
+    var run = JSON.createObjectNode();
+    run.put("command", command);
+    run.put("environment", "dev");
+    run.put("started", started.toString());
+    run.put("ended", started.plusSeconds(30).toString());
+    run.put("exit_code", 0);
+    run.set("results", JSON.readTree(results));
+    return run;
+  }
+
+  @Test
   void anUnusableConnectionStringIsRefusedWithoutShowingIt() {
     for (String bad :
         new String[] {
