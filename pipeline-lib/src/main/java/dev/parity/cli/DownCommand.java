@@ -2,6 +2,7 @@ package dev.parity.cli;
 
 import dev.parity.ansible.Configuration;
 import dev.parity.ansible.Inventory;
+import dev.parity.terraform.Infrastructure;
 import dev.parity.terraform.LabLeftovers;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -114,12 +116,22 @@ final class DownCommand implements Callable<Integer> {
       context.out().flush();
     }
     if (scope.all) {
-      // What a crashed run of this work dir left on the lab: hosts no inventory knows.
-      List<String> leftovers = LabLeftovers.find(workDir, context.runner());
+      // What a crashed run left on the lab: hosts no inventory knows. A shared store's lab is
+      // every agent's: there only the environments taken down here are swept.
+      dev.parity.store.Store store = vars.store(context);
+      boolean shared = !(store instanceof dev.parity.store.WorkDirStore);
+      String prefix = Infrastructure.labPrefix(store.identity());
+      List<String> leftovers =
+          LabLeftovers.find(
+              prefix,
+              workDir,
+              shared ? Optional.of(Set.copyOf(environments)) : Optional.empty(),
+              context.runner());
       if (!leftovers.isEmpty()) {
         LabLeftovers.remove(
             leftovers,
             context.home().resolve("terraform/lab/lab-host.sh"),
+            prefix,
             workDir,
             context.runner());
         context
@@ -127,7 +139,7 @@ final class DownCommand implements Callable<Integer> {
             .println(
                 "Removed "
                     + leftovers.size()
-                    + " leftover lab host(s) of this work dir that no inventory knows: "
+                    + " leftover lab host(s) that no inventory knows: "
                     + String.join(", ", leftovers));
       }
     }

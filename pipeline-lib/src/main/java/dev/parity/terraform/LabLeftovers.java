@@ -15,13 +15,16 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Lab hosts of this work dir that no recorded inventory knows: what a crashed run leaves behind (a
- * host created before the apply failed or was killed, a state lost). Found by the work dir's name
- * prefix, so another work dir's hosts are never touched, and removed with the lab's own script.
+ * Lab hosts that no recorded inventory knows: what a crashed run leaves behind (a host created
+ * before the apply failed or was killed, a state lost). Found by the lab's name prefix (the work
+ * dir's, or the shared store's), so another work dir's or store's hosts are never touched, and
+ * removed with the lab's own script. With a shared store other agents' environments have the same
+ * prefix but no inventory here: only the environments this run took down are swept.
  */
 public final class LabLeftovers {
   static final Path LAB_ROOT = Path.of("/var/lib/parity-lab");
@@ -29,22 +32,42 @@ public final class LabLeftovers {
 
   private LabLeftovers() {}
 
-  /** The namespaces with this work dir's prefix that no environment's inventory names. */
-  public static List<String> find(WorkDir workDir, ProcessRunner runner) {
-    String prefix = Infrastructure.labPrefix(workDir) + "-";
+  /**
+   * The namespaces with this prefix that no environment's inventory names; {@code only}, when
+   * given, limits them to the hosts of those environments.
+   */
+  public static List<String> find(
+      String prefix, WorkDir workDir, Optional<Set<String>> only, ProcessRunner runner) {
     var listed =
         runner.run(ProcessSpec.of("ip", List.of("ip", "netns", "list"), Path.of("/"), STEP));
     if (!listed.succeeded()) {
       return List.of(); // no namespaces here (or no right to list them): nothing of ours either
     }
-    Set<String> known = known(workDir);
-    return listed
-        .stdout()
+    return leftovers(listed.stdout(), prefix, known(workDir), only);
+  }
+
+  /** Of {@code ip netns list}'s output, the hosts of this prefix that are leftovers. */
+  static List<String> leftovers(
+      String netnsList, String prefix, Set<String> known, Optional<Set<String>> only) {
+    return netnsList
         .lines()
         .map(l -> l.strip().split("\\s+")[0])
-        .filter(ns -> ns.startsWith(prefix) && !known.contains(ns))
+        .filter(ns -> ns.startsWith(prefix + "-") && !known.contains(ns))
+        .filter(
+            ns ->
+                only.isEmpty()
+                    || environmentOf(ns.substring(prefix.length() + 1))
+                        .filter(only.get()::contains)
+                        .isPresent())
         .sorted()
         .toList();
+  }
+
+  /** The environment of a lab host named "<environment>-<role>-<index>", as the module names it. */
+  static Optional<String> environmentOf(String host) {
+    int index = host.lastIndexOf('-');
+    int role = index > 0 ? host.lastIndexOf('-', index - 1) : -1;
+    return role > 0 ? Optional.of(host.substring(0, role)) : Optional.empty();
   }
 
   /**
@@ -52,18 +75,12 @@ public final class LabLeftovers {
    * and bridges that no environment uses any more.
    */
   public static void remove(
-      List<String> namespaces, Path script, WorkDir workDir, ProcessRunner runner) {
-    String prefix = Infrastructure.labPrefix(workDir);
+      List<String> namespaces, Path script, String prefix, WorkDir workDir, ProcessRunner runner) {
     Path root = LAB_ROOT.resolve(prefix);
     Set<String> environments = new TreeSet<>();
     for (String ns : namespaces) {
       String host = ns.substring(prefix.length() + 1);
-      // "<environment>-<role>-<index>", as the lab module names its hosts
-      int index = host.lastIndexOf('-');
-      int role = index > 0 ? host.lastIndexOf('-', index - 1) : -1;
-      if (role > 0) {
-        environments.add(host.substring(0, role));
-      }
+      environmentOf(host).ifPresent(environments::add);
       runner.run(
           ProcessSpec.of(
               "lab-host.sh",
