@@ -154,6 +154,14 @@ class TwoAgentsIntegrationTest {
     Run assertB = parity(envB, "assert", "--env", "staging", "--format", "json");
     assertThat(assertB.exit()).as(assertB.all()).isZero();
     assertThat(assertB.all().replace(" ", "")).contains("\"observed\":\"16.4\"");
+    // B's report carries the team's history from the store: A's first deploy of staging (16.2),
+    // which B's own work dir never saw.
+    assertThat(Files.readString(b.resolve(".parity/reports/staging/report.html")))
+        .contains("staging postgresql 16.2 from");
+    Path teamReport = b.getParent().resolve("team-report.html");
+    Run report = parity(envB, "report", "--format", "html", "--out", teamReport.toString());
+    assertThat(report.exit()).as(report.all()).isZero();
+    assertThat(Files.readString(teamReport)).contains("staging postgresql 16.2 from");
 
     // Every run left its row in the store, from both agents.
     try (var c = store.connect();

@@ -97,8 +97,10 @@ public final class ParityHome implements AutoCloseable {
   }
 
   /**
-   * Removes these environments from the variable set: their files, and their names from
-   * common.yml's promotion and prod_like lists (which must name only environments that exist).
+   * Removes these environments from the variable set: their files, their names from common.yml's
+   * promotion and prod_like lists (which must name only environments that exist), and the tools
+   * required only in them (a tool's environments list names only environments that exist; emptied,
+   * it would mean every environment).
    */
   public void removeEnvironments(String... names) {
     try {
@@ -120,10 +122,49 @@ public final class ParityHome implements AutoCloseable {
             sb, java.util.regex.Matcher.quoteReplacement(m.group(1) + kept + m.group(3)));
       }
       m.appendTail(sb);
-      write("vars/common.yml", sb.toString());
+      write("vars/common.yml", withoutToolsOnlyIn(sb.toString(), List.of(names)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** common.yml's one-line tool entries without these environments (dropped when none is left). */
+  private static String withoutToolsOnlyIn(String common, List<String> removed) {
+    java.util.regex.Pattern list =
+        java.util.regex.Pattern.compile("(environments: \\[)([^\\]]*)(\\])");
+    StringBuilder out = new StringBuilder();
+    boolean inTools = false;
+    int kept = 0;
+    int toolsLine = -1;
+    for (String line : common.split("\n", -1)) {
+      if (line.startsWith("tools:")) {
+        inTools = true;
+        toolsLine = out.length();
+      } else if (inTools && !line.startsWith(" ")) {
+        inTools = false;
+      } else if (inTools) {
+        java.util.regex.Matcher m = list.matcher(line);
+        if (m.find()) {
+          List<String> left =
+              java.util.Arrays.stream(m.group(2).split(","))
+                  .map(String::strip)
+                  .filter(n -> !n.isEmpty() && !removed.contains(n))
+                  .toList();
+          if (left.isEmpty()) {
+            continue;
+          }
+          line = m.replaceFirst("$1" + String.join(", ", left) + "$3");
+        }
+        kept++;
+      }
+      out.append(line).append('\n');
+    }
+    String result = out.substring(0, out.length() - 1);
+    if (toolsLine >= 0 && kept == 0) { // a tools: key with no tools left is no tools at all
+      int end = result.indexOf('\n', toolsLine);
+      result = result.substring(0, toolsLine) + result.substring(end + 1);
+    }
+    return result;
   }
 
   /** A resource that takes seconds to create in both bundled modules: applies a test can catch. */
