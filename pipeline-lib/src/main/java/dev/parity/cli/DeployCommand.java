@@ -84,7 +84,9 @@ final class DeployCommand implements Callable<Integer> {
     AssertCommand.write(dir.resolve("junit.xml"), JUnitXml.render(report));
     dev.parity.report.Timeline timeline;
     try {
-      timeline = dev.parity.report.Timeline.fromRecords(store.liveChecks());
+      timeline =
+          dev.parity.report.Timeline.fromRecords(
+              store.liveChecks(dev.parity.report.Timeline.windowStart()));
     } catch (RuntimeException e) {
       timeline = dev.parity.report.Timeline.EMPTY; // the timeline is history, not the verdict
     }

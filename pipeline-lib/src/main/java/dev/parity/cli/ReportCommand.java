@@ -47,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     vars.load(context);
     dev.parity.store.Store store = vars.store(context);
     // From the store: with a shared one, the team's latest check and every agent's history.
-    List<JsonNode> checks = store.liveChecks();
+    List<JsonNode> checks = store.liveChecks(dev.parity.report.Timeline.windowStart());
     JsonNode record =
         checks.stream()
             .filter(r -> Set.of("assert", "status").contains(r.path("command").asText()))
@@ -57,6 +57,9 @@ final class ReportCommand implements Callable<Integer> {
                     new ParityException(
                         "no assert or status run recorded in "
                             + store.where()
+                            + " in the last "
+                            + dev.parity.report.Timeline.WINDOW.toDays()
+                            + " days"
                             + ": run `parity status` or `parity assert --env E` first"));
     RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
     String text =

@@ -38,6 +38,14 @@ public final class Timeline {
 
   public static final Timeline EMPTY = new Timeline(List.of());
 
+  /** How far back the timeline looks: runs accumulate for as long as a team uses parity. */
+  public static final java.time.Duration WINDOW = java.time.Duration.ofDays(90);
+
+  /** The start of the window that ends now. */
+  public static Instant windowStart() {
+    return Instant.now().minus(WINDOW);
+  }
+
   private final List<Sample> samples;
 
   public Timeline(List<Sample> samples) {

@@ -105,6 +105,8 @@ public final class PgStore implements Store {
                 + ".runs (id bigserial PRIMARY KEY, command text NOT NULL, environment text,"
                 + " run_by text, host text, started timestamptz, ended timestamptz,"
                 + " exit_code int, plan_fingerprint text, record jsonb NOT NULL)");
+        // The timeline reads a window of recent runs from a table that only grows.
+        s.execute("CREATE INDEX IF NOT EXISTS runs_started ON " + q + ".runs (started)");
         s.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + q
@@ -286,7 +288,7 @@ public final class PgStore implements Store {
   }
 
   @Override
-  public java.util.List<JsonNode> liveChecks() {
+  public java.util.List<JsonNode> liveChecks(Instant since) {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
@@ -294,7 +296,8 @@ public final class PgStore implements Store {
                     + q
                     + ".runs WHERE command IN ('assert', 'status', 'deploy')"
                     + " AND jsonb_typeof(record->'results'->'environments') = 'array'"
-                    + " ORDER BY started, id")) {
+                    + " AND started >= ? ORDER BY started, id")) {
+      s.setTimestamp(1, Timestamp.from(since));
       java.util.List<JsonNode> records = new java.util.ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

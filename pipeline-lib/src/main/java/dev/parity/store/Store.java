@@ -28,10 +28,11 @@ public interface Store extends AutoCloseable {
   void recordRun(ObjectNode record);
 
   /**
-   * The records of live checks (assert, status, deploy) with their results, oldest first: the
-   * report's timeline. From a shared store, those of every agent.
+   * The records of live checks (assert, status, deploy) with their results that started at or after
+   * {@code since}, oldest first: the report's timeline. From a shared store, those of every agent.
+   * Bounded by time because records accumulate for as long as a team runs parity.
    */
-  java.util.List<JsonNode> liveChecks();
+  java.util.List<JsonNode> liveChecks(java.time.Instant since);
 
   /** The saved state of the rollout of a service, if one was started. */
   Optional<JsonNode> rollout(String service);

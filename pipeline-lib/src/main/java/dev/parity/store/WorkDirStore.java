@@ -95,9 +95,9 @@ public final class WorkDirStore implements Store {
   }
 
   @Override
-  public java.util.List<JsonNode> liveChecks() {
+  public java.util.List<JsonNode> liveChecks(java.time.Instant since) {
     try {
-      return new RunRecords(workDir.root()).liveChecks();
+      return new RunRecords(workDir.root()).liveChecks(since);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the run records", e);
     }

@@ -8,6 +8,7 @@ import dev.parity.process.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -41,12 +42,27 @@ public final class RunRecords {
 
   /** Every record that matches, oldest first; records cut short by a crash are skipped. */
   public java.util.List<JsonNode> all(Predicate<JsonNode> filter) throws IOException {
+    return all(Instant.EPOCH, filter);
+  }
+
+  /**
+   * The records that started at or after {@code since} and match, oldest first. Files of earlier
+   * days are not read: their names begin with their start date.
+   */
+  public java.util.List<JsonNode> all(Instant since, Predicate<JsonNode> filter)
+      throws IOException {
     java.util.List<JsonNode> found = new java.util.ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return found;
     }
+    String fromDay = since.toString().substring(0, 10);
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".json"))
+              .filter(p -> p.getFileName().toString().compareTo(fromDay) >= 0)
+              .sorted()
+              .toList()) {
         try {
           JsonNode n = JSON.readTree(f.toFile());
           if (filter.test(n)) {
@@ -60,12 +76,22 @@ public final class RunRecords {
     return found;
   }
 
-  /** The records of live checks (assert, status, deploy), for the report's timeline. */
-  public java.util.List<JsonNode> liveChecks() throws IOException {
+  /** The records of live checks (assert, status, deploy) since then, for the report's timeline. */
+  public java.util.List<JsonNode> liveChecks(Instant since) throws IOException {
     return all(
+        since,
         r ->
             java.util.Set.of("assert", "status", "deploy").contains(r.path("command").asText())
-                && r.path("results").path("environments").isArray());
+                && r.path("results").path("environments").isArray()
+                && startedAtOrAfter(r, since));
+  }
+
+  private static boolean startedAtOrAfter(JsonNode record, Instant since) {
+    try {
+      return !Instant.parse(record.path("started").asText()).isBefore(since);
+    } catch (java.time.DateTimeException e) {
+      return false; // a record without a readable start cannot be placed in time
+    }
   }
 
   /** The newest record that matches, by start time. */

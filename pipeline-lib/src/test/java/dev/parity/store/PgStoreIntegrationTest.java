@@ -145,9 +145,13 @@ class PgStoreIntegrationTest {
       a.recordRun(run("assert", at, results));
       a.recordRun(run("plan", at.plusSeconds(60), "{}")); // not a live check
       b.recordRun(run("assert", at.plusSeconds(180), "null")); // failed before it had results
-      assertThat(a.liveChecks())
+      assertThat(a.liveChecks(Instant.EPOCH))
           .extracting(r -> r.path("command").asText() + "@" + r.path("started").asText())
           .containsExactly("assert@" + at, "status@" + at.plusSeconds(120));
+      assertThat(b.liveChecks(at.plusSeconds(1)))
+          .as("the window's start bounds what is read")
+          .extracting(r -> r.path("command").asText())
+          .containsExactly("status");
     }
   }
 
