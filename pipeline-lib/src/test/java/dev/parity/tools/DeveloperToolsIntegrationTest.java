@@ -227,4 +227,68 @@ class DeveloperToolsIntegrationTest {
       ParityHome.deleteTree(other);
     }
   }
+
+  /**
+   * The tools role on a developer's machine where parity does not run as root: parity sets
+   * parity_is_root from its uid (this suite runs as root), so the role is driven here by the real
+   * ansible-playbook with that flag off, as Configuration's inventory would set it.
+   */
+  @Test
+  void withoutRootTheDevelopersMachineIsToldWhatAnAdministratorMustRunAndNothingIsInstalled()
+      throws Exception {
+    Path dir = Files.createTempDirectory("parity-nonroot-");
+    try {
+      Files.writeString(
+          dir.resolve("play.yml"), "- hosts: all\n  gather_facts: false\n  roles: [tools]\n");
+      Files.writeString(
+          dir.resolve("inventory.yml"),
+          "all:\n  hosts:\n    local-db-0:\n"
+              + "      ansible_connection: local\n"
+              + "      ansible_python_interpreter: /usr/bin/python3\n"
+              + "      parity_remote: false\n"
+              + "      parity_is_root: false\n"
+              + "      parity_node: { name: local-db-0, role: db }\n");
+      String hello = "[\"dpkg-query\", \"-W\", \"-f=${db:Status-Abbrev}${Version}\", \"hello\"]";
+      Files.writeString(
+          dir.resolve("vars.json"),
+          "{\"parity\": {\"environment\": \"local\", \"tools\": ["
+              + "{\"name\": \"hello\", \"version\": \"2.10\", \"read\": "
+              + hello
+              + ", \"regex\": \"^ii\\\\s*(\\\\d+(?:\\\\.\\\\d+)+)\", \"roles\": [],"
+              + " \"package\": \"hello=2.10*\"},"
+              + "{\"name\": \"ourctl\", \"version\": \"2.3\", \"read\": [\"ourctl\", \"--version\"],"
+              + " \"regex\": \"(\\\\d+\\\\.\\\\d+)\", \"roles\": [], \"package\": null,"
+              + " \"archive\": {\"path\": \"/nonexistent.tar.gz\", \"sha256\": \"0\", \"arch\": \"x86_64\","
+              + " \"dir\": \"/opt/parity/tools/ourctl-2.3\", \"bin\": \"ourctl\"}}]}}\n");
+      Path playbook = ToolCache.fromEnvironment().ansiblePlaybook(Toolchain.pinned().ansibleCore());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  playbook.toString(),
+                  "-i",
+                  dir.resolve("inventory.yml").toString(),
+                  "-e",
+                  "@" + dir.resolve("vars.json"),
+                  dir.resolve("play.yml").toString())
+              .redirectErrorStream(true);
+      pb.environment()
+          .put("ANSIBLE_ROLES_PATH", ParityHome.REPOSITORY.resolve("playbooks/roles").toString());
+      pb.environment().put("ANSIBLE_NOCOLOR", "1");
+      Process p = pb.start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out)
+          .contains("hello 2.10 is needed here: sudo apt-get install -y hello=2.10*")
+          .contains("ourctl 2.3 is needed here: as root: parity configure --env local");
+      assertThat(Path.of("/opt/parity/tools/ourctl-2.3")).doesNotExist();
+      Process dpkg =
+          new ProcessBuilder("dpkg-query", "-W", "-f=${db:Status-Abbrev}", "hello").start();
+      String state = new String(dpkg.getInputStream().readAllBytes()).strip();
+      dpkg.waitFor();
+      assertThat(state).as("hello is not installed").doesNotStartWith("ii");
+    } finally {
+      ParityHome.deleteTree(dir);
+    }
+  }
 }
