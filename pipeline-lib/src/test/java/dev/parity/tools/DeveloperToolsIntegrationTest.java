@@ -279,7 +279,7 @@ class DeveloperToolsIntegrationTest {
       assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
       assertThat(p.exitValue()).as(out).isZero();
       assertThat(out)
-          .contains("hello 2.10 is needed here: sudo apt-get install -y hello=2.10*")
+          .contains("hello 2.10 is needed here: sudo apt-get install -y 'hello=2.10*'")
           .contains("ourctl 2.3 is needed here: as root: parity configure --env local");
       assertThat(Path.of("/opt/parity/tools/ourctl-2.3")).doesNotExist();
       Process dpkg =
