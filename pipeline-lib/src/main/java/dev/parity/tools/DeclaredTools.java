@@ -5,7 +5,6 @@ import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.process.ToolNotFoundException;
 import dev.parity.vars.ToolSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The developer tools a variable set declares, read on this machine (a developer's own, or a CI
@@ -125,25 +123,8 @@ public final class DeclaredTools {
     if (program.equals("go") && Files.isExecutable(Path.of("/usr/local/go/bin/go"))) {
       return Optional.of(Path.of("/usr/local/go/bin/go"));
     }
-    ToolCache cache = ToolCache.fromEnvironment(env);
-    Path sub =
-        switch (program) {
-          case "tofu" -> cache.root().resolve("opentofu");
-          case "ansible-playbook" -> cache.root().resolve("ansible-core");
-          default -> null;
-        };
-    if (sub == null || !Files.isDirectory(sub)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> versions = Files.list(sub)) {
-      return versions
-          .sorted(java.util.Comparator.reverseOrder())
-          .flatMap(v -> Stream.of(v.resolve(program), v.resolve("bin").resolve(program)))
-          .filter(Files::isExecutable)
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    // The pinned OpenTofu and ansible-core that parity itself runs.
+    return ToolCache.fromEnvironment(env).program(program, Toolchain.pinned());
   }
 
   /** One screen: each tool's state and, where it is not right, the command that fixes it. */

@@ -43,6 +43,42 @@ public record ToolCache(Path root) {
     return ansibleDir(version).resolve("bin").resolve("ansible-playbook");
   }
 
+  /**
+   * A program the cache installs (tofu, ansible-playbook): the pinned version's when it is there,
+   * else another version's; empty for a program the cache does not install.
+   */
+  public java.util.Optional<Path> program(String program, Toolchain pinned) {
+    Path versions;
+    Path wanted;
+    switch (program) {
+      case "tofu" -> {
+        versions = root.resolve("opentofu");
+        wanted = tofu(pinned.opentofu());
+      }
+      case "ansible-playbook" -> {
+        versions = root.resolve("ansible-core");
+        wanted = ansiblePlaybook(pinned.ansibleCore());
+      }
+      default -> {
+        return java.util.Optional.empty();
+      }
+    }
+    if (Files.isExecutable(wanted)) {
+      return java.util.Optional.of(wanted);
+    }
+    if (!Files.isDirectory(versions)) {
+      return java.util.Optional.empty();
+    }
+    try (java.util.stream.Stream<Path> dirs = Files.list(versions)) {
+      return dirs.sorted()
+          .flatMap(v -> java.util.stream.Stream.of(v.resolve(program), v.resolve("bin/" + program)))
+          .filter(Files::isExecutable)
+          .findFirst();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public Path postgresqlDir(String version) {
     return root.resolve("postgresql").resolve(version);
   }
