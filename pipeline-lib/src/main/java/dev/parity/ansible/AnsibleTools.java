@@ -13,8 +13,12 @@ import java.util.Map;
  * cache, the PostgreSQL builds, memcached from PATH, and the tool cache itself (developer tools
  * installed from it).
  */
-public record AnsibleTools(
-    Path ansiblePlaybook, Path python, Path postgresqlBuilds, Path memcached, Path toolCache) {
+public record AnsibleTools(Path ansiblePlaybook, Path python, Path memcached, ToolCache toolCache) {
+
+  /** The PostgreSQL builds, one directory per version, in the tool cache. */
+  public Path postgresqlBuilds() {
+    return toolCache.postgresqlBuilds();
+  }
 
   public static AnsibleTools resolve(
       Toolchain toolchain, ToolCache cache, Map<String, String> env) {
@@ -37,11 +41,6 @@ public record AnsibleTools(
     if (memcached == null) {
       throw new ParityException("memcached is not on PATH; run ./parity doctor for the fix");
     }
-    return new AnsibleTools(
-        playbook,
-        playbook.resolveSibling("python"),
-        cache.root().resolve("postgresql"),
-        memcached,
-        cache.root());
+    return new AnsibleTools(playbook, playbook.resolveSibling("python"), memcached, cache);
   }
 }

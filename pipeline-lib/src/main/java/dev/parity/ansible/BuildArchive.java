@@ -53,27 +53,36 @@ public record BuildArchive(Path path, String sha256, String arch) {
    */
   public static BuildArchive ofTool(Path cache, String relative, ProcessRunner runner) {
     Path source = cache.resolve(relative).normalize();
-    String arch = controllerArch();
+    boolean tarball =
+        Files.isRegularFile(source) && (relative.endsWith(".tar.gz") || relative.endsWith(".tgz"));
+    if (!tarball && !Files.isDirectory(source)) {
+      throw new ParityException(
+          relative
+              + " is not in the tool cache ("
+              + cache
+              + "): a directory or a .tar.gz there is expected");
+    }
+    Path archive =
+        tarball
+            ? source
+            : cache.resolve("archives/tools").resolve(relative.replace('/', '_') + ".tar.gz");
+    // The checksum is kept beside what parity packs (for a tarball: under archives/tools), and
+    // made again when the source changed after it.
+    Path sum =
+        cache.resolve("archives/tools").resolve(relative.replace('/', '_') + ".tar.gz.sha256");
     try {
-      if (Files.isRegularFile(source)
-          && (relative.endsWith(".tar.gz") || relative.endsWith(".tgz"))) {
-        return new BuildArchive(source, sha256(source), arch);
-      }
-      if (!Files.isDirectory(source)) {
-        throw new ParityException(
-            relative
-                + " is not in the tool cache ("
-                + cache
-                + "): a directory or a .tar.gz there is expected");
-      }
-      Path archive =
-          cache.resolve("archives/tools").resolve(relative.replace('/', '_') + ".tar.gz");
-      Path sum = archive.resolveSibling(archive.getFileName() + ".sha256");
       if (Files.isRegularFile(sum)
           && newestIn(source) > Files.getLastModifiedTime(sum).toMillis()) {
         Files.delete(sum);
       }
-      return packed(source, archive, arch, runner);
+      if (!tarball) {
+        return packed(source, archive, controllerArch(), runner);
+      }
+      if (!Files.isRegularFile(sum)) {
+        Files.createDirectories(sum.getParent());
+        Files.writeString(sum, sha256(source) + "\n");
+      }
+      return new BuildArchive(source, Files.readString(sum).strip(), controllerArch());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot pack " + relative + " from the tool cache", e);
     }

@@ -293,7 +293,7 @@ public final class Configuration {
       if (tool.fromToolCache() != null) {
         BuildArchive archive;
         try {
-          archive = BuildArchive.ofTool(tools.toolCache(), tool.fromToolCache(), runner);
+          archive = BuildArchive.ofTool(tools.toolCache().root(), tool.fromToolCache(), runner);
         } catch (ParityException e) {
           throw new ParityException(
               tool.position() + ": tools." + tool.name() + ".install: " + e.getMessage());

@@ -149,51 +149,43 @@ public final class ParityChecker {
    * too): each of those environments must exist and require it itself, or its nodes go unchecked.
    */
   private void toolSet(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
-    SortedMap<String, SortedMap<String, List<String>>> requiredBy = new TreeMap<>();
-    envs.forEach(
-        (env, spec) ->
-            spec.tools()
-                .values()
-                .forEach(
-                    t -> {
-                      List<String> where =
-                          t.environments().isEmpty()
-                              ? List.copyOf(envs.keySet())
-                              : t.environments();
-                      for (String required : where) {
-                        requiredBy
-                            .computeIfAbsent(t.name(), k -> new TreeMap<>())
-                            .computeIfAbsent(required, k -> new ArrayList<>())
-                            .add(t.position().toString());
-                      }
-                    }));
+    // tool -> environment it is required in -> where the declarations that require it are
+    SortedMap<String, SortedMap<String, TreeSet<String>>> requiredBy = new TreeMap<>();
+    for (EnvironmentSpec declaring : envs.values()) {
+      for (var tool : declaring.tools().values()) {
+        // Only the environments judged here (status sees deployed ones; the loader refuses a name
+        // with no variable set).
+        for (String env : envs.keySet()) {
+          if (tool.requiredIn(env)) {
+            requiredBy
+                .computeIfAbsent(tool.name(), k -> new TreeMap<>())
+                .computeIfAbsent(env, k -> new TreeSet<>())
+                .add(tool.position().toString());
+          }
+        }
+      }
+    }
     requiredBy.forEach(
         (tool, where) ->
             where.forEach(
                 (env, declaredAt) -> {
-                  EnvironmentSpec spec = envs.get(env);
-                  // An environment not among those checked (status sees only deployed ones; the
-                  // loader refuses a name with no variable set) is not judged here.
-                  if (spec == null
-                      || spec.requiredTools().stream().anyMatch(t -> t.name().equals(tool))) {
-                    return;
+                  if (envs.get(env).requiredTools().stream()
+                      .noneMatch(t -> t.name().equals(tool))) {
+                    findings.add(
+                        Finding.of(
+                            Severity.ERROR,
+                            "tool-set",
+                            "tools." + tool,
+                            Map.of(env, ABSENT),
+                            tool
+                                + " is required in "
+                                + env
+                                + " (declared at "
+                                + String.join(", ", declaredAt)
+                                + ") but "
+                                + env
+                                + "'s variable set does not require it"));
                   }
-                  Map<String, String> values = new LinkedHashMap<>();
-                  values.put(env, ABSENT);
-                  findings.add(
-                      Finding.of(
-                          Severity.ERROR,
-                          "tool-set",
-                          "tools." + tool,
-                          values,
-                          tool
-                              + " is required in "
-                              + env
-                              + " (declared at "
-                              + String.join(", ", new TreeSet<>(declaredAt))
-                              + ") but "
-                              + env
-                              + "'s variable set does not require it"));
                 }));
   }
 

@@ -202,7 +202,7 @@ public final class Cli implements Runnable {
     try {
       new dev.parity.workdir.RunRecords(r.workDir).write(record);
       // A team's jobs share the store: the row is what the other agents (and people) see.
-      var shared = r.openedStore().filter(s -> !(s instanceof dev.parity.store.WorkDirStore));
+      var shared = r.openedStore().filter(dev.parity.store.Store::shared);
       if (shared.isPresent()) {
         shared.get().recordRun(record);
       }

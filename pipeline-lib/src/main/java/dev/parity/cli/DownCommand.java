@@ -119,13 +119,12 @@ final class DownCommand implements Callable<Integer> {
       // What a crashed run left on the lab: hosts no inventory knows. A shared store's lab is
       // every agent's: there only the environments taken down here are swept.
       dev.parity.store.Store store = vars.store(context);
-      boolean shared = !(store instanceof dev.parity.store.WorkDirStore);
       String prefix = Infrastructure.labPrefix(store.identity());
       List<String> leftovers =
           LabLeftovers.find(
               prefix,
               workDir,
-              shared ? Optional.of(Set.copyOf(environments)) : Optional.empty(),
+              store.shared() ? Optional.of(Set.copyOf(environments)) : Optional.empty(),
               context.runner());
       if (!leftovers.isEmpty()) {
         LabLeftovers.remove(

@@ -294,10 +294,14 @@ public final class PgStore implements Store {
             .prepareStatement(
                 "SELECT record::text FROM "
                     + q
-                    + ".runs WHERE command IN ('assert', 'status', 'deploy')"
+                    + ".runs WHERE command = ANY (?)"
                     + " AND jsonb_typeof(record->'results'->'environments') = 'array'"
                     + " AND started >= ? ORDER BY started, id")) {
-      s.setTimestamp(1, Timestamp.from(since));
+      s.setArray(
+          1,
+          s.getConnection()
+              .createArrayOf("text", dev.parity.workdir.RunRecords.LIVE_CHECKS.toArray()));
+      s.setTimestamp(2, Timestamp.from(since));
       java.util.List<JsonNode> records = new java.util.ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

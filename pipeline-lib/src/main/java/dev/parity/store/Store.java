@@ -24,6 +24,13 @@ public interface Store extends AutoCloseable {
 
   VersionHistory history();
 
+  /**
+   * Whether other agents use this store too (a team's database), rather than this work dir alone.
+   */
+  default boolean shared() {
+    return true;
+  }
+
   /** Keeps the record of one command run (who, what, when, result). */
   void recordRun(ObjectNode record);
 

@@ -95,6 +95,11 @@ public final class WorkDirStore implements Store {
   }
 
   @Override
+  public boolean shared() {
+    return false;
+  }
+
+  @Override
   public java.util.List<JsonNode> liveChecks(java.time.Instant since) {
     try {
       return new RunRecords(workDir.root()).liveChecks(since);

@@ -52,11 +52,11 @@ public record ToolCache(Path root) {
     Path wanted;
     switch (program) {
       case "tofu" -> {
-        versions = root.resolve("opentofu");
+        versions = opentofuDir(pinned.opentofu()).getParent();
         wanted = tofu(pinned.opentofu());
       }
       case "ansible-playbook" -> {
-        versions = root.resolve("ansible-core");
+        versions = ansibleDir(pinned.ansibleCore()).getParent();
         wanted = ansiblePlaybook(pinned.ansibleCore());
       }
       default -> {
@@ -79,8 +79,13 @@ public record ToolCache(Path root) {
     }
   }
 
+  /** The PostgreSQL builds, one directory per version. */
+  public Path postgresqlBuilds() {
+    return root.resolve("postgresql");
+  }
+
   public Path postgresqlDir(String version) {
-    return root.resolve("postgresql").resolve(version);
+    return postgresqlBuilds().resolve(version);
   }
 
   /** The filesystem mirror that {@code tofu init} installs providers from; never a registry. */

@@ -46,19 +46,6 @@ public record ToolSpec(
     }
   }
 
-  /** A tool installed by a package or not at all. */
-  public ToolSpec(
-      String name,
-      String version,
-      List<String> environments,
-      List<String> roles,
-      List<String> read,
-      String regex,
-      String packageName,
-      Position position) {
-    this(name, version, environments, roles, read, regex, packageName, null, null, position);
-  }
-
   /** The same tool declared at another version. */
   public ToolSpec withVersion(String other) {
     return new ToolSpec(

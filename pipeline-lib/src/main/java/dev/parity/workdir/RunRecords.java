@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 public final class RunRecords {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The commands whose records are live checks (with results per environment): the timeline's. */
+  public static final java.util.List<String> LIVE_CHECKS =
+      java.util.List.of("assert", "status", "deploy");
+
   private final Path dir;
 
   public RunRecords(Path workDir) {
@@ -81,7 +86,7 @@ public final class RunRecords {
     return all(
         since,
         r ->
-            java.util.Set.of("assert", "status", "deploy").contains(r.path("command").asText())
+            LIVE_CHECKS.contains(r.path("command").asText())
                 && r.path("results").path("environments").isArray()
                 && startedAtOrAfter(r, since));
   }

@@ -332,15 +332,7 @@ class ParityCheckerTest {
 
   @Test
   void toolsFollowTheVersionRulesAcrossTheEnvironmentsThatRequireThem() throws Exception {
-    java.nio.file.Path vars = work.resolve("vars");
-    dev.parity.support.ParityHome.copyTree(
-        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
-    java.nio.file.Files.writeString(
-        vars.resolve("dev.yml"),
-        java.nio.file.Files.readString(vars.resolve("dev.yml"))
-            + "tools:\n  java: { version: \"21.0\", environments: [local, dev] }\n");
-    var set = new dev.parity.vars.VarSetLoader().load(vars);
-    assertThat(set.problems()).isEmpty();
+    var set = bundledWithDevTools("  java: { version: \"21.0\", environments: [local, dev] }\n");
     ParityReport r = check(set.policy(), List.copyOf(set.environments().values()));
     assertThat(r.findings())
         .filteredOn(f -> f.path().equals("tools.java.version"))
@@ -358,15 +350,8 @@ class ParityCheckerTest {
 
   @Test
   void aToolMissingInAnEnvironmentADeclarationRequiresItInIsAnError() throws Exception {
+    var set = bundledWithDevTools("  psql: { version: \"16.4\", environments: [dev, prod] }\n");
     java.nio.file.Path vars = work.resolve("vars");
-    dev.parity.support.ParityHome.copyTree(
-        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
-    java.nio.file.Files.writeString(
-        vars.resolve("dev.yml"),
-        java.nio.file.Files.readString(vars.resolve("dev.yml"))
-            + "tools:\n  psql: { version: \"16.4\", environments: [dev, prod] }\n");
-    var set = new dev.parity.vars.VarSetLoader().load(vars);
-    assertThat(set.problems()).isEmpty();
     ParityReport r = check(set.policy(), List.copyOf(set.environments().values()));
     assertThat(r.inParity()).isFalse();
     assertThat(r.findings())
@@ -384,5 +369,18 @@ class ParityCheckerTest {
     ParityReport deployed =
         check(set.policy(), List.of(set.environments().get("dev"), set.environments().get("qa")));
     assertThat(deployed.findings()).noneMatch(f -> f.rule().equals("tool-set"));
+  }
+
+  /** The bundled variable set with these tools declared in dev.yml; valid. */
+  private dev.parity.vars.VarSet bundledWithDevTools(String tools) throws Exception {
+    java.nio.file.Path vars = work.resolve("vars");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    java.nio.file.Files.writeString(
+        vars.resolve("dev.yml"),
+        java.nio.file.Files.readString(vars.resolve("dev.yml")) + "tools:\n" + tools);
+    var set = new dev.parity.vars.VarSetLoader().load(vars);
+    assertThat(set.problems()).isEmpty();
+    return set;
   }
 }

@@ -28,9 +28,7 @@ class ToolReadersTest {
     String file = output.getFileName().toString();
     String tool = file.substring(0, file.indexOf('-'));
     String version = file.substring(file.indexOf('-') + 1, file.length() - ".txt".length());
-    ToolSpec spec =
-        new ToolSpec(
-            tool, version, List.of(), List.of(), List.of(), null, null, Position.startOf(output));
+    ToolSpec spec = spec(tool, version, null, null);
     assertThat(ToolReaders.of(spec).versionIn(Files.readString(output))).contains(version);
     assertThat(spec.metBy(version)).isTrue();
   }
@@ -45,9 +43,7 @@ class ToolReadersTest {
         continue; // mvn -v also names the JDK it runs on: java's pattern finds nothing there,
         // though
       }
-      ToolSpec spec =
-          new ToolSpec(
-              other, "1.0", List.of(), List.of(), List.of(), null, null, Position.startOf(output));
+      ToolSpec spec = spec(other, "1.0", null, null);
       assertThat(ToolReaders.of(spec).versionIn(Files.readString(output)))
           .as(other + " reading " + output.getFileName())
           .isEmpty();
@@ -56,9 +52,7 @@ class ToolReadersTest {
 
   @org.junit.jupiter.api.Test
   void aDeclaredVersionIsAPrefixOfTheLiveOne() {
-    ToolSpec java =
-        new ToolSpec(
-            "java", "17.0", List.of(), List.of(), List.of(), null, null, Position.startOf(OUTPUTS));
+    ToolSpec java = spec("java", "17.0", null, null);
     assertThat(java.metBy("17.0.15")).isTrue();
     assertThat(java.metBy("17.0")).isTrue();
     assertThat(java.metBy("17.1.0")).isFalse();
@@ -69,45 +63,32 @@ class ToolReadersTest {
 
   @org.junit.jupiter.api.Test
   void theFixIsTheExactCommand() {
-    ToolSpec mvn =
-        new ToolSpec(
-            "mvn",
-            "3.9",
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            "maven",
-            Position.startOf(OUTPUTS));
+    ToolSpec mvn = spec("mvn", "3.9", "maven", null);
     assertThat(DeclaredTools.fix(mvn, OUTPUTS)).startsWith("sudo apt-get install -y 'maven=3.9*'");
-    ToolSpec tofu =
-        new ToolSpec(
-            "tofu",
-            "1.10.10",
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            null,
-            Position.startOf(OUTPUTS));
+    ToolSpec tofu = spec("tofu", "1.10.10", null, null);
     assertThat(DeclaredTools.fix(tofu, OUTPUTS)).isEqualTo("./parity tools install");
-    ToolSpec cached =
-        new ToolSpec(
-            "tofu",
-            "1.10.10",
-            List.of(),
-            List.of(),
-            List.of(),
-            null,
-            null,
-            "opentofu/tofu_1.10.10_linux_amd64.tar.gz",
-            null,
-            Position.startOf(OUTPUTS));
+    ToolSpec cached = spec("tofu", "1.10.10", null, "opentofu/tofu_1.10.10_linux_amd64.tar.gz");
     assertThat(DeclaredTools.fix(cached, Path.of("/cache")))
         .startsWith(
             "sudo mkdir -p /opt/parity/tools/tofu-1.10.10 && sudo tar -xzf"
                 + " '/cache/opentofu/tofu_1.10.10_linux_amd64.tar.gz' -C"
                 + " /opt/parity/tools/tofu-1.10.10 && sudo ln -sfn"
                 + " /opt/parity/tools/tofu-1.10.10/tofu /usr/local/bin/tofu");
+  }
+
+  /** A tool read by its built-in reader, installed by this package or from this tool-cache path. */
+  private static ToolSpec spec(
+      String name, String version, String packageName, String fromToolCache) {
+    return new ToolSpec(
+        name,
+        version,
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        packageName,
+        fromToolCache,
+        null,
+        Position.startOf(OUTPUTS));
   }
 }
