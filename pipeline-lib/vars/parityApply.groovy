@@ -1,14 +1,11 @@
 /**
- * parityApply(env: 'prod'[, allowDestroy: true]): applies the plan parityPlan saved in this workspace, holding the
- * environment's lock. For a protected environment, approve first (parityApprove) on the same agent's plan.
+ * parityApply(env: 'prod'[, approval: <what parityApprove returned>, allowDestroy: true]): applies the plan parityPlan
+ * saved in this workspace. A protected environment only with the approval of the change set that plan printed.
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityApply', args, ['env'], ['allowDestroy'])
+  parityCli.requireArgs('parityApply', args, ['env'], ['allowDestroy', 'approval', 'approvedPlan'])
   boolean allowDestroy = parityCli.flag('parityApply', args, 'allowDestroy')
   List cli = ['apply', '--env', args.env] + parityCli.common(args) + (allowDestroy ? ['--allow-destroy'] : [])
-  int code = 1
-  parityCli.withEnvironmentLocks([args.env]) {
-    code = parityCli.run(cli, args.credentials ?: [])
-  }
-  return [exitCode: code]
+  cli += parityCli.approval('parityApply', args)
+  return [exitCode: parityCli.run(cli, args.credentials ?: [])]
 }

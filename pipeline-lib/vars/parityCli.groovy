@@ -58,12 +58,46 @@ boolean flag(String step, Map args, String name) {
   error(step + ': ' + name + ' must be true or false, got ' + value.getClass().simpleName + ' ' + shellQuote(value as String))
 }
 
-/** Runs the body holding the Jenkins lock of each environment (Lockable Resources), in a fixed order. */
-def withEnvironmentLocks(List environments, Closure body) {
-  List names = environments.collect { 'parity-' + it }.unique().sort()
+/**
+ * Runs the body holding the Jenkins lock of each environment (Lockable Resources), parity-<project>-<env>, taken in a
+ * fixed order. parityLock calls it, outside node.
+ */
+def withEnvironmentLocks(String project, List environments, Closure body) {
+  environments.each { e ->
+    if (!((e as String) ==~ /[a-z][a-z0-9_-]{0,62}/)) {
+      error('parityLock: envs must be environment names, got: ' + environments)
+    }
+  }
+  List names = environments.collect { 'parity-' + project + '-' + it }.unique().sort()
   return lock(resource: names[0], extra: names.drop(1).collect { [resource: it] }) {
     body()
   }
+}
+
+/**
+ * The approval a step forwards: approval (what parityApprove returned: [sha256, approvedBy]) or approvedPlan (a
+ * sha256, as before), as --approved SHA256 [--approved-by NAME]. Nothing given: nothing forwarded, and parity's gate
+ * refuses to change a protected environment.
+ */
+List approval(String step, Map args) {
+  String sha = null
+  String by = null
+  if (args.approval != null) {
+    if (!(args.approval instanceof Map) || !args.approval.sha256) {
+      error(step + ': approval must be what parityApprove returned (it has no sha256)')
+    }
+    sha = args.approval.sha256 as String
+    by = args.approval.approvedBy ? args.approval.approvedBy as String : null
+  } else if (args.approvedPlan) {
+    sha = args.approvedPlan as String
+  }
+  if (sha == null) {
+    return []
+  }
+  if (!(sha ==~ /[0-9a-f]{64}/)) {
+    error(step + ': the approved sha256 must be the one parityApprove returned')
+  }
+  return ['--approved', sha] + (by ? ['--approved-by', by] : [])
 }
 
 /** The options every step passes on: --vars and --work-dir when given. */

@@ -1,12 +1,14 @@
 /**
- * parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,staging,prod'[, resume: true,
- * gitCredentials: 'git-push' (a username/password or token credential), branch: 'main']): the patch rollout,
- * holding every environment's lock. parity commits each environment's version change; the commits are pushed (with
- * the job's git credentials) even when the rollout halts, so the next deploy checks out what was rolled out.
- * Approve before calling it, outside node (parityApprove or input).
+ * parityRollout(service: 'postgresql', to: '16.4', envs: 'dev,staging,prod'[, approval: <what parityApprove
+ * returned for parityPlan(service:, to:, envs:)>, resume: true, gitCredentials: 'git-push' (a username/password or
+ * token credential), branch: 'main']): the patch rollout. With protected environments among envs it runs only with
+ * the approval of the rollout's change set (each protected environment's deploy must then be the one approved).
+ * parity commits each environment's version change; the commits are pushed (with the job's git credentials) even when
+ * the rollout halts, so the next deploy checks out what was rolled out. Take the locks with parityLock, outside node.
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch'])
+  parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch', 'approval',
+      'approvedPlan'])
   boolean resume = parityCli.flag('parityRollout', args, 'resume')
   List envs = (args.envs as String).split(',').collect { it.trim() }
   envs.each { e ->
@@ -15,14 +17,12 @@ def call(Map args = [:]) {
     }
   }
   List cli = ['rollout', '--service', args.service as String, '--to', args.to as String, '--envs', envs.join(',')]
-  cli += parityCli.common(args) + (resume ? ['--resume'] : []) + ['--auto-approve']
+  cli += parityCli.common(args) + (resume ? ['--resume'] : []) + parityCli.approval('parityRollout', args)
   int code = 1
-  parityCli.withEnvironmentLocks(envs) {
-    try {
-      code = parityCli.run(cli, args.credentials ?: [], [0])
-    } finally {
-      push(args)
-    }
+  try {
+    code = parityCli.run(cli, args.credentials ?: [], [0])
+  } finally {
+    push(args)
   }
   return [exitCode: code]
 }

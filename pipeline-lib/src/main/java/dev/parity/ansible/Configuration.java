@@ -72,7 +72,12 @@ public final class Configuration {
   /** A run's results and whether anything changed (or, in check mode, would change). */
   public record Outcome(PlayResults results, boolean changed) {}
 
-  public Outcome configure(EnvironmentSpec spec, boolean check, String limit) {
+  /**
+   * Runs site.yml (or, with check, its check mode: what would change).
+   *
+   * @param lease the command's lease of the environment
+   */
+  public Outcome configure(EnvironmentSpec spec, boolean check, String limit, Store.Lease lease) {
     SecretHandoff secrets =
         SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
     return run(
@@ -85,7 +90,8 @@ public final class Configuration {
             extraVars(spec),
             spec.ansible(),
             secrets,
-            Optional.of(spec)));
+            Optional.of(spec),
+            lease));
   }
 
   /**
@@ -97,7 +103,8 @@ public final class Configuration {
    *     settings and key; local nodes need nothing but the inventory
    * @return empty when nothing of the environment was ever deployed (no recorded inventory)
    */
-  public Optional<Outcome> down(String environment, Optional<EnvironmentSpec> spec) {
+  public Optional<Outcome> down(
+      String environment, Optional<EnvironmentSpec> spec, Store.Lease lease) {
     if (!Files.isRegularFile(workDir.environment(environment).inventory())) {
       return Optional.empty();
     }
@@ -124,7 +131,8 @@ public final class Configuration {
                                     ? java.util.Set.of()
                                     : java.util.Set.of(s.access().ssh().privateKeySecret())))
                     .orElse(new SecretHandoff(Map.of())),
-                spec)));
+                spec,
+                lease)));
   }
 
   /** One ansible-playbook run: which playbook, for which environment, with what. */
@@ -137,7 +145,8 @@ public final class Configuration {
       ObjectNode extraVars,
       AnsibleSettings settings,
       SecretHandoff secrets,
-      Optional<EnvironmentSpec> spec) {}
+      Optional<EnvironmentSpec> spec,
+      Store.Lease lease) {}
 
   private Outcome run(Play play) {
     String name = play.environment();
@@ -146,8 +155,8 @@ public final class Configuration {
     Path extraVars = ansibleDir.resolve("extra-vars.json");
     Path results = ansibleDir.resolve("results.jsonl");
     SshSession session = null;
-    try (Store.Lease lock = store.lock(name, play.command());
-        RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
+    play.lease().requireHolds(name);
+    try (RunLog log = RunLog.open(dir.logs().resolve("ansible.log"), console)) {
       if (!Files.isRegularFile(dir.inventory())) {
         throw new ParityException(
             "no inventory for "

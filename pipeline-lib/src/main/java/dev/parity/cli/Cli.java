@@ -199,6 +199,9 @@ public final class Cli implements Runnable {
     record.put("exit_code", exit);
     record.put("plan_fingerprint", r.planFingerprint);
     record.set("results", r.results);
+    if (r.approval != null) {
+      record.set("approval", r.approval);
+    }
     try {
       new dev.parity.workdir.RunRecords(r.workDir).write(record);
       // A team's jobs share the store: the row is what the other agents (and people) see.

@@ -2,6 +2,8 @@ package dev.parity.cli;
 
 import dev.parity.ansible.Configuration;
 import dev.parity.ansible.PlayResults;
+import dev.parity.change.Gate;
+import dev.parity.pipeline.ChangeSets;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
     name = "configure",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the playbooks against the environment's nodes. Exit 0 done (with --check: nothing would "
+        "Runs the playbooks against the environment's nodes (a protected one: only with its change set"
+            + " approved, or --auto-approve). Exit 0 done (with --check: nothing would "
             + "change), 2 with --check when something would change (the drift is listed per host and task), 1 on "
             + "failure (the failed or unreachable hosts and tasks named).")
 final class ConfigureCommand implements Callable<Integer> {
@@ -27,6 +30,8 @@ final class ConfigureCommand implements Callable<Integer> {
       description = "Change nothing; report what would change (Ansible check mode, diff).")
   boolean check;
 
+  @Mixin ApprovalOptions approval;
+
   @Option(
       names = "--limit",
       paramLabel = "HOSTS",
@@ -40,8 +45,25 @@ final class ConfigureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EnvironmentSpec env = environment.load(context, vars).spec();
-    Configuration.Outcome outcome =
-        PipelineCommands.configuration(context, vars).configure(env, check, limit);
+    var given = approval.approval(context);
+    Configuration.Outcome outcome;
+    try (var lease =
+        vars.store(context).lock(env.name(), check ? "configure --check" : "configure")) {
+      if (!check) {
+        // The environment's one change set (the plan's part included), so that the sha256 plan
+        // printed approves this command too; the engine is resolved only when it is needed.
+        Gate.pass(
+            "configure --env " + env.name(),
+            env.isProtected(),
+            given,
+            () -> {
+              var stack = PipelineCommands.stack(context, vars);
+              return new ChangeSets(stack)
+                  .deploy(env, stack.infrastructure().plan(env, lease), lease);
+            });
+      }
+      outcome = PipelineCommands.configuration(context, vars).configure(env, check, limit, lease);
+    }
     for (PlayResults.TaskResult t : outcome.results().changed()) {
       context.out().println((check ? "would change  " : "changed  ") + t.host() + ": " + t.task());
     }

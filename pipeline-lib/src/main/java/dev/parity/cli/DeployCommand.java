@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
     name = "deploy",
     mixinStandardHelpOptions = true,
     description =
-        "check -> plan -> gates -> apply -> configure -> assert -> report for one environment. Stops at "
-            + "the first failing stage with that stage's exit code and names it.")
+        "check -> plan -> gate -> apply -> configure -> assert -> report for one environment. A protected"
+            + " environment changes only with --auto-approve or --approved SHA256 of the change set computed"
+            + " now (plan, configuration, versions). Stops at the first failing stage with that stage's exit"
+            + " code and names it.")
 final class DeployCommand implements Callable<Integer> {
   private final Context context;
 
@@ -27,23 +29,12 @@ final class DeployCommand implements Callable<Integer> {
 
   @Mixin EnvironmentMixin environment;
 
-  @Option(
-      names = "--auto-approve",
-      description = "Apply changes to a protected environment without review.")
-  boolean autoApprove;
+  @Mixin ApprovalOptions approval;
 
   @Option(
       names = "--allow-destroy",
       description = "Allow deletes and replaces in a protected environment.")
   boolean allowDestroy;
-
-  @Option(
-      names = "--approved-plan",
-      paramLabel = "SHA256",
-      description =
-          "Apply to a protected environment only the plan whose summary has this sha256 (printed by"
-              + " plan; what a person approved), nothing else.")
-  String approvedPlan;
 
   DeployCommand(Context context) {
     this.context = context;
@@ -53,15 +44,14 @@ final class DeployCommand implements Callable<Integer> {
   public Integer call() {
     var selected = environment.load(context, vars);
     VarSet set = selected.set();
-    EnvironmentAssertions live =
-        new Deploy(PipelineCommands.stack(context, vars), context.console())
-            .deploy(
-                set,
-                selected.spec(),
-                approvedPlan != null
-                    ? Deploy.Approval.of(approvedPlan)
-                    : autoApprove ? Deploy.Approval.ANY : Deploy.Approval.NONE,
-                allowDestroy);
+    var given = approval.approval(context);
+    var stack = PipelineCommands.stack(context, vars);
+    EnvironmentAssertions live;
+    try (var lease = stack.store().lock(environment.name, "deploy")) {
+      live =
+          new Deploy(stack, context.console())
+              .deploy(set, selected.spec(), given, allowDestroy, lease);
+    }
     RunReport report = new RunReport("assert", Instant.now().toString(), List.of(live), null);
     context.recorder().results(Json.mapper().valueToTree(report));
     writeReports(

@@ -1,17 +1,14 @@
 package dev.parity.cli;
 
-import dev.parity.ansible.Configuration;
-import dev.parity.ansible.Inventory;
+import dev.parity.change.Gate;
+import dev.parity.pipeline.Down;
+import dev.parity.process.ParityException;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.terraform.LabLeftovers;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import dev.parity.vars.VarSetLoader;
 import dev.parity.workdir.WorkDir;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +17,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,8 +28,10 @@ import picocli.CommandLine.Spec;
     name = "down",
     mixinStandardHelpOptions = true,
     description =
-        "Stops the services of one environment (--env) or of every deployed one (--all) and removes their data;"
-            + " works from the recorded inventory, so the variable set need not validate.")
+        "Takes one environment (--env) or every deployed one (--all) down: stops its services, removes their"
+            + " data and applies a destroy plan (plan -destroy -out) of its Terraform state; works from what was"
+            + " deployed, so the variable set need not validate. A protected environment (as declared or as"
+            + " recorded when deployed) needs its change set approved (plan --destroy) and --allow-destroy.")
 final class DownCommand implements Callable<Integer> {
   private final Context context;
 
@@ -40,26 +40,18 @@ final class DownCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   EnvironmentScope scope;
 
+  @Mixin ApprovalOptions approval;
+
+  @Option(
+      names = "--allow-destroy",
+      description =
+          "Allow a protected environment's hosts and data to be deleted (with its approval).")
+  boolean allowDestroy;
+
   @Spec CommandSpec spec;
 
   DownCommand(Context context) {
     this.context = context;
-  }
-
-  /** How many nodes of the recorded inventory are lab hosts. */
-  private static int labHosts(WorkDir workDir, String name) {
-    Path inventory = workDir.environment(name).inventory();
-    if (!Files.isRegularFile(inventory)) {
-      return 0;
-    }
-    try {
-      return (int)
-          Inventory.nodes(Json.mapper().readTree(inventory.toFile())).stream()
-              .filter(n -> n.has("lab"))
-              .count();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + inventory, e);
-    }
   }
 
   @Override
@@ -83,36 +75,43 @@ final class DownCommand implements Callable<Integer> {
       // state of what was deployed.
       context.recorder().storeOf(set, context.env());
     }
-    Configuration configuration = PipelineCommands.configuration(context, vars);
+    var given = approval.approval(context);
+    if (given.sha256() != null && scope.all) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--approved names one environment's change set: give it with --env E");
+    }
+    Down down = new Down(PipelineCommands.stack(context, vars));
+    List<String> refused = new java.util.ArrayList<>();
     for (String name : environments) {
       Optional<EnvironmentSpec> spec =
           set.isValid() && set.environments().containsKey(name)
               ? Optional.of(set.environment(name))
               : Optional.empty();
-      int labHosts = labHosts(workDir, name);
-      if (labHosts > 0) {
-        // Lab hosts go whole: destroying one kills everything it ran and removes its disk.
-        InfraCommands.infrastructure(context, vars).destroy(name, spec);
-        context
-            .out()
-            .println(
-                "Destroyed the "
-                    + labHosts
-                    + " lab host(s) of "
-                    + name
-                    + " with everything they ran.");
-        context.out().flush();
+      Down.Outcome outcome;
+      try {
+        outcome = down.down(name, spec, given, allowDestroy);
+      } catch (Gate.Refused e) {
+        if (!scope.all) {
+          throw e;
+        }
+        // One protected environment refused does not keep the others up.
+        context.err().println("parity: " + e.getMessage());
+        refused.add(name);
         continue;
       }
-      boolean deployed = configuration.down(name, spec).isPresent();
       context
           .out()
           .println(
-              deployed
-                  ? "Stopped the services of " + name + " and removed their data."
-                  : "Nothing of "
-                      + name
-                      + " is deployed (no recorded inventory): nothing to take down.");
+              switch (outcome) {
+                case LAB_DESTROYED ->
+                    "Destroyed the lab host(s) of " + name + " with everything they ran.";
+                case STOPPED -> "Stopped the services of " + name + " and removed their data.";
+                case NOTHING_DEPLOYED ->
+                    "Nothing of "
+                        + name
+                        + " is deployed (no recorded inventory): nothing to take down.";
+              });
       context.out().flush();
     }
     if (scope.all) {
@@ -141,6 +140,13 @@ final class DownCommand implements Callable<Integer> {
                     + " leftover lab host(s) that no inventory knows: "
                     + String.join(", ", leftovers));
       }
+    }
+    if (!refused.isEmpty()) {
+      throw new ParityException(
+          "not taken down (protected, not approved): "
+              + String.join(", ", refused)
+              + "; the others are down. Take them down one by one with their change set approved"
+              + " (parity plan --env E --destroy), or with --auto-approve --allow-destroy");
     }
     return ExitCode.OK;
   }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Finds drift in three layers (infrastructure, configuration, versions) and, with --restore, repairs "
-            + "it. Exit 0 no drift (or all repaired), 2 drift left, 1 error.")
+            + "it (a protected environment only with its change set approved, or --auto-approve). Exit 0 no"
+            + " drift (or all repaired), 2 drift left, 1 error or a repair refused.")
 final class ReconcileCommand implements Callable<Integer> {
   private final Context context;
 
@@ -29,6 +30,8 @@ final class ReconcileCommand implements Callable<Integer> {
       names = "--restore",
       description = "Repair the drift found: apply, configure, assert again.")
   boolean restore;
+
+  @Mixin ApprovalOptions approval;
 
   @Option(
       names = "--parallel",
@@ -50,6 +53,12 @@ final class ReconcileCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--parallel: between 1 and 64");
     }
+    var given = approval.approval(context);
+    if (given.sha256() != null && (only == null || !restore)) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--approved names one environment's change set: give it with --env E --restore");
+    }
     VarSet set = vars.load(context);
     List<EnvironmentSpec> envs =
         only != null
@@ -61,7 +70,7 @@ final class ReconcileCommand implements Callable<Integer> {
                 .toList();
     context.recorder().environment(only);
     List<Reconcile.Result> results =
-        new Reconcile(PipelineCommands.stack(context, vars)).run(envs, restore, parallel);
+        new Reconcile(PipelineCommands.stack(context, vars)).run(envs, restore, parallel, given);
     context.recorder().results(Json.mapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "The patch rollout: for each environment in order, set the declared version in its file (comments "
-            + "and layout kept), deploy, assert. Halts at the first failure; --resume continues there.")
+            + "and layout kept), deploy, assert. Halts at the first failure; --resume continues there. With"
+            + " protected environments among them, only with --approved SHA256 of the rollout's change set"
+            + " (--plan prints it) or --auto-approve.")
 final class RolloutCommand implements Callable<Integer> {
   private final Context context;
 
@@ -49,10 +51,15 @@ final class RolloutCommand implements Callable<Integer> {
       description = "Continue a rollout that stopped, from where it stopped.")
   boolean resume;
 
+  @Mixin ApprovalOptions approval;
+
   @Option(
-      names = "--auto-approve",
-      description = "Apply changes to protected environments without review.")
-  boolean autoApprove;
+      names = "--plan",
+      description =
+          "Change nothing: print the rollout's change set (each protected environment's change set with"
+              + " the version set) and its sha256, what --approved takes. Exit 2 when it would change"
+              + " anything.")
+  boolean plan;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,7 +68,7 @@ final class RolloutCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     if (!Names.VERSION.matcher(version).matches()) {
       throw new ParameterException(spec.commandLine(), "--to: not a version: " + version);
     }
@@ -76,12 +83,29 @@ final class RolloutCommand implements Callable<Integer> {
             : environments;
     envs.forEach(e -> EnvironmentOption.checked(spec, e));
     envs.forEach(set::environment);
-    new Rollout(
+    var given = approval.approval(context);
+    Rollout rollout =
+        new Rollout(
             PipelineCommands.stack(context, vars),
             () -> vars.load(context),
             vars.varsDir(context),
-            context.console())
-        .run(service, version, envs, resume, autoApprove);
+            context.console());
+    if (plan) {
+      var changes = rollout.plan(service, version, envs);
+      context.recorder().results(changes.document());
+      // Where parityPlan(service:, to:, envs:) reads it.
+      java.nio.file.Path dir = vars.workDir(context).resolve("rollouts").resolve(service);
+      java.nio.file.Files.createDirectories(dir);
+      dev.parity.process.PrivateFiles.write(
+          dir.resolve("change-set.json"),
+          Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(changes.document())
+              + "\n");
+      dev.parity.process.PrivateFiles.write(dir.resolve("change-set.txt"), changes.text());
+      context.out().print(changes.text());
+      context.out().flush();
+      return changes.isEmpty() ? ExitCode.OK : ExitCode.DIFFERENCES;
+    }
+    rollout.run(service, version, envs, resume, given);
     return ExitCode.OK;
   }
 }

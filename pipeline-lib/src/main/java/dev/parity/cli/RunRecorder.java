@@ -19,6 +19,7 @@ final class RunRecorder {
   String environment;
   String planFingerprint;
   JsonNode results;
+  com.fasterxml.jackson.databind.node.ObjectNode approval;
   private VarSet set;
   private Map<String, String> env;
   private Store store;
@@ -33,6 +34,22 @@ final class RunRecorder {
 
   void results(JsonNode node) {
     this.results = node;
+  }
+
+  /**
+   * What the command was approved with and who approved it; the change set's SHA-256 once the gate
+   * computed one.
+   */
+  synchronized void approval(dev.parity.change.Approval given, String changeSetSha256) {
+    if (approval == null) {
+      approval = Json.mapper().createObjectNode();
+    }
+    approval.put("mode", given.any() ? "auto-approve" : given.sha256() != null ? "sha256" : "none");
+    approval.put("approved_sha256", given.sha256());
+    approval.put("approved_by", given.approvedBy());
+    if (changeSetSha256 != null) {
+      approval.withArray("change_sets").add(changeSetSha256);
+    }
   }
 
   void planFingerprint(String fingerprint) {

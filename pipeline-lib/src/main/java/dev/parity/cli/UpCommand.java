@@ -84,7 +84,15 @@ final class UpCommand implements Callable<Integer> {
     }
     Stack stack = PipelineCommands.stack(context, vars);
     for (String env : environments) {
-      new Deploy(stack, this::say).deploy(set, set.environment(env), autoApprove, false);
+      try (var lease = stack.store().lock(env, "up")) {
+        new Deploy(stack, this::say)
+            .deploy(
+                set,
+                set.environment(env),
+                autoApprove ? dev.parity.change.Approval.ANY : dev.parity.change.Approval.NONE,
+                false,
+                lease);
+      }
     }
     List<EnvironmentSpec> deployed = environments.stream().map(set::environment).toList();
     RunReport report = StatusCommand.observe(context, vars, set, deployed, new ArrayList<>());

@@ -1,10 +1,13 @@
 package dev.parity.pipeline;
 
 import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.change.Approval;
+import dev.parity.change.Gate;
 import dev.parity.check.Finding;
 import dev.parity.check.ParityReport;
 import dev.parity.check.Severity;
 import dev.parity.process.ParityException;
+import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
@@ -13,9 +16,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * One environment, all the way: check (parity across every environment) → plan → gates → apply →
- * configure → assert. Stops at the first failing stage with that stage's exit code and says which
- * stage.
+ * One environment, all the way: check (parity across every environment) → plan → the gate (over the
+ * whole change set) → apply → configure → assert. Stops at the first failing stage with that
+ * stage's exit code and says which stage.
  */
 public final class Deploy {
   private final Stack stack;
@@ -28,39 +31,29 @@ public final class Deploy {
   }
 
   /**
-   * @param autoApprove apply changes to a protected environment without asking (non-interactive
-   *     runs need it)
+   * Deploys one environment, holding its lease for the whole run (taken by the command).
+   *
+   * @param approval what a person approved: the gate lets a protected environment change only with
+   *     --auto-approve or the SHA-256 of the change set computed now
    * @param allowDestroy allow deletes and replaces in a protected environment
+   * @param lease the command's lease of the environment
    */
   public EnvironmentAssertions deploy(
-      VarSet set, EnvironmentSpec spec, boolean autoApprove, boolean allowDestroy) {
-    return deploy(set, spec, autoApprove ? Approval.ANY : Approval.NONE, allowDestroy);
-  }
-
-  /**
-   * What a person approved for a protected environment: nothing, any plan (--auto-approve), or the
-   * plan whose summary has this SHA-256 (approved in Jenkins after seeing it).
-   */
-  public record Approval(boolean any, String summarySha256) {
-    public static final Approval NONE = new Approval(false, null);
-    public static final Approval ANY = new Approval(true, null);
-
-    public static Approval of(String summarySha256) {
-      return new Approval(false, summarySha256);
-    }
-  }
-
-  public EnvironmentAssertions deploy(
-      VarSet set, EnvironmentSpec spec, Approval approval, boolean allowDestroy) {
-    // One deploy holds the environment from check to assert: no other agent's job changes it
-    // between this plan and this apply.
-    try (var lease = stack.store().lock(spec.name(), "deploy")) {
-      return stages(set, spec, approval, allowDestroy);
-    }
+      VarSet set,
+      EnvironmentSpec spec,
+      Approval approval,
+      boolean allowDestroy,
+      Store.Lease lease) {
+    lease.requireHolds(spec.name());
+    return stages(set, spec, approval, allowDestroy, lease);
   }
 
   private EnvironmentAssertions stages(
-      VarSet set, EnvironmentSpec spec, Approval approval, boolean allowDestroy) {
+      VarSet set,
+      EnvironmentSpec spec,
+      Approval approval,
+      boolean allowDestroy,
+      Store.Lease lease) {
     String env = spec.name();
     stage(env, "check");
     ParityReport parity = stack.checker(set).check(List.copyOf(set.environments().values()));
@@ -76,38 +69,23 @@ public final class Deploy {
     }
 
     stage(env, "plan");
-    Infrastructure.PlanOutcome plan = stack.infrastructure().plan(spec);
+    Infrastructure.PlanOutcome plan = stack.infrastructure().plan(spec, lease);
+    // The gate sees the whole change set (plan, configuration, versions): a patch that never
+    // reaches Terraform is a change too.
+    stage(env, "gates");
+    try {
+      Gate.pass(
+          "deploy --env " + env,
+          spec.isProtected(),
+          approval,
+          () -> new ChangeSets(stack).deploy(spec, plan, lease));
+    } catch (Gate.Refused e) {
+      throw new StageFailure(env, "gates", 1, e.getMessage());
+    }
     if (plan.hasChanges()) {
-      stage(env, "gates");
-      if (spec.isProtected()
-          && approval.summarySha256() != null
-          && !approval.summarySha256().equals(plan.summarySha256())) {
-        throw new StageFailure(
-            env,
-            "gates",
-            1,
-            "the plan of "
-                + env
-                + " is not the one approved (summary sha256 "
-                + plan.summarySha256()
-                + ", approved "
-                + approval.summarySha256()
-                + "): the state or the variable set changed since; plan and approve again");
-      }
-      if (spec.isProtected() && !approval.any() && approval.summarySha256() == null) {
-        throw new StageFailure(
-            env,
-            "gates",
-            1,
-            env
-                + " is protected and the plan has changes; review it (parity "
-                + "plan --env "
-                + env
-                + ") and deploy with --auto-approve, or approve in Jenkins");
-      }
       stage(env, "apply");
       try {
-        stack.infrastructure().apply(spec, allowDestroy);
+        stack.infrastructure().apply(spec, allowDestroy, lease);
       } catch (ParityException e) {
         throw new StageFailure(env, "apply", 1, e.getMessage());
       }
@@ -115,7 +93,7 @@ public final class Deploy {
 
     stage(env, "configure");
     try {
-      stack.configuration().configure(spec, false, null);
+      stack.configuration().configure(spec, false, null, lease);
     } catch (ParityException e) {
       throw new StageFailure(env, "configure", 1, e.getMessage());
     }

@@ -2,7 +2,11 @@ package dev.parity.pipeline;
 
 import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
+import dev.parity.change.Approval;
+import dev.parity.change.Gate;
 import dev.parity.process.ParityException;
+import dev.parity.store.Store;
+import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +55,19 @@ public final class Reconcile {
     }
   }
 
-  public List<Result> run(List<EnvironmentSpec> specs, boolean restore, int parallel) {
+  /**
+   * Reconciles each environment, each holding its own lease from its start to its end.
+   *
+   * @param approval what a person approved for repairs of protected environments
+   */
+  public List<Result> run(
+      List<EnvironmentSpec> specs, boolean restore, int parallel, Approval approval) {
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, specs.size())));
     try {
       List<Future<Result>> futures = new ArrayList<>();
       for (EnvironmentSpec spec : specs) {
-        futures.add(pool.submit(() -> one(spec, restore)));
+        futures.add(pool.submit(() -> one(spec, restore, approval)));
       }
       List<Result> results = new ArrayList<>();
       for (int i = 0; i < futures.size(); i++) {
@@ -78,37 +88,51 @@ public final class Reconcile {
     }
   }
 
-  private Result one(EnvironmentSpec spec, boolean restore) {
-    try (var lease = stack.store().lock(spec.name(), "reconcile")) {
-      return examineAndRepair(spec, restore);
+  private Result one(EnvironmentSpec spec, boolean restore, Approval approval) {
+    try (var lease =
+        stack.store().lock(spec.name(), restore ? "reconcile --restore" : "reconcile")) {
+      return examineAndRepair(spec, restore, approval, lease);
     } catch (ParityException e) {
       return new Result(spec.name(), null, null, e.getMessage());
     }
   }
 
-  private Result examineAndRepair(EnvironmentSpec spec, boolean restore) {
-    Drift before;
+  private Result examineAndRepair(
+      EnvironmentSpec spec, boolean restore, Approval approval, Store.Lease lease) {
+    Examined before;
     try {
-      before = examine(spec);
+      before = examine(spec, lease);
     } catch (ParityException e) {
       return new Result(spec.name(), null, null, e.getMessage());
     }
-    if (!restore || !before.any()) {
-      return new Result(spec.name(), before, null, null);
+    if (!restore || !before.drift().any()) {
+      return new Result(spec.name(), before.drift(), null, null);
     }
     try {
-      if (!before.infrastructure().isEmpty()) {
-        stack.infrastructure().apply(spec, false);
+      Gate.pass(
+          "reconcile --restore --env " + spec.name(),
+          spec.isProtected(),
+          approval,
+          () -> new ChangeSets(stack).deploy(spec, before.plan(), lease));
+    } catch (Gate.Refused e) {
+      return new Result(spec.name(), before.drift(), null, "repair refused: " + e.getMessage());
+    }
+    try {
+      if (!before.drift().infrastructure().isEmpty()) {
+        stack.infrastructure().apply(spec, false, lease);
       }
-      stack.configuration().configure(spec, false, null);
-      return new Result(spec.name(), before, examine(spec), null);
+      stack.configuration().configure(spec, false, null, lease);
+      return new Result(spec.name(), before.drift(), examine(spec, lease).drift(), null);
     } catch (ParityException e) {
-      return new Result(spec.name(), before, null, "repair failed: " + e.getMessage());
+      return new Result(spec.name(), before.drift(), null, "repair failed: " + e.getMessage());
     }
   }
 
-  private Drift examine(EnvironmentSpec spec) {
-    var plan = stack.infrastructure().plan(spec);
+  /** The drift found, and the plan it was found with (what a repair applies). */
+  private record Examined(Drift drift, Infrastructure.PlanOutcome plan) {}
+
+  private Examined examine(EnvironmentSpec spec, Store.Lease lease) {
+    var plan = stack.infrastructure().plan(spec, lease);
     List<String> infra = new ArrayList<>();
     if (plan.hasChanges()) {
       var s = plan.summary();
@@ -131,9 +155,9 @@ public final class Reconcile {
     if (plan.hasChanges()) {
       // The nodes themselves differ from the variable set: configuration and versions follow once
       // they exist.
-      return new Drift(infra, config, versions);
+      return new Examined(new Drift(infra, config, versions), plan);
     }
-    var check = stack.configuration().configure(spec, true, null);
+    var check = stack.configuration().configure(spec, true, null, lease);
     check.results().changed().forEach(t -> config.add(t.host() + ": " + t.task()));
     Optional<EnvironmentAssertions> live = stack.assertLive(spec);
     live.ifPresent(
@@ -142,6 +166,6 @@ public final class Reconcile {
                 .filter(r -> !r.passed())
                 .map(AssertionResult::message)
                 .forEach(versions::add));
-    return new Drift(infra, config, versions);
+    return new Examined(new Drift(infra, config, versions), plan);
   }
 }

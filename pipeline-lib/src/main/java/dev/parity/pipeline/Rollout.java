@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.change.Approval;
+import dev.parity.change.ChangeSet;
+import dev.parity.change.Gate;
+import dev.parity.change.RolloutChangeSet;
 import dev.parity.check.Version;
 import dev.parity.process.ParityException;
 import dev.parity.vars.EnvironmentSpec;
@@ -47,33 +51,19 @@ public final class Rollout {
     this.console = console;
   }
 
+  /**
+   * Rolls the version out, holding the lease of every environment from the start to the end.
+   *
+   * @param approval for the protected environments: --auto-approve, or the SHA-256 of the rollout's
+   *     change set ({@link #plan})
+   */
   public List<String> run(
       String service,
       String version,
       List<String> environments,
       boolean resume,
-      boolean autoApprove) {
-    List<String> done = new ArrayList<>();
-    if (resume) {
-      JsonNode state =
-          stack
-              .store()
-              .rollout(service)
-              .orElseThrow(
-                  () ->
-                      new ParityException(
-                          "no rollout of " + service + " to resume in " + stack.store().where()));
-      if (!state.path("to").asText().equals(version)) {
-        throw new ParityException(
-            "the rollout of "
-                + service
-                + " to resume went to "
-                + state.path("to").asText()
-                + ", not "
-                + version);
-      }
-      state.path("done").forEach(d -> done.add(d.asText()));
-    }
+      Approval approval) {
+    List<String> done = resume ? resumed(service, version) : new ArrayList<>();
     VarSet set = loader.get();
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version);
@@ -87,56 +77,205 @@ public final class Rollout {
               + varsDir
               + " is in no git checkout: the version changes stay in the files, uncommitted");
     }
-    for (String env : environments) {
-      if (done.contains(env)) {
-        console.accept(
-            "== rollout: " + env + " already at " + service + " " + version + " (resumed)");
-        continue;
+    Leases leases = Leases.take(stack.store(), environments, "rollout");
+    try {
+      List<String> pending = environments.stream().filter(e -> !done.contains(e)).toList();
+      boolean anyProtected = pending.stream().anyMatch(e -> set.environment(e).isProtected());
+      // The gate, before the first edit: the whole rollout as one change set.
+      Optional<RolloutChangeSet> approved;
+      try {
+        approved =
+            Gate.pass(
+                "rollout --service " + service + " --to " + version,
+                anyProtected,
+                approval,
+                () -> preview(set, service, version, pending, leases));
+      } catch (Gate.Refused e) {
+        throw new RolloutHalted(e.getMessage(), 1);
       }
-      console.accept("== rollout: " + service + " " + version + " to " + env);
-      try (var lease = stack.store().lock(env, "rollout")) {
-        String from = declare(env, service, version);
-        if (repo.isPresent()) {
-          String message = "rollout: " + service + " " + from + " -> " + version + " in " + env;
-          repo.get()
-              .commit(varsDir.resolve(env + ".yml"), message)
-              .ifPresent(id -> console.accept("   committed " + id + " " + message));
+      for (String env : environments) {
+        if (done.contains(env)) {
+          console.accept(
+              "== rollout: " + env + " already at " + service + " " + version + " (resumed)");
+          continue;
         }
-        VarSet current = loader.get();
-        new Deploy(stack, console).deploy(current, current.environment(env), autoApprove, false);
-      } catch (ParityException e) {
-        saveState(service, version, environments, done, env);
-        List<String> untouched =
-            environments.subList(environments.indexOf(env) + 1, environments.size());
-        String message =
-            "the rollout of "
-                + service
-                + " "
-                + version
-                + " stopped at "
-                + env
-                + ": "
-                + e.getMessage()
-                + "\n"
-                + (untouched.isEmpty() ? "" : "Not touched: " + String.join(", ", untouched) + ". ")
-                + "Fix it, then resume with: parity rollout --service "
-                + service
-                + " --to "
-                + version
-                + " --envs "
-                + String.join(",", environments)
-                + " --resume";
-        throw e instanceof StageFailure sf
-            ? new RolloutHalted(message, sf.exitCode())
-            : new RolloutHalted(message, 1);
+        console.accept("== rollout: " + service + " " + version + " to " + env);
+        try {
+          String from = declare(env, service, version);
+          if (repo.isPresent()) {
+            String message = "rollout: " + service + " " + from + " -> " + version + " in " + env;
+            repo.get()
+                .commit(varsDir.resolve(env + ".yml"), message)
+                .ifPresent(id -> console.accept("   committed " + id + " " + message));
+          }
+          VarSet current = loader.get();
+          new Deploy(stack, console)
+              .deploy(
+                  current,
+                  current.environment(env),
+                  stepApproval(approval, approved, env),
+                  false,
+                  leases.of(env));
+        } catch (ParityException e) {
+          saveState(service, version, environments, done, env);
+          throw halted(service, version, environments, env, e);
+        }
+        stack.store().history().record(service, version, env, stack.clock().instant());
+        done.add(env);
+        saveState(service, version, environments, done, null);
       }
-      stack.store().history().record(service, version, env, stack.clock().instant());
-      done.add(env);
-      saveState(service, version, environments, done, null);
+    } finally {
+      leases.close();
     }
     console.accept(
         "== rollout: " + service + " " + version + " reached " + String.join(", ", environments));
     return done;
+  }
+
+  /**
+   * The rollout's change set without running it: what {@code rollout --plan} prints and what an
+   * approval names. Holds the leases while it plans.
+   */
+  public RolloutChangeSet plan(String service, String version, List<String> environments) {
+    VarSet set = loader.get();
+    for (String env : environments) {
+      refuseUnlessPatch(set.environment(env), service, version);
+    }
+    try (Leases leases = Leases.take(stack.store(), environments, "rollout --plan")) {
+      return preview(set, service, version, environments, leases);
+    }
+  }
+
+  /** A protected environment's deploy is approved with its own change set from the preview. */
+  private static Approval stepApproval(
+      Approval approval, Optional<RolloutChangeSet> approved, String env) {
+    if (approval.any() || approved.isEmpty()) {
+      return approval;
+    }
+    return approved.get().steps().stream()
+        .filter(s -> s.environment().equals(env) && s.changes() != null)
+        .findFirst()
+        .map(s -> Approval.of(s.changes().sha256()).by(approval.approvedBy()))
+        .orElse(approval);
+  }
+
+  /**
+   * Each environment's step; for a protected one, its deploy's change set with the version set in a
+   * copy of the variable sets (the real files are edited only once the rollout is approved).
+   */
+  private RolloutChangeSet preview(
+      VarSet set, String service, String version, List<String> environments, Leases leases) {
+    Path copy = stack.workDir().root().resolve("rollout-preview").resolve("vars");
+    try {
+      deleteTree(copy.getParent());
+      copyTree(varsDir, copy);
+      for (String env : environments) {
+        VarFileEditor.setVersion(copy.resolve(env + ".yml"), service, version);
+      }
+      VarSet edited = new VarSetLoader().load(copy);
+      if (!edited.isValid()) {
+        throw new VarSetException(
+            "setting " + service + " " + version + " breaks the variable set:", edited.problems());
+      }
+      List<RolloutChangeSet.Step> steps = new ArrayList<>();
+      for (String env : environments) {
+        EnvironmentSpec before = set.environment(env);
+        ChangeSet changes = null;
+        if (before.isProtected()) {
+          EnvironmentSpec after = edited.environment(env);
+          changes =
+              new ChangeSets(stack)
+                  .deploy(
+                      after, stack.infrastructure().plan(after, leases.of(env)), leases.of(env));
+        }
+        steps.add(
+            new RolloutChangeSet.Step(
+                env, before.services().get(service).version(), before.isProtected(), changes));
+      }
+      return new RolloutChangeSet(service, version, steps);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        deleteTree(copy.getParent());
+      } catch (IOException ignored) {
+        // a copy of the variable files (no secret values) in the work dir
+      }
+    }
+  }
+
+  private List<String> resumed(String service, String version) {
+    JsonNode state =
+        stack
+            .store()
+            .rollout(service)
+            .orElseThrow(
+                () ->
+                    new ParityException(
+                        "no rollout of " + service + " to resume in " + stack.store().where()));
+    if (!state.path("to").asText().equals(version)) {
+      throw new ParityException(
+          "the rollout of "
+              + service
+              + " to resume went to "
+              + state.path("to").asText()
+              + ", not "
+              + version);
+    }
+    List<String> done = new ArrayList<>();
+    state.path("done").forEach(d -> done.add(d.asText()));
+    return done;
+  }
+
+  private static RolloutHalted halted(
+      String service, String version, List<String> environments, String env, ParityException e) {
+    List<String> untouched =
+        environments.subList(environments.indexOf(env) + 1, environments.size());
+    String message =
+        "the rollout of "
+            + service
+            + " "
+            + version
+            + " stopped at "
+            + env
+            + ": "
+            + e.getMessage()
+            + "\n"
+            + (untouched.isEmpty() ? "" : "Not touched: " + String.join(", ", untouched) + ". ")
+            + "Fix it, then resume with: parity rollout --service "
+            + service
+            + " --to "
+            + version
+            + " --envs "
+            + String.join(",", environments)
+            + " --resume";
+    return e instanceof StageFailure sf
+        ? new RolloutHalted(message, sf.exitCode())
+        : new RolloutHalted(message, 1);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else if (Files.isRegularFile(f)) {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   /** A halted rollout keeps the failing stage's exit code. */

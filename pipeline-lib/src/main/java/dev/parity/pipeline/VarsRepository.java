@@ -65,6 +65,18 @@ public final class VarsRepository {
     }
   }
 
+  /**
+   * The commit the variable sets in {@code dir} are at, with {@code +dirty} when they have
+   * uncommitted changes there: what a change set says it was computed from.
+   */
+  public String head(Path dir) {
+    String commit = git("rev-parse", "HEAD").stdout().strip();
+    String path = top.relativize(dir.toAbsolutePath().normalize()).toString();
+    boolean dirty =
+        !git("status", "--porcelain", "--", path.isEmpty() ? "." : path).stdout().isBlank();
+    return commit + (dirty ? "+dirty" : "");
+  }
+
   /** Commits the file's change (nothing when it has none); returns the short commit id. */
   public Optional<String> commit(Path file, String message) {
     String path = top.relativize(file.toAbsolutePath().normalize()).toString();

@@ -24,18 +24,23 @@ import java.util.Optional;
 /**
  * The shared store: one PostgreSQL schema per project, which every agent's parity reads and writes.
  * The environment lock is a session advisory lock, held on a connection of its own for as long as
- * the step runs (PostgreSQL releases it when that session ends, so a killed agent never leaves it
- * behind); the holder is written beside it so a second agent can name it. The tables are created on
- * first use, under a transaction lock so that two agents starting at once do not race.
+ * the command runs (PostgreSQL releases it when that session ends, so a killed agent never leaves
+ * it behind). Taking it and writing the holder is one statement, and so is being refused and
+ * reading the holder: a holder is named only while its session still holds the lock, and its row is
+ * deleted on release. The tables are created on first use, under a transaction lock so that two
+ * agents starting at once do not race; a schema-version row says which layout they have, and a
+ * parity that finds a newer one than it knows refuses.
  */
 public final class PgStore implements Store {
+  /** The layout of the tables this parity writes; 2 added the meta row and the lock's session. */
+  static final int SCHEMA_VERSION = 2;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String connStr;
   private final PgConnection target;
   private final String schema;
   private final String q; // the schema, quoted for SQL
   private final Map<String, String> env;
-  private final Reentrant held = new Reentrant();
   private Connection connection;
   private final java.util.Set<Connection> lockSessions =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -97,6 +102,29 @@ public final class PgStore implements Store {
         s.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + q
+                + ".meta (key text PRIMARY KEY, value text NOT NULL)");
+        int found = 0;
+        try (ResultSet r =
+            s.executeQuery("SELECT value FROM " + q + ".meta WHERE key = 'schema_version'")) {
+          if (r.next()) {
+            found = parseVersion(r.getString(1));
+          }
+        }
+        if (found > SCHEMA_VERSION) {
+          c.rollback();
+          throw new ParityException(
+              "the shared store ("
+                  + where()
+                  + ") has schema version "
+                  + found
+                  + ", newer than the "
+                  + SCHEMA_VERSION
+                  + " this parity knows: a newer parity wrote it; run that version (or newer)"
+                  + " here too, never an older one against it");
+        }
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
                 + ".versions (service text NOT NULL, version text NOT NULL,"
                 + " environment text NOT NULL, at timestamptz NOT NULL)");
         s.execute(
@@ -122,11 +150,33 @@ public final class PgStore implements Store {
                 + q
                 + ".locks (environment text PRIMARY KEY, holder jsonb NOT NULL,"
                 + " since timestamptz NOT NULL DEFAULT now())");
+        s.execute("ALTER TABLE " + q + ".locks ADD COLUMN IF NOT EXISTS backend_pid int");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
+                + ".change_sets (id bigserial PRIMARY KEY, environment text NOT NULL,"
+                + " sha256 text NOT NULL, document jsonb NOT NULL,"
+                + " created timestamptz NOT NULL DEFAULT now())");
+        s.execute(
+            "INSERT INTO "
+                + q
+                + ".meta (key, value) VALUES ('schema_version', '"
+                + SCHEMA_VERSION
+                + "') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value");
       }
       c.commit();
       c.setAutoCommit(true);
     } catch (SQLException e) {
       throw failed("cannot create the schema " + schema, e);
+    }
+  }
+
+  private int parseVersion(String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new ParityException(
+          "the shared store (" + where() + ") has a schema version parity cannot read: " + value);
     }
   }
 
@@ -146,48 +196,72 @@ public final class PgStore implements Store {
 
   @Override
   public Lease lock(String environment, String command) {
-    return held.acquire(environment, () -> advisoryLock(environment, command));
-  }
-
-  private Lease advisoryLock(String environment, String command) {
+    long key = key("environment", environment);
     Connection c = connect();
     try {
       boolean got;
-      try (PreparedStatement s = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-        s.setLong(1, key("environment", environment));
+      String holder;
+      // One round trip: take the lock and write the holder, or be refused and read the holder whose
+      // session holds the lock now (pg_locks shows a bigint key as classid high, objid low half).
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "WITH try AS (SELECT pg_try_advisory_lock(?) AS ok),"
+                  + " mine AS (INSERT INTO "
+                  + q
+                  + ".locks (environment, holder, since, backend_pid)"
+                  + " SELECT ?, ?::jsonb, now(), pg_backend_pid() FROM try WHERE ok"
+                  + " ON CONFLICT (environment) DO UPDATE SET holder = EXCLUDED.holder,"
+                  + " since = EXCLUDED.since, backend_pid = EXCLUDED.backend_pid RETURNING 1)"
+                  + " SELECT try.ok, (SELECT count(*) FROM mine),"
+                  + " (SELECT k.holder::text FROM "
+                  + q
+                  + ".locks k JOIN pg_locks l ON l.pid = k.backend_pid"
+                  + " WHERE k.environment = ? AND l.locktype = 'advisory' AND l.granted"
+                  + " AND l.database = (SELECT oid FROM pg_database WHERE datname ="
+                  + " current_database()) AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                  + " AND l.objsubid = 1)"
+                  + " FROM try")) {
+        s.setLong(1, key);
+        s.setString(2, environment);
+        s.setString(3, Holder.of(command, env));
+        s.setString(4, environment);
+        s.setLong(5, key >>> 32);
+        s.setLong(6, key & 0xffffffffL);
         try (ResultSet r = s.executeQuery()) {
           r.next();
           got = r.getBoolean(1);
+          holder = r.getString(3);
         }
       }
       if (!got) {
-        String holder = holder(c, environment);
         c.close();
-        throw new ParityException(Holder.lockedMessage(environment, holder, where()));
-      }
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + q
-                  + ".locks (environment, holder, since) VALUES (?, ?::jsonb, now())"
-                  + " ON CONFLICT (environment) DO UPDATE SET holder = EXCLUDED.holder,"
-                  + " since = EXCLUDED.since")) {
-        s.setString(1, environment);
-        s.setString(2, Holder.of(command, env));
-        s.executeUpdate();
+        // null: the holder's own statement has not committed its row yet, or a parity older than
+        // schema 2 holds it; never a row left by a session that has ended.
+        throw new ParityException(
+            Holder.lockedMessage(environment, holder == null ? "{}" : holder, where()));
       }
       lockSessions.add(c);
-      return () -> {
-        lockSessions.remove(c);
-        try (c) {
-          try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            s.setLong(1, key("environment", environment));
-            s.execute();
-          }
-        } catch (SQLException e) {
-          // closing the session releases the lock either way
-        }
-      };
+      return Store.lease(
+          environment,
+          () -> {
+            lockSessions.remove(c);
+            try (c) {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "DELETE FROM "
+                          + q
+                          + ".locks WHERE environment = ? AND backend_pid = pg_backend_pid()")) {
+                s.setString(1, environment);
+                s.executeUpdate();
+              }
+              try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                s.setLong(1, key);
+                s.execute();
+              }
+            } catch (SQLException e) {
+              // closing the session releases the lock either way; a row left is never named
+            }
+          });
     } catch (SQLException e) {
       try {
         c.close();
@@ -196,28 +270,6 @@ public final class PgStore implements Store {
       }
       throw failed("cannot lock environment " + environment, e);
     }
-  }
-
-  /** The recorded holder; read again once if the holder has not written it yet. */
-  private String holder(Connection c, String environment) throws SQLException {
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try (PreparedStatement s =
-          c.prepareStatement("SELECT holder::text FROM " + q + ".locks WHERE environment = ?")) {
-        s.setString(1, environment);
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next()) {
-            return r.getString(1);
-          }
-        }
-      }
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return "{}";
   }
 
   @Override
@@ -259,6 +311,25 @@ public final class PgStore implements Store {
         }
       }
     };
+  }
+
+  @Override
+  public void recordChangeSet(String environment, String sha256, JsonNode document) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "INSERT INTO "
+                    + q
+                    + ".change_sets (environment, sha256, document) VALUES (?, ?, ?::jsonb)")) {
+      s.setString(1, environment);
+      s.setString(2, sha256);
+      s.setString(3, JSON.writeValueAsString(document));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("cannot record the change set of " + environment, e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.util.Optional;
 public interface Store extends AutoCloseable {
 
   /**
-   * Holds the environment for one parity step until the lease is closed. Re-entrant within one
-   * process (a deploy holds it over plan, apply and configure); a second process fails at once,
-   * naming the holder.
+   * Holds the environment until the lease is closed. A command takes it once, at its start, and
+   * passes it down to every step that touches the environment; nothing takes it twice (a second
+   * acquisition, in this process or another, fails at once naming the live holder).
    */
   Lease lock(String environment, String command);
 
@@ -30,6 +30,12 @@ public interface Store extends AutoCloseable {
   default boolean shared() {
     return true;
   }
+
+  /**
+   * Keeps a change set that was computed (what a person may approve), beside the work dir's copy: a
+   * shared store shows every agent's. The work dir keeps only its plan directory's copy.
+   */
+  default void recordChangeSet(String environment, String sha256, JsonNode document) {}
 
   /** Keeps the record of one command run (who, what, when, result). */
   void recordRun(ObjectNode record);
@@ -69,9 +75,42 @@ public interface Store extends AutoCloseable {
   @Override
   void close();
 
-  /** A held environment lock. */
+  /** A held environment lock: the proof a step shows that its command holds the environment. */
   interface Lease extends AutoCloseable {
+    /** The environment held. */
+    String environment();
+
+    /**
+     * Fails unless this lease holds {@code name}: a step is handed the lease of its environment.
+     */
+    default void requireHolds(String name) {
+      if (!environment().equals(name)) {
+        throw new IllegalStateException(
+            "a step for " + name + " was handed the lease of " + environment());
+      }
+    }
+
     @Override
     void close();
+  }
+
+  /** A lease with its release: {@code environment} held until {@code release} runs once. */
+  static Lease lease(String environment, Runnable release) {
+    return new Lease() {
+      private boolean closed;
+
+      @Override
+      public String environment() {
+        return environment;
+      }
+
+      @Override
+      public synchronized void close() {
+        if (!closed) {
+          closed = true;
+          release.run();
+        }
+      }
+    };
   }
 }

@@ -33,7 +33,6 @@ public final class WorkDirStore implements Store {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final WorkDir workDir;
   private final Map<String, String> env;
-  private final Reentrant held = new Reentrant();
 
   public WorkDirStore(WorkDir workDir, Map<String, String> env) {
     this.workDir = workDir;
@@ -42,10 +41,6 @@ public final class WorkDirStore implements Store {
 
   @Override
   public Lease lock(String environment, String command) {
-    return held.acquire(environment, () -> fileLock(environment, command));
-  }
-
-  private Lease fileLock(String environment, String command) {
     Path file = workDir.environment(environment).lockFile();
     try {
       Files.createDirectories(file.getParent());
@@ -67,14 +62,18 @@ public final class WorkDirStore implements Store {
       channel.write(ByteBuffer.wrap(Holder.of(command, env).getBytes(StandardCharsets.UTF_8)), 0);
       channel.force(false);
       FileLock taken = lock;
-      return () -> {
-        try {
-          taken.release();
-          channel.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      };
+      return Store.lease(
+          environment,
+          () -> {
+            try {
+              // The holder is named only while it holds: nobody is told of one that has ended.
+              channel.truncate(0);
+              taken.release();
+              channel.close();
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + file, e);
     }

@@ -80,10 +80,15 @@ public final class Infrastructure {
   public record PlanOutcome(
       PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint, String summarySha256) {}
 
-  public PlanOutcome plan(EnvironmentSpec spec) {
+  /**
+   * Plans the environment into its plan directory.
+   *
+   * @param lease the command's lease of the environment
+   */
+  public PlanOutcome plan(EnvironmentSpec spec, Store.Lease lease) {
+    lease.requireHolds(spec.name());
     EnvironmentDir dir = workDir.environment(spec.name());
-    try (Store.Lease lock = store.lock(spec.name(), "plan");
-        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+    try (RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       // Rendered first: it reads the secrets the module's inputs need, so a missing one stops the
       // plan before anything is written.
       String tfvars = renderedVars(spec);
@@ -131,10 +136,15 @@ public final class Infrastructure {
   public record ApplyOutcome(
       JsonNode plannedSummary, JsonNode inventory, PlanFingerprint fingerprint) {}
 
-  public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy) {
+  /**
+   * Applies the saved plan; the gate has passed before this is called.
+   *
+   * @param lease the command's lease of the environment
+   */
+  public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy, Store.Lease lease) {
+    lease.requireHolds(spec.name());
     EnvironmentDir dir = workDir.environment(spec.name());
-    try (Store.Lease lock = store.lock(spec.name(), "apply");
-        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+    try (RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
       if (!Files.isRegularFile(dir.planFile()) || !Files.isRegularFile(dir.planRecord())) {
         throw new ParityException(
             "no saved plan for "
@@ -183,6 +193,7 @@ public final class Infrastructure {
     JsonNode inventory = tf.outputs().path("inventory").path("value");
     InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
     PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
+    dev.parity.workdir.Deployed.record(dir, spec.name(), spec.isProtected());
     return inventory;
   }
 
@@ -206,44 +217,89 @@ public final class Infrastructure {
   }
 
   /**
-   * Destroys what the environment's state holds ({@code tofu destroy}) with the inputs of its last
-   * plan, as deployed, and removes the recorded inventory. With the variable set (where it still
-   * validates) the module is prepared afresh and its secrets reach the engine; without it, the
-   * prepared root of the last run is used as it is.
+   * Plans the destruction of what the environment's state holds ({@code plan -destroy -out}) with
+   * the inputs of its last plan, as deployed, into the destroy plan file. With the variable set
+   * (where it still validates) the module is prepared afresh and its secrets reach the engine;
+   * without it, the prepared root of the last run is used as it is.
+   *
+   * @return the destroy plan's summary (every address it deletes)
    */
-  public void destroy(String environment, java.util.Optional<EnvironmentSpec> spec) {
+  public PlanSummary planDestroy(
+      String environment, java.util.Optional<EnvironmentSpec> spec, Store.Lease lease) {
+    lease.requireHolds(environment);
     EnvironmentDir dir = workDir.environment(environment);
-    try (Store.Lease lock = store.lock(environment, "down");
-        RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
-      if (!Files.isRegularFile(dir.tfvars()) || !Files.isDirectory(dir.terraformRoot())) {
-        throw new ParityException(
-            "nothing recorded to destroy for "
-                + environment
-                + " (no inputs of a last plan in "
-                + dir.planDir()
-                + ")");
-      }
-      TerraformRunner tf =
-          spec.isPresent()
-              ? prepare(spec.get(), dir, log)
-              : new TerraformRunner(
-                  runner,
-                  engine,
-                  dir,
-                  environment,
-                  // state kept in the shared store is reached with the store's own credential
-                  store.stateConnStr().map(c -> Map.of("PG_CONN_STR", c)).orElse(Map.of()),
-                  SecretMasker.of(store.secretValues()),
-                  log,
-                  Duration.ofMinutes(60));
-      if (spec.isPresent()) {
-        tf.init();
-      }
-      tf.destroy(dir.tfvars());
-      Files.deleteIfExists(dir.inventory());
+    try (RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      TerraformRunner tf = destroyRunner(environment, spec, dir, log);
+      Files.deleteIfExists(dir.destroyPlanFile());
+      tf.planDestroy(dir.tfvars(), dir.destroyPlanFile());
+      restrict(dir.destroyPlanFile());
+      return tf.show(dir.destroyPlanFile());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Applies exactly the destroy plan {@link #planDestroy} saved, then removes the recorded
+   * inventory: the gate has passed before this is called.
+   */
+  public void applyDestroy(
+      String environment, java.util.Optional<EnvironmentSpec> spec, Store.Lease lease) {
+    lease.requireHolds(environment);
+    EnvironmentDir dir = workDir.environment(environment);
+    try (RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
+      if (!Files.isRegularFile(dir.destroyPlanFile())) {
+        throw new ParityException("no saved destroy plan for " + environment);
+      }
+      TerraformRunner tf = destroyRunner(environment, spec, dir, log);
+      tf.apply(dir.destroyPlanFile());
+      Files.deleteIfExists(dir.destroyPlanFile());
+      Files.deleteIfExists(dir.inventory());
+      // Nothing is left to destroy with these inputs: a second down says nothing is deployed.
+      Files.deleteIfExists(dir.tfvars());
+      dev.parity.workdir.Deployed.remove(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the environment has the inputs of a last plan to destroy with. */
+  public boolean hasRecordedInputs(String environment) {
+    EnvironmentDir dir = workDir.environment(environment);
+    return Files.isRegularFile(dir.tfvars()) && Files.isDirectory(dir.terraformRoot());
+  }
+
+  private TerraformRunner destroyRunner(
+      String environment, java.util.Optional<EnvironmentSpec> spec, EnvironmentDir dir, RunLog log)
+      throws IOException {
+    if (!hasRecordedInputs(environment)) {
+      throw new ParityException(
+          "nothing recorded to destroy for "
+              + environment
+              + " (no inputs of a last plan in "
+              + dir.planDir()
+              + ")");
+    }
+    if (spec.isPresent()) {
+      TerraformRunner tf = prepare(spec.get(), dir, log);
+      tf.init();
+      return tf;
+    }
+    return new TerraformRunner(
+        runner,
+        engine,
+        dir,
+        environment,
+        // state kept in the shared store is reached with the store's own credential
+        store.stateConnStr().map(c -> Map.of("PG_CONN_STR", c)).orElse(Map.of()),
+        SecretMasker.of(store.secretValues()),
+        log,
+        Duration.ofMinutes(60));
+  }
+
+  /** The fingerprint of the environment's Terraform module (paths and contents of its files). */
+  public String moduleFingerprint(EnvironmentSpec spec) {
+    return PlanFingerprint.moduleHash(module(spec));
   }
 
   private TerraformRunner prepare(EnvironmentSpec spec, EnvironmentDir dir, RunLog log)

@@ -359,6 +359,9 @@ public final class PlanSummarizer {
   private static final class Builder {
     final SortedMap<String, Integer> counts = new TreeMap<>();
     final SortedMap<String, SortedMap<String, Integer>> byType = new TreeMap<>();
+    final List<String> creates = new ArrayList<>();
+    final List<String> updates = new ArrayList<>();
+    final List<String> forgets = new ArrayList<>();
     final List<String> deletes = new ArrayList<>();
     final List<String> replaces = new ArrayList<>();
     final SortedMap<String, String> outputs = new TreeMap<>();
@@ -385,6 +388,9 @@ public final class PlanSummarizer {
                       byType
                           .computeIfAbsent(type, t -> new TreeMap<>())
                           .merge(a, n, Integer::sum)));
+      creates.addAll(second.creates);
+      updates.addAll(second.updates);
+      forgets.addAll(second.forgets);
       deletes.addAll(second.deletes);
       replaces.addAll(second.replaces);
       outputs.putAll(second.outputs);
@@ -398,15 +404,21 @@ public final class PlanSummarizer {
       byType
           .computeIfAbsent(type == null ? "?" : type, t -> new TreeMap<>())
           .merge(action, 1, Integer::sum);
-      if (action.equals("delete")) {
-        deletes.add(address);
-      } else if (action.equals("replace")) {
-        replaces.add(address);
+      switch (action) {
+        case "create" -> creates.add(address);
+        case "update" -> updates.add(address);
+        case "forget" -> forgets.add(address);
+        case "delete" -> deletes.add(address);
+        case "replace" -> replaces.add(address);
+        default -> {
+          // read and no-op change nothing: counted only
+        }
       }
     }
 
     PlanSummary build() {
-      return new PlanSummary(counts, byType, deletes, replaces, outputs, drift, errored);
+      return new PlanSummary(
+          counts, byType, creates, updates, forgets, deletes, replaces, outputs, drift, errored);
     }
   }
 }

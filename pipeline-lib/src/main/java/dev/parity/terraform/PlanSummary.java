@@ -10,6 +10,9 @@ import java.util.SortedMap;
  *
  * @param counts resource changes per action: create, update, delete, replace, read, no-op, forget
  * @param byType resource type to action to count
+ * @param creates addresses of resources the plan creates
+ * @param updates addresses of resources the plan updates in place
+ * @param forgets addresses of resources the plan removes from the state only
  * @param deletes addresses of resources the plan deletes
  * @param replaces addresses of resources the plan replaces (delete-then-create or
  *     create-then-delete)
@@ -20,6 +23,9 @@ import java.util.SortedMap;
 public record PlanSummary(
     SortedMap<String, Integer> counts,
     SortedMap<String, SortedMap<String, Integer>> byType,
+    List<String> creates,
+    List<String> updates,
+    List<String> forgets,
     List<String> deletes,
     List<String> replaces,
     SortedMap<String, String> outputs,
@@ -30,6 +36,9 @@ public record PlanSummary(
       List.of("create", "update", "replace", "delete", "read", "no-op", "forget");
 
   public PlanSummary {
+    creates = List.copyOf(creates);
+    updates = List.copyOf(updates);
+    forgets = List.copyOf(forgets);
     deletes = List.copyOf(deletes);
     replaces = List.copyOf(replaces);
   }

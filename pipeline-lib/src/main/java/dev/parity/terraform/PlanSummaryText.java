@@ -98,6 +98,9 @@ public final class PlanSummaryText {
         writeMap(g, e.getValue());
       }
       g.writeEndObject();
+      writeList(g, "creates", s.creates());
+      writeList(g, "updates", s.updates());
+      writeList(g, "forgets", s.forgets());
       writeList(g, "deletes", s.deletes());
       writeList(g, "replaces", s.replaces());
       g.writeFieldName("outputs");

@@ -147,18 +147,26 @@ public final class TerraformRunner {
     }
   }
 
-  /** Destroys everything in the state, with the given inputs. */
-  public void destroy(Path tfvars) {
-    run(
-            "destroy",
+  /**
+   * Plans the destruction of everything in the state into {@code planFile} ({@code plan -destroy
+   * -out}): destroying is a plan mode, gated and applied through {@link #apply} like any plan.
+   */
+  public void planDestroy(Path tfvars, Path planFile) {
+    ProcessResult r =
+        run(
+            "plan",
             List.of(
-                "-auto-approve",
+                "-destroy",
                 "-input=false",
                 "-no-color",
                 "-lock-timeout=0s",
-                "-var-file=" + tfvars),
-            null)
-        .orThrow();
+                "-detailed-exitcode",
+                "-var-file=" + tfvars,
+                "-out=" + planFile),
+            null);
+    if (r.exitCode() != 0 && r.exitCode() != 2) {
+      throw failure(r);
+    }
   }
 
   /** {@code output -json}: every output's value. */

@@ -51,6 +51,24 @@ public record EnvironmentDir(Path root) {
     return planDir().resolve("plan.json");
   }
 
+  /** The saved destroy plan ({@code plan -destroy -out}; removed once applied). */
+  public Path destroyPlanFile() {
+    return planDir().resolve("destroy.tfplan");
+  }
+
+  /** The last change set computed for the environment (what a person may approve). */
+  public Path changeSet() {
+    return planDir().resolve("change-set.json");
+  }
+
+  /**
+   * What was deployed, recorded beside the inventory: whether the environment is protected, so that
+   * {@code down} enforces it even when the variable set no longer loads.
+   */
+  public Path deployed() {
+    return root.resolve("deployed.json");
+  }
+
   /** The inventory from the last apply. */
   public Path inventory() {
     return root.resolve("inventory.json");

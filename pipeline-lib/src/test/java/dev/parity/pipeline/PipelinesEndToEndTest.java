@@ -152,7 +152,7 @@ class PipelinesEndToEndTest {
         .contains("staging-db-0: postgresql : Write parity's settings")
         .contains("prod-cache-1 memcached is unreachable");
 
-    Run restored = stack.parity("reconcile", "--all", "--restore");
+    Run restored = stack.parity("reconcile", "--all", "--restore", "--auto-approve");
     assertThat(restored.exit()).as(restored.all()).isZero();
     assertThat(restored.out()).contains("-> repaired");
     assertThat(stack.parity("reconcile", "--all").exit()).isZero();

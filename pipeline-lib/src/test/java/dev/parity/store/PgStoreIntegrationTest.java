@@ -43,9 +43,10 @@ class PgStoreIntegrationTest {
     try (PgStore a = agent("locks_test", "jenkins-deploy-41");
         PgStore b = agent("locks_test", "jenkins-reconcile-7")) {
       Store.Lease held = a.lock("prod", "deploy");
-      try (Store.Lease nested = a.lock("prod", "apply")) {
-        assertThat(nested).as("the holder's own nested step takes it again").isNotNull();
-      }
+      assertThat(held.environment()).isEqualTo("prod");
+      assertThatThrownBy(() -> a.lock("prod", "apply"))
+          .as("a command takes the lease once; no inner step takes it again")
+          .hasMessageContaining("locked by another parity run: parity deploy");
       assertThatThrownBy(() -> b.lock("prod", "reconcile"))
           .isInstanceOf(ParityException.class)
           .hasMessageContaining("environment prod is locked by another parity run: parity deploy")
@@ -60,6 +61,74 @@ class PgStoreIntegrationTest {
         assertThat(now).isNotNull();
       }
     }
+  }
+
+  @Test
+  void aRefusedAgentNamesTheLiveHolderAndNeverOneThatHasEnded() throws Exception {
+    try (PgStore a = agent("holder_test", "jenkins-deploy-1");
+        PgStore b = agent("holder_test", "jenkins-reconcile-2");
+        PgStore c = agent("holder_test", "jenkins-rollout-3")) {
+      Store.Lease first = a.lock("prod", "deploy");
+      assertThatThrownBy(() -> b.lock("prod", "reconcile"))
+          .hasMessageContaining("parity deploy")
+          .hasMessageContaining("Jenkins build jenkins-deploy-1");
+      first.close();
+      try (var sql = pg.connect();
+          var r =
+              sql.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM holder_test.locks WHERE environment = 'prod'")) {
+        r.next();
+        assertThat(r.getInt(1)).as("the holder row goes with the lease").isZero();
+      }
+      Store.Lease second = b.lock("prod", "reconcile");
+      assertThatThrownBy(() -> c.lock("prod", "rollout"))
+          .hasMessageContaining("parity reconcile")
+          .hasMessageContaining("Jenkins build jenkins-reconcile-2")
+          .hasMessageNotContaining("jenkins-deploy-1");
+      second.close();
+    }
+    // A holder killed with its row in place: the next refused agent is not told of it.
+    PgStore killed = agent("holder_test", "jenkins-killed-4");
+    killed.lock("dev", "deploy");
+    try (var sql = pg.connect()) {
+      sql.createStatement()
+          .execute(
+              "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                  + " AND pid <> pg_backend_pid()");
+    }
+    killed.close();
+    try (PgStore d = agent("holder_test", "jenkins-deploy-5");
+        PgStore e = agent("holder_test", "jenkins-status-6")) {
+      Store.Lease now = null;
+      for (int i = 0; i < 50 && now == null; i++) {
+        try {
+          now = d.lock("dev", "deploy");
+        } catch (ParityException stillEnding) {
+          assertThat(stillEnding.getMessage()).doesNotContain("jenkins-killed-4");
+          Thread.sleep(100);
+        }
+      }
+      assertThat(now).isNotNull();
+      assertThatThrownBy(() -> e.lock("dev", "reconcile"))
+          .hasMessageContaining("Jenkins build jenkins-deploy-5")
+          .hasMessageNotContaining("jenkins-killed-4");
+      now.close();
+    }
+  }
+
+  @Test
+  void aStoreWithANewerSchemaThanThisParityKnowsIsRefusedNamingBothVersions() throws Exception {
+    agent("future_test", "a").close();
+    try (var sql = pg.connect()) {
+      sql.createStatement()
+          .execute("UPDATE future_test.meta SET value = '99' WHERE key = 'schema_version'");
+    }
+    assertThatThrownBy(() -> agent("future_test", "b"))
+        .isInstanceOf(ParityException.class)
+        .hasMessageContaining("schema version 99")
+        .hasMessageContaining("newer than the " + PgStore.SCHEMA_VERSION + " this parity knows")
+        .hasMessageNotContaining("pw-canary");
   }
 
   @Test

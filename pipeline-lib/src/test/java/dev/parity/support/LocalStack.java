@@ -151,7 +151,7 @@ public final class LocalStack {
    * running a few seconds later is killed, so nothing outlives the test, and then fails it.
    */
   public void downAll() throws InterruptedException {
-    ParityCli.Run down = parity("down", "--all");
+    ParityCli.Run down = parity("down", "--all", "--auto-approve", "--allow-destroy");
     List<ProcessHandle> left = processes();
     for (int i = 0; i < 100 && !left.isEmpty(); i++) {
       Thread.sleep(100); // a server that was told to stop may take a moment to exit
