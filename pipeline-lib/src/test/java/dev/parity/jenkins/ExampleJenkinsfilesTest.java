@@ -27,7 +27,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   }
 
   @Test
-  void theDeployPipelineAsksOutsideAnyNodeAfterThePlanAndDeploysOnlyTheApprovedPlan()
+  void theDeployPipelineAsksOutsideAnyNodeAndDeploysOnlyTheApprovedChangeSetUnderItsLock()
       throws Exception {
     String sha = "a".repeat(64);
     shell =
@@ -38,9 +38,13 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     register(
         "readFile",
         String.class,
-        f -> "{\"summary_sha256\":\"" + sha + "\",\"summary\":{\"delete\":[]}}");
+        f ->
+            f.endsWith(".json")
+                ? "{\"sha256\":\"" + sha + "\"}"
+                : "prod-db-0 postgresql 16.2 -> 16.4\n");
     register("fileExists", String.class, f -> true);
     List<Boolean> inNode = new ArrayList<>();
+    List<Boolean> lockInNode = new ArrayList<>();
     boolean[] nodeHeld = {false};
     getHelper()
         .registerAllowedMethod(
@@ -61,8 +65,20 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         Map.class,
         args -> {
           inNode.add(nodeHeld[0]);
-          return inputs.add(args);
+          inputs.add(args);
+          return "alice";
         });
+    getHelper()
+        .registerAllowedMethod(
+            "lock",
+            List.of(Map.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(Map<?, ?> args, Closure<?> body) {
+                lockInNode.add(nodeHeld[0]);
+                controls.add("lock " + args.get("resource"));
+                return body.call();
+              }
+            });
     credentialValues.put("shop-db-password", "from-the-credentials-store");
     credentialValues.put("parity-store-url", "postgres://parity:store-secret@db/parity");
     example("Jenkinsfile.deploy", Map.of("ENVIRONMENTS", "dev,staging,prod"));
@@ -71,20 +87,25 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             "'./parity' 'check'",
             "'./parity' 'deploy' '--env' 'dev'",
             "'./parity' 'deploy' '--env' 'staging'",
-            "'./parity' 'deploy' '--env' 'prod' '--approved-plan' '" + sha + "'");
+            "'./parity' 'deploy' '--env' 'prod' '--approved' '"
+                + sha
+                + "' '--approved-by' 'alice'");
     assertThat(inputs)
         .singleElement()
         .satisfies(
             i -> {
               assertThat(i.get("message").toString())
-                  .startsWith("Apply this plan to prod?")
-                  .contains("delete");
+                  .startsWith("Apply this change set to prod?")
+                  .contains("prod-db-0 postgresql 16.2 -> 16.4")
+                  .contains(sha);
               assertThat(i.get("submitter")).isEqualTo("release-managers");
             });
     assertThat(inNode).as("approval holds no executor").containsExactly(false);
+    assertThat(lockInNode).as("waiting for a lock holds no executor").containsOnly(false);
     assertThat(controls)
         .containsSubsequence("milestone plan prod", "timeout 60 MINUTES", "milestone approved prod")
-        .contains("lock [parity-prod]", "unlock [parity-prod]");
+        .contains("lock parity-shop-dev", "lock parity-shop-staging", "lock parity-shop-prod");
+    assertThat(buildDescription()).isEqualTo("prod: change set aaaaaaaaaaaa approved by alice");
     assertThat(junits).hasSize(3);
     for (int i = 0; i < shCalls.size(); i++) {
       assertThat(shEnvironments.get(i))
@@ -107,8 +128,21 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   }
 
   @Test
-  void theRolloutPipelinePassesItsParametersAsLiteralArguments() throws Exception {
+  void theRolloutPipelineApprovesItsChangeSetThenRollsOutUnderEveryLock() throws Exception {
     credentialValues.put("git-push", "ci-bot:push-token");
+    String sha = "9".repeat(64);
+    shell =
+        s -> {
+          if (s.contains("'--plan'")) {
+            files.put(
+                ".parity/rollouts/postgresql/change-set.json", "{\"sha256\":\"" + sha + "\"}");
+            files.put(
+                ".parity/rollouts/postgresql/change-set.txt", "prod: postgresql 16.2 -> 16.4");
+            return 2;
+          }
+          return 0;
+        };
+    approver = "carol";
     example(
         "Jenkinsfile.rollout",
         Map.of(
@@ -123,16 +157,26 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     assertThat(scriptsRun())
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
-                + "'dev,qa,staging,prod' '--auto-approve'",
+                + "'dev,qa,staging,prod' '--plan'",
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
+                + "'dev,qa,staging,prod' '--approved' '"
+                + sha
+                + "' '--approved-by' 'carol'",
             "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME; "
                 + "echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'",
             "'./parity' 'check'");
-    assertThat(inputs).hasSize(1);
+    assertThat(inputs)
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.get("message").toString())
+                    .contains("the rollout of postgresql 16.4")
+                    .contains("prod: postgresql 16.2 -> 16.4"));
     assertThat(controls)
         .containsSubsequence(
-            "milestone requested",
+            "milestone plan the rollout of postgresql 16.4",
             "timeout 60 MINUTES",
-            "milestone approved",
-            "lock [parity-dev, parity-prod, parity-qa, parity-staging]");
+            "milestone approved the rollout of postgresql 16.4",
+            "lock [parity-shop-dev, parity-shop-prod, parity-shop-qa, parity-shop-staging]");
   }
 }

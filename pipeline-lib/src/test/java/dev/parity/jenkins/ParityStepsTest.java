@@ -44,6 +44,7 @@ class ParityStepsTest extends PipelineTestSupport {
               "parityConfigure",
               "parityDeploy",
               "parityDoctor",
+              "parityLock",
               "parityPlan",
               "parityReconcile",
               "parityRollout");
@@ -57,15 +58,49 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void planForwardsTheEnvironmentAndArchivesTheSummary() throws Exception {
-    shell = s -> 2;
+  void planReturnsTheChangeSetAndItsSha256AndArchivesThem() throws Exception {
+    String sha = "a".repeat(64);
+    shell =
+        s -> {
+          files.put(".parity/prod/plan/change-set.json", "{\"sha256\":\"" + sha + "\"}");
+          files.put(".parity/prod/plan/change-set.txt", "prod-db-0 postgresql 16.2 -> 16.4\n");
+          return 2;
+        };
     Object result = pipeline("return parityPlan(env: 'prod', vars: 'vars')");
     assertThat(scriptsRun()).containsExactly("'./parity' 'plan' '--env' 'prod' '--vars' 'vars'");
     assertThat(result)
-        .isEqualTo(Map.of("exitCode", 2, "changes", true, "summary", "", "planSha256", ""));
+        .isEqualTo(
+            Map.of(
+                "exitCode",
+                2,
+                "changes",
+                true,
+                "changeSet",
+                "prod-db-0 postgresql 16.2 -> 16.4\n",
+                "sha256",
+                sha,
+                "summary",
+                "prod-db-0 postgresql 16.2 -> 16.4\n",
+                "planSha256",
+                sha));
     assertThat(archives)
         .singleElement()
-        .satisfies(a -> assertThat(a.get("artifacts")).hasToString(".parity/prod/plan/plan.json"));
+        .satisfies(
+            a -> assertThat(a.get("artifacts")).hasToString(".parity/prod/plan/change-set.*"));
+  }
+
+  @Test
+  void planOfADestroyAndOfARolloutForwardTheirArguments() throws Exception {
+    shell = s -> 2;
+    pipeline("parityPlan(env: 'prod', destroy: true)");
+    pipeline("parityPlan(service: 'postgresql', to: '16.4', envs: 'dev,prod')");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'plan' '--env' 'prod' '--destroy'",
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' 'dev,prod'"
+                + " '--plan'");
+    assertThatThrownBy(() -> pipeline("parityPlan(env: 'prod', service: 'postgresql')"))
+        .hasMessageContaining("give either env, or service, to and envs");
   }
 
   @Test
@@ -76,10 +111,17 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void applyHoldsTheEnvironmentsLockAndTakesOnlyRealBooleans() throws Exception {
-    pipeline("parityApply(env: 'prod', allowDestroy: 'true')");
-    assertThat(scriptsRun()).containsExactly("'./parity' 'apply' '--env' 'prod' '--allow-destroy'");
-    assertThat(controls).containsExactly("lock [parity-prod]", "unlock [parity-prod]");
+  void applyForwardsTheApprovalAndTakesOnlyRealBooleans() throws Exception {
+    pipeline(
+        "parityApply(env: 'prod', allowDestroy: 'true', approval: [sha256: '"
+            + "d".repeat(64)
+            + "', approvedBy: 'alice'])");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'apply' '--env' 'prod' '--allow-destroy' '--approved' '"
+                + "d".repeat(64)
+                + "' '--approved-by' 'alice'");
+    assertThat(controls).as("the lock is parityLock's, outside node").isEmpty();
     pipeline("parityApply(env: 'dev', allowDestroy: 'false')");
     assertThat(scriptsRun()).last().isEqualTo("'./parity' 'apply' '--env' 'dev'");
     for (String spelling : List.of("'yes'", "'False'", "1", "'on'")) {
@@ -123,36 +165,89 @@ class ParityStepsTest extends PipelineTestSupport {
         .hasMessageContaining("parity deploy failed (exit 2)");
     assertThat(scriptsRun())
         .containsExactly(
-            "'./parity' 'deploy' '--env' 'prod' '--approved-plan' '" + "b".repeat(64) + "'");
+            "'./parity' 'deploy' '--env' 'prod' '--approved' '" + "b".repeat(64) + "'");
     assertThat(junits)
         .singleElement()
         .satisfies(
             j -> assertThat(j.get("testResults")).hasToString(".parity/reports/prod/junit.xml"));
     assertThat(archives).isNotEmpty();
-    assertThat(controls).containsExactly("lock [parity-prod]", "unlock [parity-prod]");
+    assertThat(controls).isEmpty();
     assertThatThrownBy(() -> pipeline("parityDeploy(env: 'prod', approvedPlan: 'x; rm -rf /')"))
-        .hasMessageContaining("approvedPlan must be the sha256");
+        .hasMessageContaining("the approved sha256 must be the one parityApprove returned");
+    assertThatThrownBy(() -> pipeline("parityDeploy(env: 'prod', approval: [by: 'x'])"))
+        .hasMessageContaining("approval must be what parityApprove returned");
   }
 
   @Test
-  void approvalShowsThePlanWithSubmitterAndTimeoutBetweenTwoMilestones() throws Exception {
-    Object sha =
+  void approvalShowsTheChangeSetAndRecordsWhoApprovedItBetweenTwoMilestones() throws Exception {
+    approver = "alice";
+    Object approval =
         pipeline(
-            "return parityApprove(env: 'prod', plan: [summary: 'delete: db', planSha256: '"
+            "return parityApprove(env: 'prod', plan: [changeSet: 'prod-db-0 postgresql 16.2 ->"
+                + " 16.4', sha256: '"
                 + "c".repeat(64)
                 + "'], submitter: 'ops', timeoutMinutes: 15)");
-    assertThat(sha).isEqualTo("c".repeat(64));
+    assertThat(approval)
+        .isEqualTo(Map.of("sha256", "c".repeat(64), "approvedBy", "alice", "env", "prod"));
     assertThat(inputs)
         .singleElement()
         .satisfies(
             i -> {
-              assertThat(i.get("message").toString()).contains("prod").contains("delete: db");
+              assertThat(i.get("message").toString())
+                  .contains("prod")
+                  .contains("prod-db-0 postgresql 16.2 -> 16.4")
+                  .contains("c".repeat(64));
               assertThat(i.get("submitter")).isEqualTo("ops");
+              assertThat(i.get("submitterParameter")).isEqualTo("APPROVER");
             });
     assertThat(controls)
         .containsExactly("milestone plan prod", "timeout 15 MINUTES", "milestone approved prod");
+    assertThat(buildDescription()).isEqualTo("prod: change set cccccccccccc approved by alice");
     assertThatThrownBy(() -> pipeline("parityApprove(env: 'prod', plan: [:])"))
-        .hasMessageContaining("it has no plan sha256");
+        .hasMessageContaining("it has no change set sha256");
+    assertThatThrownBy(() -> pipeline("parityApprove(plan: [sha256: 'x'])"))
+        .hasMessageContaining("give either env or subject");
+  }
+
+  @Test
+  void anApprovedChangeSetReachesTheCliWithWhoApprovedIt() throws Exception {
+    approver = "bob";
+    pipeline(
+        "def a = parityApprove(env: 'prod', plan: [sha256: '"
+            + "e".repeat(64)
+            + "'])\nparityDeploy(env: 'prod', approval: a)\n"
+            + "parityReconcile(env: 'prod', restore: true, approval: a)");
+    assertThat(scriptsRun())
+        .containsExactly(
+            "'./parity' 'deploy' '--env' 'prod' '--approved' '"
+                + "e".repeat(64)
+                + "' '--approved-by' 'bob'",
+            "'./parity' 'reconcile' '--env' 'prod' '--restore' '--approved' '"
+                + "e".repeat(64)
+                + "' '--approved-by' 'bob'");
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "parityReconcile(all: true, restore: true, approval: [sha256: '"
+                        + "e".repeat(64)
+                        + "'])"))
+        .hasMessageContaining("approval is for one environment's repair");
+  }
+
+  @Test
+  void theLockIsNamedAfterTheProjectAndEveryEnvironmentInAFixedOrder() throws Exception {
+    pipeline("parityLock(project: 'shop', envs: ['staging', 'dev']) { echo('inside') }");
+    pipeline("parityLock(project: 'shop', envs: 'prod') { echo('inside') }");
+    assertThat(controls)
+        .containsExactly(
+            "lock [parity-shop-dev, parity-shop-staging]",
+            "unlock [parity-shop-dev, parity-shop-staging]",
+            "lock [parity-shop-prod]",
+            "unlock [parity-shop-prod]");
+    assertThatThrownBy(() -> pipeline("parityLock(project: 'Shop Inc', envs: ['prod']) { }"))
+        .hasMessageContaining("project must be");
+    assertThatThrownBy(() -> pipeline("parityLock(project: 'shop', envs: ['../x']) { }"))
+        .hasMessageContaining("envs must be environment names");
   }
 
   @Test
@@ -231,7 +326,8 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void rolloutHoldsEveryEnvironmentsLockAndPushesItsCommitsEvenWhenItHalts() throws Exception {
+  void rolloutForwardsItsApprovalNeverAutoApprovesAndPushesItsCommitsEvenWhenItHalts()
+      throws Exception {
     credentialValues.put("git", "ci-bot:push-canary");
     shell =
         s -> {
@@ -245,20 +341,23 @@ class ParityStepsTest extends PipelineTestSupport {
             () ->
                 pipeline(
                     "parityRollout(service: 'postgresql', to: '16.4', envs: 'staging,dev',"
-                        + " resume: true, gitCredentials: 'git', branch: 'main')"))
+                        + " resume: true, gitCredentials: 'git', branch: 'main', approval:"
+                        + " [sha256: '"
+                        + "f".repeat(64)
+                        + "', approvedBy: 'carol'])"))
         .hasMessageContaining("stopped at staging");
     assertThat(scriptsRun())
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' "
-                + "'--envs' 'staging,dev' '--resume' '--auto-approve'",
+                + "'--envs' 'staging,dev' '--resume' '--approved' '"
+                + "f".repeat(64)
+                + "' '--approved-by' 'carol'",
             "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME;"
                 + " echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'");
     assertThat(shEnvironments.get(1))
         .containsEntry("GIT_USERNAME", "ci-bot")
         .containsEntry("GIT_PASSWORD", "push-canary");
-    assertThat(controls)
-        .containsExactly(
-            "lock [parity-dev, parity-staging]", "unlock [parity-dev, parity-staging]");
+    assertThat(controls).as("the locks are parityLock's, outside node").isEmpty();
     assertThat(inputs).as("approval is the pipeline's, outside node").isEmpty();
   }
 
@@ -267,7 +366,7 @@ class ParityStepsTest extends PipelineTestSupport {
     assertThatThrownBy(() -> pipeline("parityPlan(environment: 'prod')"))
         .hasMessageContaining("parityPlan: unknown argument(s) [environment]");
     assertThatThrownBy(() -> pipeline("parityPlan()"))
-        .hasMessageContaining("parityPlan: missing argument(s) [env]");
+        .hasMessageContaining("parityPlan: give either env, or service, to and envs");
     assertThatThrownBy(() -> pipeline("parityPlan(env: '../prod')"))
         .hasMessageContaining("parityPlan: env must be an environment name");
     assertThat(shCalls).isEmpty();
@@ -297,8 +396,7 @@ class ParityStepsTest extends PipelineTestSupport {
     assertThat(scriptsRun())
         .contains(
             "'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'",
-            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--envs' 'dev'"
-                + " '--auto-approve'");
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--envs' 'dev'");
     assertThat(scriptsRun())
         .allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain("SHOP_DB_PASSWORD"));
     int configure =

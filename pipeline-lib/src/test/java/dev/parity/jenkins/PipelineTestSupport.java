@@ -56,6 +56,15 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
 
   protected Path scripts;
 
+  /** Who approves when a step asks (what input returns for its submitterParameter). */
+  protected String approver = "release-manager";
+
+  /** The build description the steps wrote. */
+  @SuppressWarnings("unchecked")
+  protected Object buildDescription() {
+    return ((Map<String, Object>) getBinding().getVariable("currentBuild")).get("description");
+  }
+
   @Override
   public void setUp() throws Exception {
     scripts = Files.createTempDirectory("jenkinsfiles-");
@@ -92,7 +101,15 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
           throw new StepError(message);
         });
     register("unstable", String.class, message -> null);
-    register("input", Map.class, args -> inputs.add(args));
+    // As Jenkins' input step does with submitterParameter and no parameters: the submitter's id.
+    register(
+        "input",
+        Map.class,
+        args -> {
+          inputs.add(args);
+          return args.containsKey("submitterParameter") ? approver : null;
+        });
+    getBinding().setVariable("currentBuild", new HashMap<String, Object>());
     register("junit", Map.class, args -> junits.add(args));
     register("archiveArtifacts", Map.class, args -> archives.add(args));
     register(
