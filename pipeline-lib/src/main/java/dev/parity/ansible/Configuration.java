@@ -120,19 +120,29 @@ public final class Configuration {
                 "down",
                 vars,
                 spec.map(EnvironmentSpec::ansible).orElse(AnsibleSettings.DEFAULTS),
-                // Stopping services needs no application secret: only the key that reaches SSH
-                // nodes.
+                // Stopping services needs no application secret: only what reaches SSH nodes (the
+                // key, and the host keys when a secret holds them).
                 spec.map(
                         s ->
                             SecretHandoff.resolve(
                                 s,
                                 new SecretResolver(env, store.generatedSecrets(environment)),
-                                s.access().ssh().privateKeySecret() == null
-                                    ? java.util.Set.of()
-                                    : java.util.Set.of(s.access().ssh().privateKeySecret())))
+                                sshSecrets(s.access().ssh())))
                     .orElse(new SecretHandoff(Map.of())),
                 spec,
                 lease)));
+  }
+
+  /** The secrets an SSH connection needs: the private key and the known-hosts secret, if named. */
+  private static java.util.Set<String> sshSecrets(EnvironmentSpec.Ssh ssh) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (ssh.privateKeySecret() != null) {
+      names.add(ssh.privateKeySecret());
+    }
+    if (ssh.knownHostsSecret() != null) {
+      names.add(ssh.knownHostsSecret());
+    }
+    return names;
   }
 
   /** One ansible-playbook run: which playbook, for which environment, with what. */

@@ -88,7 +88,7 @@ final class DownCommand implements Callable<Integer> {
           set.isValid() && set.environments().containsKey(name)
               ? Optional.of(set.environment(name))
               : Optional.empty();
-      Down.Outcome outcome;
+      Down.Result outcome;
       try {
         outcome = down.down(name, spec, given, allowDestroy);
       } catch (Gate.Refused e) {
@@ -103,9 +103,13 @@ final class DownCommand implements Callable<Integer> {
       context
           .out()
           .println(
-              switch (outcome) {
+              switch (outcome.outcome()) {
                 case LAB_DESTROYED ->
-                    "Destroyed the lab host(s) of " + name + " with everything they ran.";
+                    "Destroyed the "
+                        + outcome.nodes()
+                        + " lab host(s) of "
+                        + name
+                        + " with everything they ran.";
                 case STOPPED -> "Stopped the services of " + name + " and removed their data.";
                 case NOTHING_DEPLOYED ->
                     "Nothing of "

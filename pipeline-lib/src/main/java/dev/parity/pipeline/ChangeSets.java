@@ -133,7 +133,7 @@ public final class ChangeSets {
             List.of(),
             spec.map(ChangeSets::varsFingerprint).orElseGet(() -> fileFingerprint(dir.tfvars())),
             spec.map(s -> stack.infrastructure().moduleFingerprint(s))
-                .orElseGet(() -> fileFingerprint(dir.tfvars())),
+                .orElseGet(() -> stack.infrastructure().recordedModuleFingerprint(environment)),
             spec.map(s -> commit(s.file().getParent())).orElse(null)),
         lease);
   }

@@ -33,6 +33,9 @@ public final class Down {
     STOPPED
   }
 
+  /** What a down did, and to how many nodes. */
+  public record Result(Outcome outcome, int nodes) {}
+
   /** The destroy change set without changing anything: what {@code plan --destroy} prints. */
   public ChangeSet plan(String environment, Optional<EnvironmentSpec> spec) {
     try (Store.Lease lease = stack.store().lock(environment, "plan --destroy")) {
@@ -40,14 +43,14 @@ public final class Down {
     }
   }
 
-  public Outcome down(
+  public Result down(
       String environment, Optional<EnvironmentSpec> spec, Approval approval, boolean allowDestroy) {
     try (Store.Lease lease = stack.store().lock(environment, "down")) {
       EnvironmentDir dir = stack.workDir().environment(environment);
       List<JsonNode> nodes = ChangeSets.recordedNodes(dir);
       boolean state = stack.infrastructure().hasRecordedInputs(environment);
       if (nodes.isEmpty() && !state) {
-        return Outcome.NOTHING_DEPLOYED;
+        return new Result(Outcome.NOTHING_DEPLOYED, 0);
       }
       ChangeSets changeSets = new ChangeSets(stack);
       boolean isProtected = changeSets.isProtected(environment, spec);
@@ -65,9 +68,10 @@ public final class Down {
       }
       if (!state) {
         // Nodes without Terraform inputs recorded (a work dir from before parity recorded them):
-        // their services are stopped and their data removed, nothing else.
+        // their services are stopped and their data removed, then nothing of it is deployed.
         stack.configuration().down(environment, spec, lease);
-        return Outcome.STOPPED;
+        forget(dir);
+        return new Result(Outcome.STOPPED, nodes.size());
       }
       if (gated.isEmpty()) {
         // Not computed at the gate (unprotected, or --auto-approve): planned now, applied exactly.
@@ -79,7 +83,17 @@ public final class Down {
         stack.configuration().down(environment, spec, lease);
       }
       stack.infrastructure().applyDestroy(environment, spec, lease);
-      return lab ? Outcome.LAB_DESTROYED : Outcome.STOPPED;
+      return new Result(lab ? Outcome.LAB_DESTROYED : Outcome.STOPPED, nodes.size());
+    }
+  }
+
+  /** What was deployed is gone: a second down says that nothing of the environment is deployed. */
+  private static void forget(EnvironmentDir dir) {
+    try {
+      java.nio.file.Files.deleteIfExists(dir.inventory());
+      dev.parity.workdir.Deployed.remove(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

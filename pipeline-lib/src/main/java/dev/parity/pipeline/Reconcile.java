@@ -89,8 +89,7 @@ public final class Reconcile {
   }
 
   private Result one(EnvironmentSpec spec, boolean restore, Approval approval) {
-    try (var lease =
-        stack.store().lock(spec.name(), restore ? "reconcile --restore" : "reconcile")) {
+    try (var lease = stack.store().lock(spec.name(), "reconcile")) {
       return examineAndRepair(spec, restore, approval, lease);
     } catch (ParityException e) {
       return new Result(spec.name(), null, null, e.getMessage());

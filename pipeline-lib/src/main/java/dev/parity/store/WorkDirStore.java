@@ -58,9 +58,16 @@ public final class WorkDirStore implements Store {
         channel.close();
         throw new ParityException(Holder.lockedMessage(environment, holder, where()));
       }
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Holder.of(command, env).getBytes(StandardCharsets.UTF_8)), 0);
-      channel.force(false);
+      try {
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(Holder.of(command, env).getBytes(StandardCharsets.UTF_8)), 0);
+        channel.force(false);
+      } catch (IOException e) {
+        // A holder that cannot be written (a full disk) holds nothing: the lock is let go at once.
+        lock.release();
+        channel.close();
+        throw e;
+      }
       FileLock taken = lock;
       return Store.lease(
           environment,

@@ -74,11 +74,10 @@ public final class Infrastructure {
   }
 
   /**
-   * The outcome of a plan: its summary, whether it would change anything, and the SHA-256 of the
-   * summary (what a person approved: a deploy given it applies only a plan with the same changes).
+   * The outcome of a plan: its summary and whether it would change anything (what a person approves
+   * is the change set the summary is part of: pipeline/ChangeSets).
    */
-  public record PlanOutcome(
-      PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint, String summarySha256) {}
+  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {}
 
   /**
    * Plans the environment into its plan directory.
@@ -117,8 +116,6 @@ public final class Infrastructure {
       record.put("vars_sha256", fp.vars());
       record.put("module_sha256", fp.module());
       record.set("summary", PlanSummaryText.tree(summary));
-      String summarySha256 = sha256(JSON.writeValueAsString(record.get("summary")));
-      record.put("summary_sha256", summarySha256);
       PrivateFiles.write(dir.planRecord(), JSON.writeValueAsString(record) + "\n");
       boolean hasChanges = changes || summary.hasChanges();
       if (!hasChanges && !Files.isRegularFile(dir.inventory())) {
@@ -126,7 +123,7 @@ public final class Infrastructure {
         // output is this environment's inventory.
         writeInventory(spec, dir, tf);
       }
-      return new PlanOutcome(summary, hasChanges, fp, summarySha256);
+      return new PlanOutcome(summary, hasChanges, fp);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -297,6 +294,17 @@ public final class Infrastructure {
         Duration.ofMinutes(60));
   }
 
+  /**
+   * The fingerprint of the engine root the environment was last prepared in: the module as
+   * deployed, when the variable set no longer loads.
+   */
+  public String recordedModuleFingerprint(String environment) {
+    Path root = workDir.environment(environment).terraformRoot();
+    return Files.isDirectory(root)
+        ? PlanFingerprint.moduleHash(root)
+        : PlanFingerprint.sha256(new byte[0]);
+  }
+
   /** The fingerprint of the environment's Terraform module (paths and contents of its files). */
   public String moduleFingerprint(EnvironmentSpec spec) {
     return PlanFingerprint.moduleHash(module(spec));
@@ -411,17 +419,6 @@ public final class Infrastructure {
    */
   public static String labPrefix(WorkDir workDir) {
     return labPrefix(workDir.root().toString());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(
-              java.security.MessageDigest.getInstance("SHA-256")
-                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   public static String labPrefix(String storeIdentity) {

@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class GatedCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SHA = Pattern.compile("sha256: ([0-9a-f]{64})");
   private ParityHome home;
   private Path cache;
   private Map<String, String> env;
@@ -223,15 +220,8 @@ class GatedCommandsTest {
     return new Run(exit, out.toString(), err.toString());
   }
 
-  /** The last sha256 the run printed: the one that names all it showed (a rollout's, say). */
   private static String sha(Run run) {
-    Matcher m = SHA.matcher(run.all());
-    String last = null;
-    while (m.find()) {
-      last = m.group(1);
-    }
-    assertThat(last).as("a change set sha256 in: " + run.all()).isNotNull();
-    return last;
+    return dev.parity.support.ParityCli.lastSha256(run.all());
   }
 
   @Test

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class ProtectedEnvironmentIntegrationTest {
-  private static final Pattern SHA = Pattern.compile("sha256: ([0-9a-f]{64})");
   private ParityHome home;
   private LocalStack stack;
 
@@ -43,15 +40,8 @@ class ProtectedEnvironmentIntegrationTest {
     home.close();
   }
 
-  /** The last sha256 the run printed: the one that names all it showed (a rollout's, say). */
   private static String sha(Run run) {
-    Matcher m = SHA.matcher(run.all());
-    String last = null;
-    while (m.find()) {
-      last = m.group(1);
-    }
-    assertThat(last).as("a change set sha256 in: " + run.all()).isNotNull();
-    return last;
+    return dev.parity.support.ParityCli.lastSha256(run.all());
   }
 
   private void edit(String from, String to) throws Exception {

@@ -25,6 +25,31 @@ public final class ParityCli {
     public String all() {
       return out + err;
     }
+
+    /**
+     * A plan whose Terraform part is empty: the state matches the variable set (its change set may
+     * still hold configuration, e.g. nodes applied but not yet configured: exit 2).
+     */
+    public boolean infrastructureInSync() {
+      return (exit == 0 || exit == 2) && out.contains("  infrastructure: no changes\n");
+    }
+  }
+
+  /**
+   * The last change-set sha256 a command printed ("sha256: …"): the one that names all it showed (a
+   * rollout's, after its environments'), what --approved takes.
+   */
+  public static String lastSha256(String output) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("sha256: ([0-9a-f]{64})").matcher(output);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    if (last == null) {
+      throw new AssertionError("no change set sha256 in: " + output);
+    }
+    return last;
   }
 
   public static Run inMemory(Map<String, String> env, String... args) {

@@ -64,8 +64,12 @@ class InfrastructureIntegrationTest {
         .doesNotExist();
 
     Run again = parity("plan", "--env", "dev");
-    assertThat(again.exit()).as(again.all()).isZero();
-    assertThat(again.out()).contains("No changes");
+    assertThat(again.infrastructureInSync()).as(again.all()).isTrue();
+    assertThat(again.out())
+        .contains("Plan for dev: 0 to create, 0 to update, 0 to replace, 0 to delete");
+    assertThat(again.exit())
+        .as("applied, not yet configured: the change set still holds the configuration")
+        .isEqualTo(2);
 
     home.write(
         "vars/dev.yml",
@@ -79,13 +83,13 @@ class InfrastructureIntegrationTest {
     assertThat(summary.path("deletes").get(0).asText())
         .isEqualTo("terraform_data.host[\"cache-1\"]");
     assertThat(parity("apply", "--env", "dev").exit()).isZero();
-    assertThat(parity("plan", "--env", "dev").exit()).isZero();
+    assertThat(parity("plan", "--env", "dev").infrastructureInSync()).isTrue();
   }
 
   @Test
   void aProtectedEnvironmentRefusesADeleteWithoutAllowDestroy() throws Exception {
     assertThat(parity("plan", "--env", "prod").exit()).isEqualTo(2);
-    assertThat(parity("apply", "--env", "prod").exit()).isZero();
+    assertThat(parity("apply", "--env", "prod", "--auto-approve").exit()).isZero();
     home.write(
         "vars/prod.yml",
         Files.readString(home.vars().resolve("prod.yml"))
@@ -93,7 +97,10 @@ class InfrastructureIntegrationTest {
     Run plan = parity("plan", "--env", "prod");
     assertThat(plan.exit()).as(plan.all()).isEqualTo(2);
 
-    Run refused = parity("apply", "--env", "prod");
+    Run unapproved = parity("apply", "--env", "prod");
+    assertThat(unapproved.exit()).isEqualTo(1);
+    assertThat(unapproved.err()).contains("prod is protected and `parity apply --env prod`");
+    Run refused = parity("apply", "--env", "prod", "--auto-approve");
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
         .contains("prod is protected and this plan destroys 1 resource(s)")
@@ -104,7 +111,7 @@ class InfrastructureIntegrationTest {
         .as("nothing was applied")
         .hasSize(4);
 
-    Run allowed = parity("apply", "--env", "prod", "--allow-destroy");
+    Run allowed = parity("apply", "--env", "prod", "--auto-approve", "--allow-destroy");
     assertThat(allowed.exit()).as(allowed.all()).isZero();
     assertThat(JSON.readTree(home.work().resolve("prod/inventory.json").toFile()).path("nodes"))
         .hasSize(3);
@@ -158,7 +165,7 @@ class InfrastructureIntegrationTest {
       assertThat(firstRun.exit()).as(firstRun.out()).isZero();
     }
     Run after = parity("plan", "--env", "dev");
-    assertThat(after.exit()).as("state intact: " + after.all()).isZero();
+    assertThat(after.infrastructureInSync()).as("state intact: " + after.all()).isTrue();
   }
 
   @Test
@@ -182,11 +189,11 @@ class InfrastructureIntegrationTest {
 
     Run replan = parity("plan", "--env", "local");
     assertThat(replan.exit()).as(replan.all()).isIn(0, 2);
-    if (replan.exit() == 2) {
+    if (!replan.infrastructureInSync()) {
       Run apply = parity("apply", "--env", "local");
       assertThat(apply.exit()).as(apply.all()).isZero();
     }
-    assertThat(parity("plan", "--env", "local").exit()).isZero();
+    assertThat(parity("plan", "--env", "local").infrastructureInSync()).isTrue();
   }
 
   static void awaitLockHeldBy(ParityCli.Running running, Path lockFile) throws Exception {

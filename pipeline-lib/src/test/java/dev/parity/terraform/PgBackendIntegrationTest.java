@@ -90,8 +90,12 @@ public class PgBackendIntegrationTest {
       Run after = ParityCli.inMemory(env, "plan", "--env", "dev");
       Run afterB = ParityCli.inMemory(env, "plan", "--env", "dev", "--work-dir", agentB);
       outputs.addAll(List.of(after.all(), afterB.all()));
-      assertThat(after.exit()).as("state intact in PostgreSQL: " + after.all()).isZero();
-      assertThat(afterB.exit()).as("the other agent sees the same state: " + afterB.all()).isZero();
+      assertThat(after.infrastructureInSync())
+          .as("state intact in PostgreSQL: " + after.all())
+          .isTrue();
+      assertThat(afterB.infrastructureInSync())
+          .as("the other agent sees the same state: " + afterB.all())
+          .isTrue();
 
       for (String canaryValue : List.of(canary, appCanary)) {
         outputs.forEach(o -> assertThat(o).doesNotContain(canaryValue));
