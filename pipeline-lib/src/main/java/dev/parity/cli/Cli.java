@@ -122,7 +122,25 @@ public final class Cli implements Runnable {
     cl.setExecutionStrategy(
         parseResult -> {
           java.time.Instant started = java.time.Instant.now();
-          int exit = new CommandLine.RunLast().execute(parseResult);
+          int exit;
+          try {
+            exit = new CommandLine.RunLast().execute(parseResult);
+          } catch (CommandLine.ExecutionException e) {
+            // A run that failed (a refusal at the gate, a stage that stopped) is recorded too,
+            // with the exit code it ends with; the exception handler then prints it.
+            try {
+              record(
+                  context,
+                  parseResult,
+                  started,
+                  e.getCause() instanceof dev.parity.process.ParityException pe
+                      ? pe.exitCode()
+                      : ExitCode.ERROR);
+            } finally {
+              context.recorder().openedStore().ifPresent(dev.parity.store.Store::close);
+            }
+            throw e;
+          }
           try {
             record(context, parseResult, started, exit);
           } finally {

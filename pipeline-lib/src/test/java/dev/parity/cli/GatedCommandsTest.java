@@ -225,7 +225,7 @@ class GatedCommandsTest {
   }
 
   @Test
-  void deployOfAConfigurationOnlyChangeIsRefusedUntilItsChangeSetIsApproved() {
+  void deployOfAConfigurationOnlyChangeIsRefusedUntilItsChangeSetIsApproved() throws IOException {
     Run refused = parity("deploy", "--env", "local");
     assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
     assertThat(refused.err())
@@ -234,9 +234,28 @@ class GatedCommandsTest {
         .contains("infrastructure: no changes");
     assertThat(tools.changes()).isEmpty();
 
-    Run approved = parity("deploy", "--env", "local", "--approved", sha(refused));
+    Run approved =
+        parity("deploy", "--env", "local", "--approved", sha(refused), "--approved-by", "alice");
     assertThat(approved.all()).doesNotContain("stopped at stage gates");
     assertThat(tools.changes()).containsExactly("ansible-playbook site.yml");
+    assertThat(newestRunRecord().path("approval"))
+        .as("how it was approved, and by whom, in the run record")
+        .hasToString(
+            "{\"mode\":\"sha256\",\"approved_sha256\":\""
+                + sha(refused)
+                + "\",\"approved_by\":\"alice\"}");
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode newestRunRecord() throws IOException {
+    try (var files = Files.list(home.work().resolve("runs"))) {
+      Path newest =
+          files
+              .filter(f -> f.toString().endsWith(".json"))
+              .sorted()
+              .reduce((a, b) -> b)
+              .orElseThrow();
+      return JSON.readTree(newest.toFile());
+    }
   }
 
   @Test
