@@ -69,12 +69,15 @@ final class StatusCommand implements Callable<Integer> {
       live.add(a.get());
       observed.add(Observed.spec(env, a.get()));
     }
+    // One verdict from all it found: the observed versions' parity and every live assertion.
     ParityReport parity =
-        new ParityChecker(
-                set.policy(),
-                VersionHistory.whenNeeded(() -> vars.store(context).history()),
-                Clock.systemUTC())
-            .check(observed);
+        dev.parity.assertion.LiveVerdict.of(
+            new ParityChecker(
+                    set.policy(),
+                    VersionHistory.whenNeeded(() -> vars.store(context).history()),
+                    Clock.systemUTC())
+                .check(observed),
+            live);
     return new RunReport("status", Instant.now().toString(), live, parity);
   }
 
