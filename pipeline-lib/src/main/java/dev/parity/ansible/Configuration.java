@@ -105,6 +105,18 @@ public final class Configuration {
    */
   public Optional<Outcome> down(
       String environment, Optional<EnvironmentSpec> spec, Store.Lease lease) {
+    return down(environment, spec, null, lease);
+  }
+
+  /**
+   * The same for some of the environment's nodes only: those that leave its topology (a role scaled
+   * down), before their resources are destroyed.
+   *
+   * @param hosts the nodes, as an Ansible --limit pattern (names joined with commas), or null for
+   *     every node
+   */
+  public Optional<Outcome> down(
+      String environment, Optional<EnvironmentSpec> spec, String hosts, Store.Lease lease) {
     if (!Files.isRegularFile(workDir.environment(environment).inventory())) {
       return Optional.empty();
     }
@@ -116,7 +128,7 @@ public final class Configuration {
                 environment,
                 "down.yml",
                 false,
-                null,
+                hosts,
                 "down",
                 vars,
                 spec.map(EnvironmentSpec::ansible).orElse(AnsibleSettings.DEFAULTS),

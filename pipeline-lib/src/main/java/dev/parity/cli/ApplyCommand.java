@@ -47,7 +47,16 @@ final class ApplyCommand implements Callable<Integer> {
       // The change set is the one recorded with the saved plan (what plan printed and a person
       // approved); apply itself checks that the plan is still the one made from these inputs.
       Gate.pass("apply --env " + env.name(), env.isProtected(), given, () -> recorded(stack, env));
-      outcome = stack.infrastructure().apply(env, allowDestroy, lease);
+      outcome =
+          stack
+              .infrastructure()
+              .apply(
+                  env,
+                  allowDestroy,
+                  lease,
+                  () ->
+                      dev.parity.pipeline.Retire.leavingNodes(
+                          stack, env, lease, context.console()));
     }
     context
         .out()

@@ -52,6 +52,14 @@ public final class ChangeSets {
     List<VersionChange> versions = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     EnvironmentDir dir = stack.workDir().environment(spec.name());
+    // Nodes that leave the topology are stopped and their data removed before the apply.
+    List<DataDeletion> data = new ArrayList<>();
+    for (JsonNode node : leaving(spec, dir)) {
+      data.add(
+          new DataDeletion(
+              node.path("name").asText(),
+              node.path("data_dir").asText() + " (the node leaves the topology)"));
+    }
     if (!Files.isRegularFile(dir.inventory())) {
       notes.add("nothing deployed yet: every node is configured after the apply");
     } else {
@@ -93,7 +101,7 @@ public final class ChangeSets {
             PlanSummaryText.tree(plan.summary()),
             config,
             versions,
-            List.of(),
+            data,
             notes,
             varsFingerprint(spec),
             stack.infrastructure().moduleFingerprint(spec),
@@ -153,6 +161,21 @@ public final class ChangeSets {
     return !t.role().isEmpty() && t.task().startsWith(prefix)
         ? t.task().substring(prefix.length())
         : t.task();
+  }
+
+  /**
+   * The nodes of the recorded inventory that the declared topology no longer has: a role gone, or
+   * an index at or past its role's count (db 2 -> 1 drops db-1).
+   */
+  public static List<JsonNode> leaving(EnvironmentSpec spec, EnvironmentDir dir) {
+    List<JsonNode> leaving = new ArrayList<>();
+    for (JsonNode node : recordedNodes(dir)) {
+      Integer count = spec.topology().get(node.path("role").asText());
+      if (count == null || node.path("index").asInt() >= count) {
+        leaving.add(node);
+      }
+    }
+    return leaving;
   }
 
   /** The nodes of the recorded inventory. */

@@ -85,7 +85,10 @@ public final class Deploy {
     if (plan.hasChanges()) {
       stage(env, "apply");
       try {
-        stack.infrastructure().apply(spec, allowDestroy, lease);
+        stack
+            .infrastructure()
+            .apply(
+                spec, allowDestroy, lease, () -> Retire.leavingNodes(stack, spec, lease, console));
       } catch (ParityException e) {
         throw new StageFailure(env, "apply", 1, e.getMessage());
       }

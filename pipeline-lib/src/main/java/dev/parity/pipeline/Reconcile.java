@@ -118,7 +118,9 @@ public final class Reconcile {
     }
     try {
       if (!before.drift().infrastructure().isEmpty()) {
-        stack.infrastructure().apply(spec, false, lease);
+        stack
+            .infrastructure()
+            .apply(spec, false, lease, () -> Retire.leavingNodes(stack, spec, lease, line -> {}));
       }
       stack.configuration().configure(spec, false, null, lease);
       return new Result(spec.name(), before.drift(), examine(spec, lease).drift(), null);

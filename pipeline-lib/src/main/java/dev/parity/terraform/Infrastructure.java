@@ -139,6 +139,15 @@ public final class Infrastructure {
    * @param lease the command's lease of the environment
    */
   public ApplyOutcome apply(EnvironmentSpec spec, boolean allowDestroy, Store.Lease lease) {
+    return apply(spec, allowDestroy, lease, () -> {});
+  }
+
+  /**
+   * The same, running {@code beforeApply} once every check has passed, right before the engine
+   * applies (nodes that leave are stopped there, never for a plan that is then refused).
+   */
+  public ApplyOutcome apply(
+      EnvironmentSpec spec, boolean allowDestroy, Store.Lease lease, Runnable beforeApply) {
     lease.requireHolds(spec.name());
     EnvironmentDir dir = workDir.environment(spec.name());
     try (RunLog log = RunLog.open(dir.logs().resolve("terraform.log"), console)) {
@@ -175,6 +184,7 @@ public final class Infrastructure {
       }
       Gates.check(spec, record.path("summary"), allowDestroy);
       TerraformRunner tf = prepare(spec, dir, log);
+      beforeApply.run();
       tf.apply(dir.planFile());
       Files.deleteIfExists(
           dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
