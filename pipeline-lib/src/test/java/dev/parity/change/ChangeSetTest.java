@@ -48,6 +48,29 @@ class ChangeSetTest {
     }
   }
 
+  /** A protected deploy's change set with these parts, no notes and no commit. */
+  private static ChangeSet deploy(
+      String env,
+      JsonNode infrastructure,
+      List<ConfigChange> configuration,
+      List<VersionChange> versions,
+      List<DataDeletion> data,
+      String vars,
+      String module) {
+    return new ChangeSet(
+        env,
+        "deploy",
+        true,
+        infrastructure,
+        configuration,
+        versions,
+        data,
+        List.of(),
+        vars,
+        module,
+        null);
+  }
+
   @Test
   void aConfigurationOnlyPatchIsAChangeWithItsVersionAndTaskShown() {
     ChangeSet set = patchOfProd("abc123");
@@ -69,90 +92,50 @@ class ChangeSetTest {
         .isEqualTo(base.sha256());
     List<ChangeSet> others =
         List.of(
-            new ChangeSet(
+            deploy(
+                "prod", plan(true), base.configuration(), base.versions(), List.of(), VARS, MODULE),
+            deploy(
+                "prod", base.infrastructure(), List.of(), base.versions(), List.of(), VARS, MODULE),
+            deploy(
                 "prod",
-                "deploy",
-                true,
-                plan(true),
-                base.configuration(),
-                base.versions(),
-                List.of(),
-                List.of(),
-                VARS,
-                MODULE,
-                null),
-            new ChangeSet(
-                "prod",
-                "deploy",
-                true,
-                base.infrastructure(),
-                List.of(),
-                base.versions(),
-                List.of(),
-                List.of(),
-                VARS,
-                MODULE,
-                null),
-            new ChangeSet(
-                "prod",
-                "deploy",
-                true,
                 base.infrastructure(),
                 base.configuration(),
                 List.of(new VersionChange("prod-db-0", "postgresql", "16.2", "16.5")),
                 List.of(),
-                List.of(),
                 VARS,
-                MODULE,
-                null),
-            new ChangeSet(
+                MODULE),
+            deploy(
                 "prod",
-                "deploy",
-                true,
                 base.infrastructure(),
                 base.configuration(),
                 base.versions(),
-                List.of(),
                 List.of(),
                 "c".repeat(64),
-                MODULE,
-                null),
-            new ChangeSet(
+                MODULE),
+            deploy(
                 "prod",
-                "deploy",
-                true,
                 base.infrastructure(),
                 base.configuration(),
                 base.versions(),
                 List.of(),
-                List.of(),
                 VARS,
-                "d".repeat(64),
-                null),
-            new ChangeSet(
+                "d".repeat(64)),
+            deploy(
                 "prod",
-                "deploy",
-                true,
                 base.infrastructure(),
                 base.configuration(),
                 base.versions(),
                 List.of(new DataDeletion("prod-db-0", "/srv/db")),
-                List.of(),
                 VARS,
-                MODULE,
-                null),
-            new ChangeSet(
+                MODULE),
+            deploy(
                 "staging",
-                "deploy",
-                true,
                 base.infrastructure(),
                 base.configuration(),
                 base.versions(),
                 List.of(),
-                List.of(),
                 VARS,
-                MODULE,
-                null));
+                MODULE));
     assertThat(others).allSatisfy(o -> assertThat(o.sha256()).isNotEqualTo(base.sha256()));
   }
 
