@@ -265,7 +265,7 @@ public final class Configuration {
                   .streamingTo(line -> log.accept(("  " + line).stripTrailing())));
       PlayResults played = PlayResults.read(results);
       if (!r.succeeded() || !played.failed().isEmpty()) {
-        throw new ParityException(describeFailure(name, r, played));
+        throw new ParityException(describeFailure(name, r, played, session));
       }
       boolean changed = played.totalChanged() > 0 || !played.changed().isEmpty();
       return new Outcome(played, changed);
@@ -390,7 +390,24 @@ public final class Configuration {
     return e;
   }
 
-  private static String describeFailure(String environment, ProcessResult r, PlayResults played) {
+  /** One failed task; a refused host key in parity's words, not OpenSSH's. */
+  private static String describe(PlayResults.TaskResult t, SshSession session) {
+    return java.util.Optional.ofNullable(session)
+        .flatMap(s -> s.explainHostKey(t.host(), t.message()))
+        .orElseGet(
+            () ->
+                t.host()
+                    + ": task '"
+                    + t.task()
+                    + "' "
+                    + t.status()
+                    + (t.message().isBlank()
+                        ? ""
+                        : ": " + t.message().strip().replaceAll("\\s+", " ")));
+  }
+
+  private static String describeFailure(
+      String environment, ProcessResult r, PlayResults played, SshSession session) {
     List<PlayResults.TaskResult> failed = played.failed();
     if (failed.isEmpty()) {
       return r.failure().getMessage() + "\n(configuration of " + environment + " did not finish)";
@@ -400,18 +417,6 @@ public final class Configuration {
         + " failed on "
         + failed.stream().map(PlayResults.TaskResult::host).distinct().count()
         + " host(s):\n"
-        + failed.stream()
-            .map(
-                t ->
-                    "  "
-                        + t.host()
-                        + ": task '"
-                        + t.task()
-                        + "' "
-                        + t.status()
-                        + (t.message().isBlank()
-                            ? ""
-                            : ": " + t.message().strip().replaceAll("\\s+", " ")))
-            .collect(Collectors.joining("\n"));
+        + failed.stream().map(t -> "  " + describe(t, session)).collect(Collectors.joining("\n"));
   }
 }

@@ -41,6 +41,20 @@ public final class SshSession implements AutoCloseable {
    */
   private record Target(String user, String host, int port) {}
 
+  private final java.util.Map<String, String> addresses = new java.util.HashMap<>();
+  private List<String> trustedLines = List.of();
+
+  /**
+   * A refused host key of one node in parity's words (node, address, both fingerprints, what to
+   * update), or empty when the message is not one.
+   */
+  public java.util.Optional<String> explainHostKey(String node, String message) {
+    String host = addresses.get(node);
+    return host == null
+        ? java.util.Optional.empty()
+        : HostKeyChange.explain(node, host, message, trustedLines);
+  }
+
   private SshSession(
       Path dir, Path sockets, Path config, List<Target> hosts, ProcessRunner runner) {
     this.dir = dir;
@@ -97,7 +111,16 @@ public final class SshSession implements AutoCloseable {
       PrivateFiles.createDirectory(sockets);
       Path config = dir.resolve("config");
       PrivateFiles.write(config, config(ssh, key, knownHostsFile, sockets));
-      return new SshSession(dir, sockets, config, List.copyOf(hosts), runner);
+      SshSession session = new SshSession(dir, sockets, config, List.copyOf(hosts), runner);
+      for (JsonNode node : nodes) {
+        JsonNode s = node.path("ssh");
+        session.addresses.put(
+            node.path("name").asText(),
+            knownHostsName(
+                s.path("host").asText(node.path("address").asText()), s.path("port").asInt(22)));
+      }
+      session.trustedLines = List.copyOf(trusted);
+      return session;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the SSH files under " + dir, e);
     }
