@@ -69,6 +69,24 @@ public final class Configuration {
     this.console = console;
   }
 
+  /**
+   * The versions of a service parity can install on nodes from its tool cache, or empty when it
+   * does not install that service from builds of its own (the nodes' packages do).
+   */
+  public Optional<java.util.SortedSet<String>> installableVersions(String service) {
+    if (!service.equals("postgresql")) {
+      return Optional.empty();
+    }
+    java.util.SortedSet<String> versions = new java.util.TreeSet<>();
+    try (var dirs = Files.list(tools.postgresqlBuilds())) {
+      dirs.filter(d -> Files.isDirectory(d.resolve("bin")))
+          .forEach(d -> versions.add(d.getFileName().toString()));
+    } catch (IOException e) {
+      // no builds at all: every version is refused, naming none
+    }
+    return Optional.of(versions);
+  }
+
   /** A run's results and whether anything changed (or, in check mode, would change). */
   public record Outcome(PlayResults results, boolean changed) {}
 

@@ -61,6 +61,11 @@ final class RolloutCommand implements Callable<Integer> {
               + " anything.")
   boolean plan;
 
+  @Option(
+      names = "--allow-downgrade",
+      description = "Accept a version lower than an environment's (refused otherwise).")
+  boolean allowDowngrade;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   RolloutCommand(Context context) {
@@ -91,7 +96,7 @@ final class RolloutCommand implements Callable<Integer> {
             vars.varsDir(context),
             context.console());
     if (plan) {
-      var changes = rollout.plan(service, version, envs);
+      var changes = rollout.plan(service, version, envs, allowDowngrade);
       context.recorder().results(changes.document());
       // Where parityPlan(service:, to:, envs:) reads it.
       java.nio.file.Path dir = vars.workDir(context).resolve("rollouts").resolve(service);
@@ -105,7 +110,7 @@ final class RolloutCommand implements Callable<Integer> {
       context.out().flush();
       return changes.isEmpty() ? ExitCode.OK : ExitCode.DIFFERENCES;
     }
-    rollout.run(service, version, envs, resume, given);
+    rollout.run(service, version, envs, resume, given, allowDowngrade);
     return ExitCode.OK;
   }
 }

@@ -62,12 +62,14 @@ public final class Rollout {
       String version,
       List<String> environments,
       boolean resume,
-      Approval approval) {
+      Approval approval,
+      boolean allowDowngrade) {
     List<String> done = resume ? resumed(service, version) : new ArrayList<>();
     VarSet set = loader.get();
     for (String env : environments) {
-      refuseUnlessPatch(set.environment(env), service, version);
+      refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
     }
+    refuseUnlessInstallable(service, version);
     Optional<VarsRepository> repo = VarsRepository.of(varsDir, stack.runner());
     if (repo.isPresent()) {
       repo.get().refuseIfDirty();
@@ -136,11 +138,13 @@ public final class Rollout {
    * The rollout's change set without running it: what {@code rollout --plan} prints and what an
    * approval names. Holds the leases while it plans.
    */
-  public RolloutChangeSet plan(String service, String version, List<String> environments) {
+  public RolloutChangeSet plan(
+      String service, String version, List<String> environments, boolean allowDowngrade) {
     VarSet set = loader.get();
     for (String env : environments) {
-      refuseUnlessPatch(set.environment(env), service, version);
+      refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
     }
+    refuseUnlessInstallable(service, version);
     try (Leases leases = Leases.take(stack.store(), environments, "rollout --plan")) {
       return preview(set, service, version, environments, leases);
     }
@@ -293,7 +297,30 @@ public final class Rollout {
     }
   }
 
-  private static void refuseUnlessPatch(EnvironmentSpec spec, String service, String version) {
+  /**
+   * Before anything is edited: the version must be one parity can install on the nodes (its tool
+   * cache's builds), else the rollout would commit a version it then cannot deploy.
+   */
+  private void refuseUnlessInstallable(String service, String version) {
+    stack
+        .configuration()
+        .installableVersions(service)
+        .filter(versions -> !versions.contains(version))
+        .ifPresent(
+            versions -> {
+              throw new ParityException(
+                  service
+                      + " "
+                      + version
+                      + " cannot be installed: the tool cache has the builds "
+                      + (versions.isEmpty() ? "(none)" : String.join(", ", versions))
+                      + "; the rollout changed nothing. Pin the version in toolchain.properties and"
+                      + " run ./parity tools install, or roll out one of those");
+            });
+  }
+
+  private static void refuseUnlessPatch(
+      EnvironmentSpec spec, String service, String version, boolean allowDowngrade) {
     var declared = spec.services().get(service);
     if (declared == null) {
       throw new ParityException(spec.name() + " does not run " + service);
@@ -314,6 +341,18 @@ public final class Rollout {
               + from.series()
               + ".x); major and minor "
               + "changes need their own plan");
+    }
+    if (to.compareTo(from) < 0 && !allowDowngrade) {
+      throw new ParityException(
+          service
+              + " "
+              + from
+              + " -> "
+              + to
+              + " in "
+              + spec.name()
+              + " is a downgrade; the rollout changed nothing. Give --allow-downgrade if that is"
+              + " what you mean (a patch downgrade keeps the data directory)");
     }
   }
 

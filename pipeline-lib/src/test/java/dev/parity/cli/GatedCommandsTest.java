@@ -328,6 +328,37 @@ class GatedCommandsTest {
   }
 
   @Test
+  void aRolloutToAVersionThatCannotBeInstalledOrADowngradeIsRefusedBeforeAnyEdit()
+      throws Exception {
+    String before = Files.readString(home.vars().resolve("local.yml"));
+    Run unavailable =
+        parity("rollout", "--service", "postgresql", "--to", "16.5", "--envs", "local");
+    assertThat(unavailable.exit()).as(unavailable.all()).isEqualTo(1);
+    assertThat(unavailable.err())
+        .contains("postgresql 16.5 cannot be installed: the tool cache has the builds 16.2, 16.4")
+        .contains("the rollout changed nothing");
+    Run downgrade = parity("rollout", "--service", "postgresql", "--to", "16.1", "--envs", "local");
+    assertThat(downgrade.exit()).as(downgrade.all()).isEqualTo(1);
+    assertThat(downgrade.err())
+        .contains("postgresql 16.2 -> 16.1 in local is a downgrade")
+        .contains("--allow-downgrade");
+    Run allowed =
+        parity(
+            "rollout",
+            "--service",
+            "postgresql",
+            "--to",
+            "16.1",
+            "--envs",
+            "local",
+            "--allow-downgrade");
+    assertThat(allowed.err()).doesNotContain("is a downgrade").contains("cannot be installed");
+    assertThat(Files.readString(home.vars().resolve("local.yml"))).isEqualTo(before);
+    assertThat(tools.calls).noneMatch(a -> a.get(0).endsWith("tofu"));
+    assertThat(tools.changes()).isEmpty();
+  }
+
+  @Test
   void downIsRefusedUntilApprovedWithAllowDestroyAndThenAppliesTheDestroyPlan() {
     Run refused = parity("down", "--env", "local");
     assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
