@@ -101,9 +101,27 @@ final class UpCommand implements Callable<Integer> {
     context.out().print(ParityReportText.render(report.parity()));
     context.out().print(AssertionText.render(report, context.colour()));
     Path html = vars.workDir(context).resolve("reports").resolve("parity.html");
-    AssertCommand.write(html, Html.render(report));
+    AssertCommand.write(html, Html.render(report, timelineWith(report, vars.store(context))));
     say("HTML report: " + html);
     return report.failures() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
+  }
+
+  /**
+   * The timeline of the store's recent live checks and this run's own, which is not recorded until
+   * the command ends: the page the main job writes shows what it has just observed.
+   */
+  static dev.parity.report.Timeline timelineWith(RunReport report, dev.parity.store.Store store) {
+    List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
+    try {
+      records.addAll(store.liveChecks(dev.parity.report.Timeline.windowStart()));
+    } catch (RuntimeException e) {
+      // the timeline is history, not the verdict: this run's own checks are still shown
+    }
+    var own = Json.mapper().createObjectNode();
+    own.put("started", report.generated());
+    own.set("results", Json.mapper().valueToTree(report));
+    records.add(own);
+    return dev.parity.report.Timeline.fromRecords(records);
   }
 
   private void say(String line) {

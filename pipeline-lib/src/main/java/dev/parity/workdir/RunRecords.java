@@ -25,7 +25,7 @@ public final class RunRecords {
 
   /** The commands whose records are live checks (with results per environment): the timeline's. */
   public static final java.util.List<String> LIVE_CHECKS =
-      java.util.List.of("assert", "status", "deploy");
+      java.util.List.of("assert", "status", "deploy", "up");
 
   private final Path dir;
 
