@@ -82,6 +82,17 @@ public final class Rollout {
     Leases leases = Leases.take(stack.store(), environments, "rollout");
     try {
       List<String> pending = environments.stream().filter(e -> !done.contains(e)).toList();
+      // Resumed: the environment it stopped at may be down because of it; resuming repairs it.
+      String stoppedAt =
+          resume
+              ? stack
+                  .store()
+                  .rollout(service)
+                  .map(st -> st.path("stopped_at").asText(""))
+                  .orElse("")
+              : "";
+      refuseUnlessReachable(
+          set, service, version, pending.stream().filter(e -> !e.equals(stoppedAt)).toList());
       boolean anyProtected = pending.stream().anyMatch(e -> set.environment(e).isProtected());
       // The gate, before the first edit: the whole rollout as one change set.
       Optional<RolloutChangeSet> approved;
@@ -294,6 +305,38 @@ public final class Rollout {
     @Override
     public int exitCode() {
       return exitCode;
+    }
+  }
+
+  /**
+   * Before anything is edited: every node of every environment still to roll to answers, else the
+   * rollout would upgrade the reachable ones and halt with versions mixed.
+   */
+  private void refuseUnlessReachable(
+      VarSet set, String service, String version, List<String> pending) {
+    List<String> unreachable = new ArrayList<>();
+    for (String env : pending) {
+      stack
+          .assertLive(set.environment(env))
+          .ifPresent(
+              live ->
+                  live.results().stream()
+                      .filter(
+                          r ->
+                              dev.parity.assertion.AssertionResult.UNREACHABLE.equals(r.observed()))
+                      .forEach(r -> unreachable.add(r.node() + " " + r.service())));
+    }
+    if (!unreachable.isEmpty()) {
+      throw new ParityException(
+          "the rollout of "
+              + service
+              + " "
+              + version
+              + " changed nothing: "
+              + unreachable.size()
+              + " service(s) do not answer ("
+              + String.join(", ", unreachable)
+              + "); bring them back (parity status, parity reconcile --restore), then roll out");
     }
   }
 

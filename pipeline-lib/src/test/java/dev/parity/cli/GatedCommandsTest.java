@@ -151,7 +151,13 @@ class GatedCommandsTest {
   void protectedLocalWithRecordedNodes() throws Exception {
     home = ParityHome.copyOfRepository();
     home.removeEnvironments("dev", "qa", "staging", "prod");
-    home.append("vars/local.yml", "protected: true\n");
+    // Services that answer as far as a TCP probe can tell: listening sockets on the nodes' ports.
+    home.write(
+        "vars/local.yml",
+        Files.readString(home.vars().resolve("local.yml"))
+                .replace("  postgresql:\n", "  postgresql:\n    probe: { type: tcp }\n")
+                .replace("  memcached:\n", "  memcached:\n    probe: { type: tcp }\n")
+            + "protected: true\n");
     cache = Files.createTempDirectory("fake-tools-");
     executable(cache.resolve("opentofu/1.10.10/tofu"));
     executable(cache.resolve("ansible-core/2.18.19/bin/ansible-playbook"));
@@ -172,16 +178,28 @@ class GatedCommandsTest {
     ObjectNode inventory = JSON.createObjectNode();
     inventory.put("environment", "local");
     var nodes = inventory.putArray("nodes");
-    nodes.add(node("local-db-0", "db", "postgresql", freePort()));
-    nodes.add(node("local-cache-0", "cache", "memcached", freePort()));
+    nodes.add(node("local-db-0", "db", "postgresql", listen()));
+    nodes.add(node("local-cache-0", "cache", "memcached", listen()));
     Files.writeString(dir.resolve("inventory.json"), JSON.writeValueAsString(inventory));
     tools.inventory = JSON.writeValueAsString(inventory);
     Files.writeString(
         dir.resolve("deployed.json"), "{\"environment\":\"local\",\"protected\":true}");
   }
 
+  private final List<java.net.ServerSocket> listening = new ArrayList<>();
+
+  /** A port on the loopback that accepts connections (the kernel completes them in its backlog). */
+  private int listen() throws IOException {
+    var socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    listening.add(socket);
+    return socket.getLocalPort();
+  }
+
   @AfterEach
   void remove() throws IOException {
+    for (var socket : listening) {
+      socket.close();
+    }
     home.close();
     ParityHome.deleteTree(cache);
   }
@@ -354,7 +372,34 @@ class GatedCommandsTest {
             "--allow-downgrade");
     assertThat(allowed.err()).doesNotContain("is a downgrade").contains("cannot be installed");
     assertThat(Files.readString(home.vars().resolve("local.yml"))).isEqualTo(before);
-    assertThat(tools.calls).noneMatch(a -> a.get(0).endsWith("tofu"));
+    assertThat(tools.calls)
+        .as("nothing planned")
+        .noneMatch(a -> a.get(0).endsWith("tofu") && a.size() > 2 && a.get(2).equals("plan"));
+    assertThat(tools.changes()).isEmpty();
+  }
+
+  @Test
+  void aRolloutWithANodeThatDoesNotAnswerIsRefusedBeforeItTouchesAnything() throws Exception {
+    listening.get(0).close(); // local-db-0's PostgreSQL is gone
+    String before = Files.readString(home.vars().resolve("local.yml"));
+    Run refused =
+        parity(
+            "rollout",
+            "--service",
+            "postgresql",
+            "--to",
+            "16.4",
+            "--envs",
+            "local",
+            "--auto-approve");
+    assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("the rollout of postgresql 16.4 changed nothing")
+        .contains("local-db-0 postgresql");
+    assertThat(Files.readString(home.vars().resolve("local.yml"))).isEqualTo(before);
+    assertThat(tools.calls)
+        .as("nothing planned")
+        .noneMatch(a -> a.get(0).endsWith("tofu") && a.size() > 2 && a.get(2).equals("plan"));
     assertThat(tools.changes()).isEmpty();
   }
 
