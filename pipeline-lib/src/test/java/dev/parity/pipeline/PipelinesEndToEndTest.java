@@ -76,8 +76,10 @@ class PipelinesEndToEndTest {
         stack.processes("prod").stream().map(ProcessHandle::pid).sorted().toList();
     home.append(
         "vars/staging.yml",
-        "services:\n  postgresql:\n    probe: { type: command, command: [\"false\"], "
-            + "regex: \"(x)\" }\n");
+        // A probe that answers the old version whatever runs: staging answers before the rollout
+        // (so the rollout starts) and its assertion fails after the upgrade (so it halts there).
+        "services:\n  postgresql:\n    probe: { type: command, command: [\"echo\", \"16.2\"], "
+            + "regex: \"(16.2)\" }\n");
     Run halted =
         stack.parity(
             "rollout",
@@ -103,7 +105,9 @@ class PipelinesEndToEndTest {
     home.write(
         "vars/staging.yml",
         Files.readString(home.vars().resolve("staging.yml"))
-            .replace("    probe: { type: command, command: [\"false\"], regex: \"(x)\" }\n", ""));
+            .replace(
+                "    probe: { type: command, command: [\"echo\", \"16.2\"], regex: \"(16.2)\" }\n",
+                ""));
     Run resumed =
         stack.parity(
             "rollout",
