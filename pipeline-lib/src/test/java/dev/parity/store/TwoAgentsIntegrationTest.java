@@ -30,9 +30,13 @@ import org.junit.jupiter.api.Test;
 class TwoAgentsIntegrationTest {
   private static final Duration STEP = Duration.ofMinutes(15);
 
-  /** A probe that always fails, added after staging's port (the rollout adds its version first). */
+  /**
+   * A probe that answers the old version whatever runs, added after staging's port (the rollout
+   * adds its version first): staging answers before the rollout, which then starts, and fails its
+   * assertion after the upgrade, which halts it there.
+   */
   private static final String FAILING_PROBE =
-      ", probe: { type: command, command: [\"false\"], regex: \"(x)\" }";
+      ", probe: { type: command, command: [\"echo\", \"16.2\"], regex: \"(16.2)\" }";
 
   private ParityHome a;
   private Path b;
@@ -122,7 +126,7 @@ class TwoAgentsIntegrationTest {
         "vars/staging.yml",
         Files.readString(a.vars().resolve("staging.yml"))
             .replace("port: 5432 }", "port: 5432" + FAILING_PROBE + " }"));
-    commit(a.root(), "a probe that fails");
+    commit(a.root(), "a probe that answers the old version");
     git(a.root(), "push", "--quiet", "origin", "main");
     git(b, "pull", "--quiet", "--ff-only");
     Run halted = rollout(envB);
