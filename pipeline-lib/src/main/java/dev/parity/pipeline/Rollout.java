@@ -182,7 +182,7 @@ public final class Rollout {
       VarSet set, String service, String version, List<String> environments, Leases leases) {
     Path copy = stack.workDir().root().resolve("rollout-preview").resolve("vars");
     try {
-      deleteTree(copy.getParent());
+      dev.parity.process.PrivateFiles.deleteTree(copy.getParent());
       copyTree(varsDir, copy);
       for (String env : environments) {
         VarFileEditor.setVersion(copy.resolve(env + ".yml"), service, version);
@@ -212,8 +212,8 @@ public final class Rollout {
       throw new UncheckedIOException(e);
     } finally {
       try {
-        deleteTree(copy.getParent());
-      } catch (IOException ignored) {
+        dev.parity.process.PrivateFiles.deleteTree(copy.getParent());
+      } catch (UncheckedIOException ignored) {
         // a copy of the variable files (no secret values) in the work dir
       }
     }
@@ -278,17 +278,6 @@ public final class Rollout {
         } else if (Files.isRegularFile(f)) {
           Files.copy(f, target);
         }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
       }
     }
   }
