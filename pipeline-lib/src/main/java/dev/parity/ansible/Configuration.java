@@ -70,21 +70,95 @@ public final class Configuration {
   }
 
   /**
-   * The versions of a service parity can install on nodes from its tool cache, or empty when it
-   * does not install that service from builds of its own (the nodes' packages do).
+   * Fails, saying why, unless {@code version} of the service can be installed on every node of the
+   * environment, from where its nodes get it: parity's builds (fetched into the tool cache now if
+   * they are not there), the node's package sources (asked on every node, installing nothing), or
+   * for memcached on local nodes the one program this machine has.
    */
-  public Optional<java.util.SortedSet<String>> installableVersions(String service) {
-    if (!service.equals("postgresql")) {
-      return Optional.empty();
+  public void requireInstallable(
+      EnvironmentSpec spec, String service, String version, Store.Lease lease) {
+    ServiceSpec declared = spec.services().get(service);
+    List<JsonNode> nodes = recordedNodes(spec.name());
+    boolean anyLocal = nodes.stream().anyMatch(n -> !Inventory.isSsh(n));
+    boolean anySsh = nodes.stream().anyMatch(Inventory::isSsh);
+    if (service.equals("postgresql") && (anyLocal || declared.install() == null)) {
+      builds().ensurePostgresql(version).ifPresent(done -> console.accept("   " + done));
     }
-    java.util.SortedSet<String> versions = new java.util.TreeSet<>();
-    try (var dirs = Files.list(tools.postgresqlBuilds())) {
-      dirs.filter(d -> Files.isDirectory(d.resolve("bin")))
-          .forEach(d -> versions.add(d.getFileName().toString()));
+    if (service.equals("memcached") && anyLocal) {
+      String local = memcachedVersion();
+      if (!local.equals(version)) {
+        throw new ParityException(
+            "memcached "
+                + version
+                + " cannot run on "
+                + spec.name()
+                + "'s local nodes: this machine has memcached "
+                + local
+                + " ("
+                + tools.memcached()
+                + ")");
+      }
+    }
+    boolean fromPackages = service.equals("memcached") || declared.install() != null;
+    if (anySsh && fromPackages) {
+      ObjectNode vars = extraVars(spec, false);
+      ObjectNode svc = (ObjectNode) vars.path("parity").path("services").path(service);
+      svc.put("version", version);
+      vars.put("parity_installable", service);
+      run(
+          new Play(
+              spec.name(),
+              "installable.yml",
+              false,
+              declared.role(),
+              "rollout (is " + service + " " + version + " installable)",
+              vars,
+              spec.ansible(),
+              SecretHandoff.resolve(
+                  spec,
+                  new SecretResolver(env, store.generatedSecrets(spec.name())),
+                  sshSecrets(spec.access().ssh())),
+              Optional.of(spec),
+              lease));
+    }
+  }
+
+  private List<JsonNode> recordedNodes(String environment) {
+    Path inventory = workDir.environment(environment).inventory();
+    if (!Files.isRegularFile(inventory)) {
+      return List.of();
+    }
+    try {
+      return Inventory.nodes(JSON.readTree(inventory.toFile()));
     } catch (IOException e) {
-      // no builds at all: every version is refused, naming none
+      throw new UncheckedIOException(e);
     }
-    return Optional.of(versions);
+  }
+
+  private String memcachedVersion() {
+    ProcessResult r =
+        runner.run(
+            ProcessSpec.of(
+                "memcached",
+                List.of(tools.memcached().toString(), "-V"),
+                home,
+                Duration.ofSeconds(30)));
+    return r.stdout().strip().replaceFirst("^memcached ", "");
+  }
+
+  private dev.parity.tools.ToolInstaller builds() {
+    return new dev.parity.tools.ToolInstaller(
+        dev.parity.tools.Toolchain.pinned(),
+        tools.toolCache(),
+        runner,
+        env,
+        new dev.parity.tools.Doctor(
+            dev.parity.tools.Toolchain.pinned(),
+            tools.toolCache(),
+            runner,
+            env,
+            home.resolve("terraform")),
+        line -> {});
   }
 
   /** A run's results and whether anything changed (or, in check mode, would change). */
@@ -105,7 +179,7 @@ public final class Configuration {
             check,
             limit,
             check ? "configure --check" : "configure",
-            extraVars(spec),
+            extraVars(spec, true),
             spec.ansible(),
             secrets,
             Optional.of(spec),
@@ -324,9 +398,27 @@ public final class Configuration {
         runner);
   }
 
-  private ObjectNode extraVars(EnvironmentSpec spec) {
+  /**
+   * @param withBuilds whether to fetch and pack the builds the nodes are pushed (not for a run that
+   *     installs nothing)
+   */
+  private ObjectNode extraVars(EnvironmentSpec spec, boolean withBuilds) {
     ObjectNode vars = JSON.createObjectNode();
     vars.set("parity", ToolVars.values(spec));
+    // Where SSH nodes get each service's programs: Ansible's only (the module never installs them).
+    spec.services()
+        .values()
+        .forEach(
+            service -> {
+              if (service.install() != null) {
+                ObjectNode i =
+                    ((ObjectNode) vars.path("parity").path("services").path(service.name()))
+                        .putObject("install");
+                i.put("package", service.install().packageName());
+                i.put("repository", service.install().repository());
+                i.put("bin_dir", service.install().binDir());
+              }
+            });
     // The developer tools this environment requires: how each is read and which package installs it
     // (Ansible's extra vars only: the Terraform module does not take them).
     var declared = ((ObjectNode) vars.get("parity")).putArray("tools");
@@ -357,8 +449,15 @@ public final class Configuration {
     }
     ObjectNode runtime = runtime();
     ServiceSpec postgresql = spec.services().get("postgresql");
-    if (postgresql != null) {
-      // the declared build, packed once, pushed to each node and checked there
+    List<JsonNode> nodes = recordedNodes(spec.name());
+    if (withBuilds
+        && postgresql != null
+        && (postgresql.install() == null || nodes.stream().anyMatch(n -> !Inventory.isSsh(n)))) {
+      // the declared build, fetched into the tool cache when it is not there yet, packed once,
+      // pushed to each node and checked there
+      builds()
+          .ensurePostgresql(postgresql.version())
+          .ifPresent(done -> console.accept("   " + done));
       BuildArchive archive =
           BuildArchive.of(tools.postgresqlBuilds(), postgresql.version(), runner);
       ObjectNode a = ((ObjectNode) runtime.get("tools")).putObject("postgresql_archive");

@@ -57,8 +57,9 @@ public final class Inventory {
         // Everything else (key, known hosts, bastion, connection reuse) is in the run's ssh_config.
         host.put("ansible_ssh_args", "-F " + access.sshConfig());
         host.put("ansible_pipelining", access.ssh().pipelining());
-        // the node's own temp dir, not the controller's work dir
-        host.put("ansible_remote_tmp", "~/.ansible/tmp");
+        // The node's own temp dir, not the controller's work dir, and one the service account can
+        // use too: it has no home, so ~/.ansible/tmp would be /nonexistent/.ansible/tmp for it.
+        host.put("ansible_remote_tmp", "/tmp");
         // Privileged tasks become root; the service's own commands become the service account.
         host.put("ansible_become", true);
         host.put("ansible_become_method", access.ssh().becomeMethod());

@@ -43,7 +43,14 @@ public final class Observed {
                 services.put(
                     name,
                     new ServiceSpec(
-                        name, v, s.role(), s.port(), s.settings(), s.probe(), s.position()));
+                        name,
+                        v,
+                        s.role(),
+                        s.port(),
+                        s.settings(),
+                        s.probe(),
+                        s.install(),
+                        s.position()));
                 leaves.put(
                     "services." + name + ".version",
                     new YamlNode.Scalar(s.position(), v, YamlNode.ScalarType.STRING));

@@ -53,7 +53,10 @@ public final class ParityChecker {
           "tools.*.roles",
           // where a service listens depends on how the environment is hosted (a lab host: the
           // standard port at its own address; the local stack: base + offset + index)
-          "services.*.port");
+          "services.*.port",
+          // where a service's programs come from (parity's builds, the node's packages) is how the
+          // environment is hosted; the version they install is compared
+          "services.*.install");
 
   static final String ABSENT = "(absent)";
 

@@ -69,7 +69,6 @@ public final class Rollout {
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
     }
-    refuseUnlessInstallable(service, version);
     Optional<VarsRepository> repo = VarsRepository.of(varsDir, stack.runner());
     if (repo.isPresent()) {
       repo.get().refuseIfDirty();
@@ -93,6 +92,7 @@ public final class Rollout {
               : "";
       refuseUnlessReachable(
           set, service, version, pending.stream().filter(e -> !e.equals(stoppedAt)).toList());
+      refuseUnlessInstallable(set, service, version, pending, leases);
       boolean anyProtected = pending.stream().anyMatch(e -> set.environment(e).isProtected());
       // The gate, before the first edit: the whole rollout as one change set.
       Optional<RolloutChangeSet> approved;
@@ -155,8 +155,8 @@ public final class Rollout {
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
     }
-    refuseUnlessInstallable(service, version);
     try (Leases leases = Leases.take(stack.store(), environments, "rollout --plan")) {
+      refuseUnlessInstallable(set, service, version, environments, leases);
       return preview(set, service, version, environments, leases);
     }
   }
@@ -330,25 +330,29 @@ public final class Rollout {
   }
 
   /**
-   * Before anything is edited: the version must be one parity can install on the nodes (its tool
-   * cache's builds), else the rollout would commit a version it then cannot deploy.
+   * Before anything is edited: the version must be one every node can install, from where it gets
+   * the service (parity's builds, fetched now if need be; the node's package sources), else the
+   * rollout would commit a version it then cannot deploy.
    */
-  private void refuseUnlessInstallable(String service, String version) {
-    stack
-        .configuration()
-        .installableVersions(service)
-        .filter(versions -> !versions.contains(version))
-        .ifPresent(
-            versions -> {
-              throw new ParityException(
-                  service
-                      + " "
-                      + version
-                      + " cannot be installed: the tool cache has the builds "
-                      + (versions.isEmpty() ? "(none)" : String.join(", ", versions))
-                      + "; the rollout changed nothing. Pin the version in toolchain.properties and"
-                      + " run ./parity tools install, or roll out one of those");
-            });
+  private void refuseUnlessInstallable(
+      VarSet set, String service, String version, List<String> pending, Leases leases) {
+    for (String env : pending) {
+      try {
+        stack
+            .configuration()
+            .requireInstallable(set.environment(env), service, version, leases.of(env));
+      } catch (ParityException e) {
+        throw new ParityException(
+            "the rollout of "
+                + service
+                + " "
+                + version
+                + " changed nothing: it cannot be installed in "
+                + env
+                + ": "
+                + e.getMessage());
+      }
+    }
   }
 
   private static void refuseUnlessPatch(

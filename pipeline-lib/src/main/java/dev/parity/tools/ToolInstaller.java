@@ -82,6 +82,43 @@ public final class ToolInstaller {
     return allOk;
   }
 
+  /**
+   * Fetches a PostgreSQL build into the tool cache when it is not there: any version published as
+   * {@value #ZONKY}&lt;version&gt;.0 on Maven Central, not only the pinned ones. One fetch at a
+   * time per tool cache (two agents deploying the same new version share one download).
+   *
+   * @return what was done, or empty when the build was in place
+   */
+  public java.util.Optional<String> ensurePostgresql(String version) {
+    InstallStep step = postgresql(version);
+    // complete (tools install marks what it finished): running the build to ask is not needed
+    if (ToolCache.isComplete(cache.postgresqlDir(version), version)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Files.createDirectories(cache.postgresqlBuilds());
+      try (var channel =
+              java.nio.channels.FileChannel.open(
+                  cache.postgresqlBuilds().resolve(".fetch.lock"),
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.WRITE);
+          var lock = channel.lock()) {
+        return ToolCache.isComplete(cache.postgresqlDir(version), version)
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(step.install());
+      }
+    } catch (Exception e) {
+      throw new dev.parity.process.ParityException(
+          "PostgreSQL "
+              + version
+              + " is not in the tool cache and could not be fetched ("
+              + ZONKY
+              + version
+              + ".0 from Maven Central; is that version published?): "
+              + String.valueOf(e.getMessage()).strip().lines().reduce((a, b) -> b).orElse(""));
+    }
+  }
+
   List<InstallStep> steps() {
     List<InstallStep> steps = new ArrayList<>();
     ServiceUser user = ServiceUser.current(env);

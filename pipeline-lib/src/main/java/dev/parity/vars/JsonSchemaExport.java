@@ -87,6 +87,12 @@ public final class JsonSchemaExport {
       case KEY_PATTERN -> n.put("type", "string");
       case RELATIVE_PATH ->
           n.put("type", "string").put("pattern", "^" + Names.RELATIVE_PATH.pattern() + "$");
+      case ABSOLUTE_PATH ->
+          n.put("type", "string").put("pattern", "^" + Names.ABSOLUTE_PATH.pattern() + "$");
+      case PACKAGE ->
+          n.put("type", "string").put("pattern", "^" + Names.DEB_PACKAGE.pattern() + "$");
+      case APT_SOURCE ->
+          n.put("type", "string").put("pattern", "^" + Names.APT_SOURCE.pattern() + "$");
       case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");

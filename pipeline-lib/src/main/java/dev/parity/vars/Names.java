@@ -30,6 +30,23 @@ public final class Names {
       Pattern.compile(
           "(?!(?:.*/)?\\.{1,2}(?:/|$))[A-Za-z0-9._+-]{1,255}(?:/[A-Za-z0-9._+-]{1,255}){0,15}");
 
+  /** An absolute path on a node: segments as in {@link #RELATIVE_PATH}, after a leading '/'. */
+  public static final Pattern ABSOLUTE_PATH =
+      Pattern.compile(
+          "(?!(?:.*/)?\\.{1,2}(?:/|$))/[A-Za-z0-9._+-]{1,255}(?:/[A-Za-z0-9._+-]{1,255}){0,15}");
+
+  /** A Debian package name (Debian Policy 5.6.1). */
+  public static final Pattern DEB_PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]{1,99}");
+
+  /**
+   * One apt source in one-line format: deb, optional [options], a URI (http, https or file), a
+   * suite and components; one line, no shell or control characters.
+   */
+  public static final Pattern APT_SOURCE =
+      Pattern.compile(
+          "deb( \\[[A-Za-z0-9=,._/:+-]+( [A-Za-z0-9=,._/:+-]+)*\\])? (https?://|file:/)[A-Za-z0-9._~/:%+@-]+"
+              + "( [A-Za-z0-9._/+-]+)+");
+
   /** The name of a process environment variable that a secret reference reads. */
   public static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 

@@ -234,6 +234,38 @@ public final class SchemaValidator {
                   + " absolute, no '.' or '..' segment)");
         }
       }
+      case ABSOLUTE_PATH -> {
+        if (s.type() != ScalarType.STRING || !Names.ABSOLUTE_PATH.matcher(text).matches()) {
+          problem(
+              s.position(),
+              path,
+              "not an absolute path "
+                  + quoteName(text)
+                  + " (starting with '/'; segments of letters, digits, '.', '_', '+' and '-'; no '.'"
+                  + " or '..' segment)");
+        }
+      }
+      case PACKAGE -> {
+        if (s.type() != ScalarType.STRING || !Names.DEB_PACKAGE.matcher(text).matches()) {
+          problem(
+              s.position(),
+              path,
+              "not a Debian package name "
+                  + quoteName(text)
+                  + " (lower-case letters, digits, '+', '-' and '.', e.g. postgresql-16)");
+        }
+      }
+      case APT_SOURCE -> {
+        if (s.type() != ScalarType.STRING || !Names.APT_SOURCE.matcher(text).matches()) {
+          problem(
+              s.position(),
+              path,
+              "not an apt source line "
+                  + quoteName(text)
+                  + " (one line: deb [options] URI suite [components], the URI http, https or"
+                  + " file)");
+        }
+      }
       case KEY_PATTERN -> {
         if (!KEY_PATTERN.matcher(text).matches()) {
           problem(

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param port the base port
  * @param settings settings by name, values as written (text)
  * @param probe how to read the live version, or null for the service's built-in probe
+ * @param install where SSH nodes get its programs: a package, or null for the service's default
+ *     (PostgreSQL: parity's builds from the tool cache; Memcached: the package memcached)
  * @param position where the version was written (for messages)
  */
 public record ServiceSpec(
@@ -21,11 +23,20 @@ public record ServiceSpec(
     int port,
     Map<String, String> settings,
     ProbeSpec probe,
+    Install install,
     Position position) {
 
   public ServiceSpec {
     settings = Map.copyOf(settings);
   }
+
+  /**
+   * A package the node's package manager installs the service from.
+   *
+   * @param repository an apt source line the node gets first, or null for the node's own sources
+   * @param binDir where the package puts the server programs, or null for the service's default
+   */
+  public record Install(String packageName, String repository, String binDir) {}
 
   /** A declared probe. */
   public record ProbeSpec(

@@ -78,6 +78,12 @@ public sealed interface Shape {
     ENV_NAME,
     /** A path inside a directory parity owns: relative, without '.' or '..' segments. */
     RELATIVE_PATH,
+    /** An absolute path on a node, "/usr/lib/postgresql/16/bin": no '.' or '..' segments. */
+    ABSOLUTE_PATH,
+    /** A Debian package name, "postgresql-16". */
+    PACKAGE,
+    /** One apt source line in one-line format, "deb [signed-by=...] URI SUITE [COMPONENT...]". */
+    APT_SOURCE,
     /** An IPv4 network, "10.231.1.0/24". */
     CIDR,
     /** A key path with optional * segments, e.g. "services.*.settings.max_connections". */

@@ -144,7 +144,49 @@ public final class VarSchema {
             ANY,
             false));
     f.put("probe", field(probe(), ANY, false));
+    f.put("install", field(serviceInstall(), ANY, false));
     return new MapShape("A backing service.", f, null, null);
+  }
+
+  /** Where a service's programs come from on SSH nodes. */
+  private static MapShape serviceInstall() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "package",
+        field(
+            leaf(
+                "The node's package that provides the server (apt on Debian-family nodes), e.g."
+                    + " postgresql-16; installed at the declared version exactly. Without install,"
+                    + " PostgreSQL comes from parity's own builds in the tool cache and Memcached"
+                    + " from the package memcached.",
+                Shape.LeafType.PACKAGE),
+            ANY,
+            true));
+    f.put(
+        "repository",
+        field(
+            leaf(
+                "An apt source line the node gets before the install (default: the node's own"
+                    + " sources), e.g. \"deb [signed-by=/usr/share/keyrings/pgdg.gpg]"
+                    + " https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main\".",
+                Shape.LeafType.APT_SOURCE),
+            ANY,
+            false));
+    f.put(
+        "bin_dir",
+        field(
+            leaf(
+                "Where the package puts the server programs (default: PostgreSQL"
+                    + " /usr/lib/postgresql/<major>/bin, Memcached /usr/bin).",
+                Shape.LeafType.ABSOLUTE_PATH),
+            ANY,
+            false));
+    return new MapShape(
+        "Where the service's programs come from on SSH nodes (local nodes always use the tool"
+            + " cache).",
+        f,
+        null,
+        null);
   }
 
   private static MapShape tool() {

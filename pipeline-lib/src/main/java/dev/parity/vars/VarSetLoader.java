@@ -560,6 +560,12 @@ public final class VarSetLoader {
               command,
               p.get("timeout_ms") == null ? null : (int) number(p.get("timeout_ms")));
     }
+    YamlMap i = optionalMap(s, "install");
+    ServiceSpec.Install install =
+        i == null || i.get("package") == null
+            ? null
+            : new ServiceSpec.Install(
+                text(i.get("package")), textOr(i, "repository", null), textOr(i, "bin_dir", null));
     return Optional.of(
         new ServiceSpec(
             e.key(),
@@ -568,6 +574,7 @@ public final class VarSetLoader {
             (int) number(s.get("port")),
             settings,
             probe,
+            install,
             s.get("version").position()));
   }
 

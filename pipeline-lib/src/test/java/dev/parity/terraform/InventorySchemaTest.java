@@ -86,6 +86,21 @@ class InventorySchemaTest {
   }
 
   @Test
+  void aDataDirThatDownCouldNotSafelyRemoveIsRefused() {
+    for (String dir :
+        new String[] {"/", "/srv", "/srv/", "/var/lib/../..", "/var/./lib", "srv/x"}) {
+      assertThat(InventorySchema.problems(inventory(sshNode().put("data_dir", dir))))
+          .as(dir)
+          .anySatisfy(p -> assertThat(p).startsWith("nodes[0].data_dir: "));
+    }
+    for (String dir : new String[] {"/srv/parity", "/var/lib/parity/dev-db-0", "/srv/.parity/x"}) {
+      assertThat(InventorySchema.problems(inventory(sshNode().put("data_dir", dir))))
+          .as(dir)
+          .isEmpty();
+    }
+  }
+
+  @Test
   void theSchemaUsesParitysOwnNamePattern() throws Exception {
     JsonNode schema =
         JSON.readTree(Files.readString(Path.of("..", "schema", "inventory-v1.schema.json")));
