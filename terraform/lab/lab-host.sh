@@ -32,12 +32,17 @@ create)
   # A crashed run's leftover of the same name is removed first: a host is created whole or not at all.
   "$0" destroy "$ns" "$veth" "$hostdir"
   lock
+  # root logs in with its key only (as a cloud image's root may); any other login user gets passwordless sudo.
+  root_login=no
+  [[ $user == root ]] && root_login=prohibit-password
   if ! id -u "$user" >/dev/null 2>&1; then
     useradd --create-home --shell /bin/bash "$user"
     usermod -p '*' "$user"     # no password, but not locked: sshd refuses locked accounts even for keys
   fi
-  printf '%s ALL=(ALL) NOPASSWD: ALL\n' "$user" > "/etc/sudoers.d/parity-lab-$user"
-  chmod 0440 "/etc/sudoers.d/parity-lab-$user"
+  if [[ $user != root ]]; then
+    printf '%s ALL=(ALL) NOPASSWD: ALL\n' "$user" > "/etc/sudoers.d/parity-lab-$user"
+    chmod 0440 "/etc/sudoers.d/parity-lab-$user"
+  fi
   exec 9>&-
   mkdir -p /run/sshd "$hostdir"
   chmod 0755 "$hostdir"
@@ -54,7 +59,7 @@ AllowUsers $user
 UsePAM no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
-PermitRootLogin no
+PermitRootLogin $root_login
 MaxStartups 100:30:200
 MaxSessions 50
 Subsystem sftp /usr/lib/openssh/sftp-server

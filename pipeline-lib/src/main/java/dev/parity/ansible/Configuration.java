@@ -507,10 +507,14 @@ public final class Configuration {
     return e;
   }
 
-  /** One failed task; a refused host key in parity's words, not OpenSSH's. */
+  /**
+   * One failed task; a refused host key in parity's words, not OpenSSH's, and a node SSH cannot
+   * reach said plainly (not "Broken pipe" or "Data could not be sent").
+   */
   private static String describe(PlayResults.TaskResult t, SshSession session) {
     return java.util.Optional.ofNullable(session)
         .flatMap(s -> s.explainHostKey(t.host(), t.message()))
+        .or(() -> unreachable(t))
         .orElseGet(
             () ->
                 t.host()
@@ -521,6 +525,24 @@ public final class Configuration {
                     + (t.message().isBlank()
                         ? ""
                         : ": " + t.message().strip().replaceAll("\\s+", " ")));
+  }
+
+  private static Optional<String> unreachable(PlayResults.TaskResult t) {
+    if (!t.status().equals("unreachable")) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher why =
+        java.util.regex.Pattern.compile(
+                "(Connection refused|Connection timed out|No route to host|Connection reset by peer"
+                    + "|Permission denied \\([^)]*\\)|Host key verification failed|Could not"
+                    + " resolve hostname [^:]+|Name or service not known)")
+            .matcher(t.message());
+    return Optional.of(
+        t.host()
+            + ": SSH does not reach it ("
+            + (why.find() ? why.group(1) : "the connection failed or was cut")
+            + "); the run stopped there. Check that its SSH server answers at the address the"
+            + " module returns (parity status names nodes that serve but cannot be reached)");
   }
 
   private static String describeFailure(

@@ -7,7 +7,8 @@ package dev.parity.assertion;
  * @param environment the environment
  * @param node the node ("dev-db-0"), or the role for a node-count check
  * @param service the service, or "nodes" for a node-count check
- * @param check "version" or "node-count"
+ * @param check "version", "node-count", or "ssh" (a node whose services answer but whose SSH does
+ *     not: passed, since its services are fine, with observed {@link #UNMANAGEABLE})
  * @param passed true when observed equals expected
  * @param expected the declared version or count
  * @param observed what the live service reported ("unreachable" when it did not answer)
@@ -26,4 +27,12 @@ public record AssertionResult(
     long millis) {
 
   public static final String UNREACHABLE = "unreachable";
+
+  /** A node parity can observe but not configure: its services answer, its SSH does not. */
+  public static final String UNMANAGEABLE = "unmanageable";
+
+  /** Whether this is a warning: the node works, but no configuring command can reach it. */
+  public boolean isUnmanageable() {
+    return check.equals("ssh") && UNMANAGEABLE.equals(observed);
+  }
 }

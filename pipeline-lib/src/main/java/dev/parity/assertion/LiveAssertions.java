@@ -97,9 +97,19 @@ public final class LiveAssertions {
     List<String[]> targets = new ArrayList<>(); // node, service, expected
     List<VersionProbe> probes = new ArrayList<>();
     Map<String, Integer> counted = new TreeMap<>();
+    // SSH nodes reached directly (not through a bastion, which the controller cannot see past):
+    // their SSH server too, so a node that serves but cannot be configured is named as such.
+    List<String[]> sshTargets = new ArrayList<>(); // node, host:port
+    List<VersionProbe> sshProbes = new ArrayList<>();
     for (JsonNode node : Inventory.nodes(inventory)) {
       String name = node.path("name").asText();
       counted.merge(node.path("role").asText(), 1, Integer::sum);
+      if (Inventory.isSsh(node) && spec.access().ssh().bastion() == null) {
+        String host = node.path("ssh").path("host").asText(node.path("address").asText());
+        int port = node.path("ssh").path("port").asInt(22);
+        sshTargets.add(new String[] {name, host + ":" + port});
+        sshProbes.add(Probes.ssh(host, port));
+      }
       for (ServiceSpec service : spec.services().values()) {
         if (!service.role().equals(node.path("role").asText())) {
           continue;
@@ -112,12 +122,40 @@ public final class LiveAssertions {
         probes.add(probe(service, node.path("address").asText(), port, secrets));
       }
     }
-    List<Observation> observed = pool.observeAll(probes, timeout);
+    List<VersionProbe> all = new ArrayList<>(probes);
+    all.addAll(sshProbes);
+    List<Observation> observed = pool.observeAll(all, timeout);
     List<AssertionResult> results = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       String[] t = targets.get(i);
       Observation o = observed.get(i);
       results.add(versionResult(spec.name(), t[0], t[1], t[2], o));
+    }
+    for (int i = 0; i < sshTargets.size(); i++) {
+      String node = sshTargets.get(i)[0];
+      Observation o = observed.get(targets.size() + i);
+      boolean servicesAnswer =
+          results.stream()
+              .filter(r -> r.node().equals(node))
+              .anyMatch(r -> !AssertionResult.UNREACHABLE.equals(r.observed()));
+      if (!o.reachable() && servicesAnswer) {
+        results.add(
+            new AssertionResult(
+                spec.name(),
+                node,
+                "ssh",
+                "ssh",
+                true,
+                "reachable",
+                AssertionResult.UNMANAGEABLE,
+                node
+                    + " is unmanageable: its services answer, but SSH at "
+                    + sshTargets.get(i)[1]
+                    + " does not ("
+                    + o.error()
+                    + "); parity can observe it, not configure it",
+                o.took().toMillis()));
+      }
     }
     spec.topology()
         .forEach(

@@ -28,8 +28,13 @@ public final class LiveVerdict {
     for (EnvironmentAssertions env : live) {
       Map<String, TreeSet<String>> versions = new LinkedHashMap<>();
       List<String> unreachable = new ArrayList<>();
+      List<String> unmanageable = new ArrayList<>();
       int otherFailures = 0;
       for (AssertionResult r : env.results()) {
+        if (r.isUnmanageable()) {
+          unmanageable.add(r.node());
+          continue;
+        }
         if (!r.check().equals("version")) {
           otherFailures += r.passed() ? 0 : 1;
           continue;
@@ -77,6 +82,20 @@ public final class LiveVerdict {
                     + " service(s) did not answer ("
                     + String.join(", ", unreachable)
                     + ")",
+                null));
+      }
+      if (!unmanageable.isEmpty()) {
+        findings.add(
+            new Finding(
+                Severity.WARNING,
+                "unmanageable",
+                "nodes",
+                new TreeMap<>(Map.of(name, "unmanageable")),
+                name
+                    + ": "
+                    + String.join(", ", unmanageable)
+                    + " serve(s) but cannot be reached over SSH: no configure, reconcile or rollout"
+                    + " can change them until SSH answers",
                 null));
       }
       if (otherFailures > 0) {

@@ -42,6 +42,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     VarSet set = vars.load(context);
+    ValidateCommand.sources(context, set); // a declared version with no source is an error
     ParityChecker checker =
         new ParityChecker(
             set.policy(),

@@ -1,6 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.vars.VarSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,6 +65,7 @@ final class ValidateCommand implements Callable<Integer> {
           .out()
           .println(environment + ": protected: " + set.environment(environment).isProtected());
     }
+    List<dev.parity.ansible.InstallSources.Source> sources = sources(context, set);
     context
         .out()
         .println(
@@ -72,6 +74,57 @@ final class ValidateCommand implements Callable<Integer> {
                 + set.environments().size()
                 + " environment(s): "
                 + String.join(", ", set.environments().keySet()));
+    sources.forEach(
+        s ->
+            context
+                .out()
+                .println(
+                    "  "
+                        + s.environment()
+                        + ": "
+                        + s.service().name()
+                        + " "
+                        + s.service().version()
+                        + " from "
+                        + s.text()));
     return ExitCode.OK;
+  }
+
+  /**
+   * Where each declared version comes from; a version with no source is an error (validate's and
+   * check's), here and not in the middle of a deploy.
+   */
+  static List<dev.parity.ansible.InstallSources.Source> sources(Context context, VarSet set) {
+    dev.parity.tools.ToolCache cache = dev.parity.tools.ToolCache.fromEnvironment(context.env());
+    String localMemcached = localMemcached(context);
+    List<dev.parity.ansible.InstallSources.Source> sources = new java.util.ArrayList<>();
+    set.environments()
+        .values()
+        .forEach(
+            e -> sources.addAll(dev.parity.ansible.InstallSources.of(e, cache, localMemcached)));
+    List<dev.parity.ansible.InstallSources.Source> problems =
+        sources.stream().filter(dev.parity.ansible.InstallSources.Source::problem).toList();
+    if (!problems.isEmpty()) {
+      throw new UserException(
+          problems.stream()
+              .map(Object::toString)
+              .collect(java.util.stream.Collectors.joining("\n")));
+    }
+    return sources;
+  }
+
+  /** The version of the memcached on PATH (what local nodes run), or null without one. */
+  private static String localMemcached(Context context) {
+    var check =
+        DoctorCommand.doctor(context)
+            .check(
+                dev.parity.tools.ToolDescriptor.all(
+                        dev.parity.tools.Toolchain.pinned(),
+                        dev.parity.tools.ToolCache.fromEnvironment(context.env()))
+                    .stream()
+                    .filter(d -> d.name().equals("memcached"))
+                    .findFirst()
+                    .orElseThrow());
+    return check.found() == null || check.found().isBlank() ? null : check.found();
   }
 }

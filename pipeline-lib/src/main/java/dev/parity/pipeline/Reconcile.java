@@ -158,9 +158,25 @@ public final class Reconcile {
       // they exist.
       return new Examined(new Drift(infra, config, versions), plan);
     }
+    // Live first: a node that serves but whose SSH does not answer is named plainly, instead of
+    // the check-mode run failing on it with SSH's own words.
+    Optional<EnvironmentAssertions> live = stack.assertLive(spec);
+    List<String> unmanageable =
+        live
+            .map(l -> l.results().stream().filter(AssertionResult::isUnmanageable).toList())
+            .orElse(List.of())
+            .stream()
+            .map(AssertionResult::message)
+            .toList();
+    if (!unmanageable.isEmpty()) {
+      throw new ParityException(
+          spec.name()
+              + " cannot be reconciled: "
+              + String.join("; ", unmanageable)
+              + ". Bring SSH back (or fix the node's ssh settings in the module), then reconcile");
+    }
     var check = stack.configuration().configure(spec, true, null, lease);
     check.results().changed().forEach(t -> config.add(t.host() + ": " + t.task()));
-    Optional<EnvironmentAssertions> live = stack.assertLive(spec);
     live.ifPresent(
         l ->
             l.results().stream()

@@ -82,6 +82,30 @@ public final class Probes {
             });
   }
 
+  /**
+   * An SSH server: reachable when it sends its identification line ({@code SSH-2.0-...}, RFC 4253
+   * 4.2), whose software part is the "version". Nothing is sent, nothing logs in.
+   */
+  public static VersionProbe ssh(String host, int port) {
+    return timeout ->
+        timed(
+            () -> {
+              try (Socket s = connect(host, port, timeout)) {
+                String line =
+                    new BufferedReader(
+                            new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                if (line == null || !line.startsWith("SSH-")) {
+                  throw new IOException(
+                      "no SSH server answers there ("
+                          + (line == null ? "it closed the connection" : "it said something else")
+                          + ")");
+                }
+                return dev.parity.text.Untrusted.visible(line.strip());
+              }
+            });
+  }
+
   /** Reachable when the port accepts a connection; reports no version. */
   public static VersionProbe tcp(String host, int port) {
     return timeout -> {

@@ -14,8 +14,8 @@ public final class AssertionText {
     StringBuilder sb = new StringBuilder();
     for (EnvironmentAssertions env : report.environments()) {
       for (AssertionResult r : env.results()) {
-        if (!r.passed()) {
-          sb.append(paint(colour, "31", "FAIL"))
+        if (!r.passed() || r.isUnmanageable()) {
+          sb.append(r.passed() ? paint(colour, "33", "WARN") : paint(colour, "31", "FAIL"))
               .append("  ")
               .append(dev.parity.text.Untrusted.visible(env.environment()))
               .append("  ")

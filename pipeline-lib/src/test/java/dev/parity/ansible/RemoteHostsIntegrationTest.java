@@ -322,7 +322,7 @@ class RemoteHostsIntegrationTest {
     assertThat(cut.exit()).as(cut.out()).isEqualTo(1);
     assertThat(cut.out())
         .contains("configuration of dev failed on 1 host(s)")
-        .contains("dev-cache-1: task")
+        .contains("dev-cache-1: SSH does not reach it (")
         .contains("unreachable")
         .doesNotContain("\tat ");
     assertThat(cut.out())

@@ -86,4 +86,39 @@ class LiveVerdictTest {
     ParityReport observed = observedInParity("dev", "16.2");
     assertThat(LiveVerdict.of(observed, List.of(live))).isEqualTo(observed);
   }
+
+  @Test
+  void aNodeThatServesButWhoseSshDoesNotAnswerIsAWarningNamedUnmanageable() {
+    var live =
+        new EnvironmentAssertions(
+            "prod",
+            "now",
+            5,
+            List.of(
+                version("prod", "prod-db-0", "16.4", "16.4"),
+                new AssertionResult(
+                    "prod",
+                    "prod-db-0",
+                    "ssh",
+                    "ssh",
+                    true,
+                    "reachable",
+                    AssertionResult.UNMANAGEABLE,
+                    "prod-db-0 is unmanageable: its services answer, but SSH at 10.0.0.5:22 does"
+                        + " not (connection refused); parity can observe it, not configure it",
+                    2)));
+    ParityReport verdict = LiveVerdict.of(observedInParity("prod", "16.4"), List.of(live));
+    assertThat(verdict.count(dev.parity.check.Severity.ERROR)).isZero();
+    assertThat(verdict.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.severity()).isEqualTo(dev.parity.check.Severity.WARNING);
+              assertThat(f.message()).contains("prod-db-0").contains("cannot be reached over SSH");
+            });
+    String text =
+        dev.parity.report.AssertionText.render(
+            new dev.parity.report.RunReport("status", "now", List.of(live), verdict), false);
+    assertThat(text).contains("WARN  prod  prod-db-0 is unmanageable").doesNotContain("FAIL");
+    assertThat(text).doesNotContain("Broken pipe");
+  }
 }

@@ -157,6 +157,32 @@ class CliTest {
   }
 
   @Test
+  void validateSaysWhereEachVersionComesFromAndRefusesOneWithoutASource() throws Exception {
+    Path vars = tmp.resolve("sources");
+    dev.parity.support.ParityHome.copyTree(
+        dev.parity.support.ParityHome.REPOSITORY.resolve("vars"), vars);
+    Run valid = run(System.getenv(), "validate", "--vars", vars.toString());
+    assertThat(valid.exit()).as(valid.err()).isZero();
+    assertThat(valid.out())
+        .contains("  local: memcached 1.6.18 from this machine's memcached")
+        .contains("  dev: memcached 1.6.18 from the nodes' package memcached")
+        .contains("  prod: postgresql ");
+    // The local stack's nodes are this machine: memcached there is the one it has, no other.
+    java.nio.file.Files.writeString(
+        vars.resolve("local.yml"),
+        java.nio.file.Files.readString(vars.resolve("local.yml"))
+            .replace("    port: 21211", "    port: 21211\n    version: \"1.6.99\""));
+    for (String command : new String[] {"validate", "check"}) {
+      Run r = run(System.getenv(), command, "--vars", vars.toString());
+      assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(ExitCode.ERROR);
+      assertThat(r.err())
+          .contains(vars.resolve("local.yml") + ":")
+          .contains("services.memcached.version: memcached 1.6.99 in local: no source")
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void quietPrintsOnlyTheVerdict() {
     Run r =
         run(

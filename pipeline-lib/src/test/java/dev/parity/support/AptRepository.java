@@ -27,69 +27,126 @@ public final class AptRepository implements AutoCloseable {
   }
 
   /**
+   * What one package version holds: fills the package's root directory (its files, as installed).
+   */
+  @FunctionalInterface
+  public interface Contents {
+    void fill(Path root, String version) throws Exception;
+  }
+
+  /**
    * A repository holding {@code tool} at each version: a package of that name whose program prints
-   * "{@code tool} version X" to {@code --version}.
+   * "{@code tool} version X" to {@code --version}. Registered as an apt source of this machine.
    */
   public static AptRepository withTool(String tool, String... versions) throws Exception {
-    Path dir = Files.createTempDirectory("parity-apt-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    StringBuilder packages = new StringBuilder();
-    for (String version : versions) {
-      Path root = dir.resolve("build-" + version);
-      Path bin = root.resolve("usr/bin/" + tool);
-      Files.createDirectories(bin.getParent());
-      Files.writeString(
-          bin,
-          "#!/bin/sh\n"
-              + "case \"$1\" in --version) echo \""
-              + tool
-              + " version "
-              + version
-              + "\" ;; *) echo \"usage: "
-              + tool
-              + " --version\" >&2; exit 2 ;; esac\n");
-      Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
-      String control =
-          "Package: "
-              + tool
-              + "\nVersion: "
-              + version
-              + "\nArchitecture: all\nMaintainer: parity tests <tests@parity.invalid>\n"
-              + "Description: a tool at a known version for parity's tests\n";
-      Files.createDirectories(root.resolve("DEBIAN"));
-      Files.writeString(root.resolve("DEBIAN/control"), control);
-      String deb = tool + "_" + version + "_all.deb";
-      Commands.ok(
-          "dpkg-deb",
-          "--root-owner-group",
-          "--build",
-          root.toString(),
-          dir.resolve(deb).toString());
-      byte[] bytes = Files.readAllBytes(dir.resolve(deb));
-      packages
-          .append(control)
-          .append("Filename: ./")
-          .append(deb)
-          .append("\nSize: ")
-          .append(bytes.length)
-          .append("\nSHA256: ")
-          .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
-          .append("\n\n");
-    }
-    Files.writeString(dir.resolve("Packages"), packages.toString(), StandardCharsets.UTF_8);
-    Path source = Path.of("/etc/apt/sources.list.d/" + dir.getFileName() + ".list");
-    Files.writeString(source, "deb [trusted=yes] file:" + dir + " ./\n");
-    AptRepository repo = new AptRepository(dir, tool, source);
+    AptRepository repo =
+        build(
+            tool,
+            List.of(versions),
+            (root, version) -> {
+              Path bin = root.resolve("usr/bin/" + tool);
+              Files.createDirectories(bin.getParent());
+              Files.writeString(
+                  bin,
+                  "#!/bin/sh\n"
+                      + "case \"$1\" in --version) echo \""
+                      + tool
+                      + " version "
+                      + version
+                      + "\" ;; *) echo \"usage: "
+                      + tool
+                      + " --version\" >&2; exit 2 ;; esac\n");
+              Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+            });
+    Files.writeString(repo.source, repo.sourceLine() + "\n");
     // Read only this source, keeping every other list: the playbook's own update may reuse them.
     repo.apt(
         "update",
         "-o",
-        "Dir::Etc::sourcelist=" + source,
+        "Dir::Etc::sourcelist=" + repo.source,
         "-o",
         "Dir::Etc::sourceparts=-",
         "-o",
         "APT::Get::List-Cleanup=0");
     return repo;
+  }
+
+  /**
+   * A repository holding a PostgreSQL server package at each Debian version ("16.2-1"): the tool
+   * cache's real build of that upstream version, installed under {@code prefix} (bin, lib, share).
+   * Not registered on this machine: a variable set's install.repository names it ({@link
+   * #sourceLine()}), and parity adds it to the nodes.
+   */
+  public static AptRepository withPostgresqlServer(
+      String packageName, String prefix, String... debianVersions) throws Exception {
+    return build(
+        packageName,
+        List.of(debianVersions),
+        (root, version) -> {
+          String upstream = version.substring(0, version.indexOf('-'));
+          Path build = RequiredTools.require("postgresql " + upstream).getParent().getParent();
+          Path target = root.resolve(prefix.substring(1));
+          Files.createDirectories(target.getParent());
+          Commands.ok("cp", "-a", build.toString(), target.toString());
+          Files.deleteIfExists(target.resolve(".parity-installed"));
+        });
+  }
+
+  private static AptRepository build(String name, List<String> versions, Contents contents)
+      throws Exception {
+    Path dir = Files.createTempDirectory("parity-apt-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    StringBuilder packages = new StringBuilder();
+    for (String version : versions) {
+      Path root = dir.resolve("build-" + version);
+      contents.fill(root, version);
+      String control =
+          "Package: "
+              + name
+              + "\nVersion: "
+              + version
+              + "\nArchitecture: all\nMaintainer: parity tests <tests@parity.invalid>\n"
+              + "Description: a package at a known version for parity's tests\n";
+      Files.createDirectories(root.resolve("DEBIAN"));
+      Files.writeString(root.resolve("DEBIAN/control"), control);
+      String deb = name + "_" + version + "_all.deb";
+      // uncompressed: a PostgreSQL build is large, and this disk is the only place it travels
+      Commands.ok(
+          "dpkg-deb",
+          "--root-owner-group",
+          "-Znone",
+          "--build",
+          root.toString(),
+          dir.resolve(deb).toString());
+      ParityHome.deleteTree(root);
+      byte[] digest;
+      long size = Files.size(dir.resolve(deb));
+      try (var in = Files.newInputStream(dir.resolve(deb))) {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+        digest = sha.digest();
+      }
+      packages
+          .append(control)
+          .append("Filename: ./")
+          .append(deb)
+          .append("\nSize: ")
+          .append(size)
+          .append("\nSHA256: ")
+          .append(HexFormat.of().formatHex(digest))
+          .append("\n\n");
+    }
+    Files.writeString(dir.resolve("Packages"), packages.toString(), StandardCharsets.UTF_8);
+    return new AptRepository(
+        dir, name, Path.of("/etc/apt/sources.list.d/" + dir.getFileName() + ".list"));
+  }
+
+  /** This repository as one apt source line, trusted (it exists only for the test). */
+  public String sourceLine() {
+    return "deb [trusted=yes] file:" + dir + " ./";
   }
 
   /** Installs this version of the tool, downgrading when a newer one is there. */
