@@ -357,7 +357,14 @@ public final class Configuration {
                   .streamingTo(line -> log.accept(("  " + line).stripTrailing())));
       PlayResults played = PlayResults.read(results);
       if (!r.succeeded() || !played.failed().isEmpty()) {
-        throw new ParityException(describeFailure(name, r, played, session));
+        throw new ParityException(
+            describeFailure(
+                play.playbook().equals("installable.yml")
+                    ? "asking the nodes of " + name
+                    : "configuration of " + name,
+                r,
+                played,
+                session));
       }
       boolean changed = played.totalChanged() > 0 || !played.changed().isEmpty();
       return new Outcome(played, changed);
@@ -545,14 +552,16 @@ public final class Configuration {
             + " module returns (parity status names nodes that serve but cannot be reached)");
   }
 
+  /**
+   * @param what the run, as the message names it ("configuration of dev")
+   */
   private static String describeFailure(
-      String environment, ProcessResult r, PlayResults played, SshSession session) {
+      String what, ProcessResult r, PlayResults played, SshSession session) {
     List<PlayResults.TaskResult> failed = played.failed();
     if (failed.isEmpty()) {
-      return r.failure().getMessage() + "\n(configuration of " + environment + " did not finish)";
+      return r.failure().getMessage() + "\n(" + what + " did not finish)";
     }
-    return "configuration of "
-        + environment
+    return what
         + " failed on "
         + failed.stream().map(PlayResults.TaskResult::host).distinct().count()
         + " host(s):\n"

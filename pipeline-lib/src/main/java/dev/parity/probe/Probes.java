@@ -69,10 +69,7 @@ public final class Probes {
               try (Socket s = connect(host, port, timeout)) {
                 s.getOutputStream().write("version\r\n".getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
-                String line =
-                    new BufferedReader(
-                            new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine();
+                String line = firstLine(s);
                 if (line == null || !line.startsWith("VERSION ")) {
                   throw new IOException(
                       "unexpected answer to version: " + (line == null ? "(closed)" : line));
@@ -91,10 +88,7 @@ public final class Probes {
         timed(
             () -> {
               try (Socket s = connect(host, port, timeout)) {
-                String line =
-                    new BufferedReader(
-                            new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine();
+                String line = firstLine(s);
                 if (line == null || !line.startsWith("SSH-")) {
                   throw new IOException(
                       "no SSH server answers there ("
@@ -186,6 +180,12 @@ public final class Probes {
     } catch (Exception e) {
       return Observation.unreachable(describe(e), since(start));
     }
+  }
+
+  /** The first line the server sends (ASCII), or null when it closes first. */
+  private static String firstLine(Socket s) throws IOException {
+    return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+        .readLine();
   }
 
   private static Socket connect(String host, int port, Duration timeout) throws IOException {

@@ -281,19 +281,11 @@ class RemoteHostsIntegrationTest {
       assertThat(configure.exit()).as(configure.all()).isZero();
       assertThat(configure.out()).contains("No configuration drift in dev.");
     } finally {
-      new ProcessBuilder("ip", "rule", "del", "to", devNet + ".0/24", "prohibit", "priority", "100")
-          .inheritIO()
-          .start()
-          .waitFor();
-      new ProcessBuilder(
-              script, "destroy", ns, LabLeftovers.veth(prefix, "bastion", "0"), hostDir.toString())
-          .inheritIO()
-          .start()
-          .waitFor();
-      new ProcessBuilder(script, "network-down", bridge, "/nonexistent")
-          .inheritIO()
-          .start()
-          .waitFor();
+      Commands.bestEffort(
+          "ip", "rule", "del", "to", devNet + ".0/24", "prohibit", "priority", "100");
+      Commands.bestEffort(
+          script, "destroy", ns, LabLeftovers.veth(prefix, "bastion", "0"), hostDir.toString());
+      Commands.bestEffort(script, "network-down", bridge, "/nonexistent");
     }
   }
 

@@ -9,6 +9,14 @@ import java.util.List;
 public final class Commands {
   private Commands() {}
 
+  /**
+   * Runs a cleanup command whatever it finds (a host already gone, a rule never added): its output
+   * goes to the test's own, its exit is not judged.
+   */
+  public static void bestEffort(String... argv) throws Exception {
+    new ProcessBuilder(List.of(argv)).inheritIO().start().waitFor();
+  }
+
   /** The command's output (stdout and stderr); the test fails with it unless the exit is 0. */
   public static String ok(String... argv) throws Exception {
     Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
