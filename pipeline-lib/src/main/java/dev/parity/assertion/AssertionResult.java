@@ -31,7 +31,11 @@ public record AssertionResult(
   /** A node parity can observe but not configure: its services answer, its SSH does not. */
   public static final String UNMANAGEABLE = "unmanageable";
 
-  /** Whether this is a warning: the node works, but no configuring command can reach it. */
+  /**
+   * Whether this is a warning: the node works, but no configuring command can reach it. (Derived,
+   * so not part of the recorded form.)
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isUnmanageable() {
     return check.equals("ssh") && UNMANAGEABLE.equals(observed);
   }

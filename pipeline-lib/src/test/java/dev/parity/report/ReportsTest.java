@@ -104,6 +104,37 @@ class ReportsTest {
   }
 
   @Test
+  void aRecordedReportReadsBackAsItWasWrittenUnmanageableNodesIncluded() throws Exception {
+    RunReport withWarning =
+        new RunReport(
+            "status",
+            "2026-12-02T08:00:00Z",
+            List.of(
+                new EnvironmentAssertions(
+                    "prod",
+                    "2026-12-02T08:00:00Z",
+                    5,
+                    List.of(
+                        new AssertionResult(
+                            "prod",
+                            "prod-db-0",
+                            "ssh",
+                            "ssh",
+                            true,
+                            "reachable",
+                            AssertionResult.UNMANAGEABLE,
+                            "prod-db-0 is unmanageable",
+                            2)))),
+            null);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (RunReport report : List.of(sample(), withWarning)) {
+      String json = mapper.writeValueAsString(report);
+      assertThat(json).doesNotContain("\"unmanageable\":");
+      assertThat(mapper.readValue(json, RunReport.class)).isEqualTo(report);
+    }
+  }
+
+  @Test
   void markdownShowsTheMatrixAndEachFailure() {
     String md = Markdown.render(sample());
     assertThat(md)
