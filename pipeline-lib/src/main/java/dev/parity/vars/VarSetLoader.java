@@ -291,6 +291,7 @@ public final class VarSetLoader {
                 "missing (required in common.yml or " + file.getFileName() + ")"));
       }
     }
+    RequiredKeys.check(m, VarSchema.ROOT, problems);
     if (problems.size() > before) {
       return Optional.empty();
     }
