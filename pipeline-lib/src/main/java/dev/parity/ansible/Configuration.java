@@ -170,6 +170,22 @@ public final class Configuration {
    * @param lease the command's lease of the environment
    */
   public Outcome configure(EnvironmentSpec spec, boolean check, String limit, Store.Lease lease) {
+    spec.services().values().stream()
+        .filter(s -> dev.parity.vars.ServiceKind.of(s.name()).isEmpty())
+        .forEach(
+            s ->
+                console.accept(
+                    "   warning: "
+                        + s.name()
+                        + " "
+                        + s.version()
+                        + " in "
+                        + spec.name()
+                        + ": "
+                        + InstallSources.NOT_CONFIGURED
+                            .formatted(s.name(), s.name())
+                            .replaceFirst("^nowhere: ", "")
+                            .replace("(warning: ", "(")));
     SecretHandoff secrets =
         SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
     return run(

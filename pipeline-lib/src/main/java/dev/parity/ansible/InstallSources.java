@@ -16,6 +16,12 @@ public final class InstallSources {
   /** The bundled module whose nodes are this machine. */
   static final String LOCAL_MODULE = "terraform";
 
+  /** What validate and configure say of a service of a kind parity has no role for. */
+  public static final String NOT_CONFIGURED =
+      "nowhere: checked, not configured (warning: parity has no role for %s, so nothing installs"
+          + " or starts it; check compares it across environments, and its version is read only"
+          + " through services.%s.probe)";
+
   private InstallSources() {}
 
   /** One line per service of the environment; {@code problem} when the version has no source. */
@@ -44,6 +50,11 @@ public final class InstallSources {
     boolean localNodes = spec.terraform().module().equals(LOCAL_MODULE);
     List<Source> sources = new ArrayList<>();
     for (ServiceSpec s : spec.services().values()) {
+      if (dev.parity.vars.ServiceKind.of(s.name()).isEmpty()) {
+        sources.add(
+            new Source(spec.name(), s, NOT_CONFIGURED.formatted(s.name(), s.name()), false));
+        continue;
+      }
       boolean fromPackage = !localNodes && (s.install() != null || s.name().equals("memcached"));
       if (fromPackage) {
         String pkg = s.install() == null ? s.name() : s.install().packageName();

@@ -28,6 +28,9 @@ public record AssertionResult(
 
   public static final String UNREACHABLE = "unreachable";
 
+  /** A service of a kind parity has no probe for, declared without one. */
+  public static final String NOT_VERIFIABLE = "not verifiable";
+
   /** A node parity can observe but not configure: its services answer, its SSH does not. */
   public static final String UNMANAGEABLE = "unmanageable";
 

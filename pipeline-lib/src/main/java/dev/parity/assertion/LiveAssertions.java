@@ -101,6 +101,7 @@ public final class LiveAssertions {
     // their SSH server too, so a node that serves but cannot be configured is named as such.
     List<String[]> sshTargets = new ArrayList<>(); // node, host:port
     List<VersionProbe> sshProbes = new ArrayList<>();
+    List<AssertionResult> notVerifiable = new ArrayList<>();
     for (JsonNode node : Inventory.nodes(inventory)) {
       String name = node.path("name").asText();
       counted.merge(node.path("role").asText(), 1, Integer::sum);
@@ -111,7 +112,7 @@ public final class LiveAssertions {
         sshProbes.add(Probes.ssh(host, port));
       }
       for (ServiceSpec service : spec.services().values()) {
-        if (!service.role().equals(node.path("role").asText())) {
+        if (!service.role().equals(node.path("role").asText()) || !verifiable(service)) {
           continue;
         }
         int port =
@@ -120,6 +121,32 @@ public final class LiveAssertions {
                 .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
         targets.add(new String[] {name, service.name(), service.version()});
         probes.add(probe(service, node.path("address").asText(), port, secrets));
+      }
+    }
+    // A kind parity has no probe for, and none declared: never read from an open port.
+    for (JsonNode node : Inventory.nodes(inventory)) {
+      for (ServiceSpec service : spec.services().values()) {
+        if (!service.role().equals(node.path("role").asText()) || verifiable(service)) {
+          continue;
+        }
+        notVerifiable.add(
+            new AssertionResult(
+                spec.name(),
+                node.path("name").asText(),
+                service.name(),
+                "version",
+                false,
+                service.version(),
+                AssertionResult.NOT_VERIFIABLE,
+                node.path("name").asText()
+                    + " "
+                    + service.name()
+                    + ": version not verifiable: parity has no probe for "
+                    + service.name()
+                    + "; declare services."
+                    + service.name()
+                    + ".probe (http, command or tcp with a regex)",
+                0));
       }
     }
     List<VersionProbe> all = new ArrayList<>(probes);
@@ -131,6 +158,7 @@ public final class LiveAssertions {
       Observation o = observed.get(i);
       results.add(versionResult(spec.name(), t[0], t[1], t[2], o));
     }
+    results.addAll(notVerifiable);
     for (int i = 0; i < sshTargets.size(); i++) {
       String node = sshTargets.get(i)[0];
       Observation o = observed.get(targets.size() + i);
@@ -229,6 +257,11 @@ public final class LiveAssertions {
         ms);
   }
 
+  /** Whether its version can be read: a declared probe, or a kind parity has a probe for. */
+  private static boolean verifiable(ServiceSpec service) {
+    return service.probe() != null || dev.parity.vars.ServiceKind.of(service.name()).isPresent();
+  }
+
   private VersionProbe probe(
       ServiceSpec service, String host, int port, Map<String, String> secrets) {
     VersionProbe probe = byType(service, host, port, secrets);
@@ -241,13 +274,7 @@ public final class LiveAssertions {
       ServiceSpec service, String host, int port, Map<String, String> secrets) {
     ServiceSpec.ProbeSpec p = service.probe();
     String type =
-        p != null
-            ? p.type()
-            : switch (service.name()) {
-              case "postgresql" -> "postgresql";
-              case "memcached" -> "memcached";
-              default -> "tcp";
-            };
+        p != null ? p.type() : dev.parity.vars.ServiceKind.of(service.name()).orElseThrow().probe();
     return switch (type) {
       case "postgresql" -> Probes.postgres(host, port, "postgres", secrets.get("db_password"));
       case "memcached" -> Probes.memcached(host, port);

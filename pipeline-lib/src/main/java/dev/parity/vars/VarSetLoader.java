@@ -522,16 +522,6 @@ public final class VarSetLoader {
   private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
     YamlMap s = (YamlMap) e.value();
     String path = "services." + e.key();
-    boolean complete = true;
-    for (String key : Shape.requiredKeys(VarSchema.SERVICE, null)) {
-      if (s.get(key) == null) {
-        problems.add(new VarProblem(s.position(), path + "." + key, "missing"));
-        complete = false;
-      }
-    }
-    if (!complete) {
-      return Optional.empty();
-    }
     String role = text(s.get("role"));
     if (!topology.containsKey(role)) {
       problems.add(
@@ -544,6 +534,9 @@ public final class VarSetLoader {
     YamlMap settingsMap = optionalMap(s, "settings");
     if (settingsMap != null) {
       settingsMap.entries().forEach((k, v) -> settings.put(k, text(v.value())));
+      ServiceKind.of(e.key())
+          .filter(kind -> !kind.anySetting())
+          .ifPresent(kind -> checkSettings(kind, settingsMap, path + ".settings"));
     }
     ServiceSpec.ProbeSpec probe = null;
     YamlMap p = optionalMap(s, "probe");
@@ -577,6 +570,43 @@ public final class VarSetLoader {
             probe,
             install,
             s.get("version").position()));
+  }
+
+  /** A kind with a closed list of settings: each setting one it has, with a value of its type. */
+  private void checkSettings(ServiceKind kind, YamlMap settings, String path) {
+    for (Entry setting : settings.entries().values()) {
+      Shape.LeafType type = kind.settings().get(setting.key());
+      if (type == null) {
+        String known = String.join(", ", new java.util.TreeSet<>(kind.settings().keySet()));
+        String closest =
+            kind.settings().keySet().stream()
+                .min(
+                    java.util.Comparator.comparingInt(
+                        k -> SchemaValidator.distance(setting.key(), k)))
+                .filter(k -> SchemaValidator.distance(setting.key(), k) <= 2)
+                .map(k -> "; did you mean '" + k + "'?")
+                .orElse("");
+        problems.add(
+            new VarProblem(
+                setting.keyPosition(),
+                path + "." + setting.key(),
+                kind.name()
+                    + " has no setting '"
+                    + setting.key()
+                    + "'"
+                    + closest
+                    + " (its settings: "
+                    + known
+                    + ")"));
+      } else if (type == Shape.LeafType.INTEGER
+          && !(setting.value() instanceof Scalar v && v.type() == YamlNode.ScalarType.INT)) {
+        problems.add(
+            new VarProblem(
+                setting.value().position(),
+                path + "." + setting.key(),
+                "must be a whole number, not " + setting.value().kind()));
+      }
+    }
   }
 
   private SecretRef secretRef(String name, YamlMap ref, Path dir) {
