@@ -35,6 +35,32 @@ public record AssertionResult(
   public static final String UNMANAGEABLE = "unmanageable";
 
   /**
+   * A node that serves but whose SSH server does not answer: passed (its services are fine),
+   * observed {@link #UNMANAGEABLE}.
+   *
+   * @param sshAt where its SSH server should be, host:port
+   * @param why what the connection attempt met
+   */
+  public static AssertionResult unmanageable(
+      String environment, String node, String sshAt, String why, long millis) {
+    return new AssertionResult(
+        environment,
+        node,
+        "ssh",
+        "ssh",
+        true,
+        "reachable",
+        UNMANAGEABLE,
+        node
+            + " is unmanageable: its services answer, but SSH at "
+            + sshAt
+            + " does not ("
+            + why
+            + "); parity can observe it, not configure it",
+        millis);
+  }
+
+  /**
    * Whether this is a warning: the node works, but no configuring command can reach it. (Derived,
    * so not part of the recorded form.)
    */

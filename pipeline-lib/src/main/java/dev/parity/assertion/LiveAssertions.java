@@ -168,21 +168,8 @@ public final class LiveAssertions {
               .anyMatch(r -> !AssertionResult.UNREACHABLE.equals(r.observed()));
       if (!o.reachable() && servicesAnswer) {
         results.add(
-            new AssertionResult(
-                spec.name(),
-                node,
-                "ssh",
-                "ssh",
-                true,
-                "reachable",
-                AssertionResult.UNMANAGEABLE,
-                node
-                    + " is unmanageable: its services answer, but SSH at "
-                    + sshTargets.get(i)[1]
-                    + " does not ("
-                    + o.error()
-                    + "); parity can observe it, not configure it",
-                o.took().toMillis()));
+            AssertionResult.unmanageable(
+                spec.name(), node, sshTargets.get(i)[1], o.error(), o.took().toMillis()));
       }
     }
     spec.topology()

@@ -96,17 +96,8 @@ class LiveVerdictTest {
             5,
             List.of(
                 version("prod", "prod-db-0", "16.4", "16.4"),
-                new AssertionResult(
-                    "prod",
-                    "prod-db-0",
-                    "ssh",
-                    "ssh",
-                    true,
-                    "reachable",
-                    AssertionResult.UNMANAGEABLE,
-                    "prod-db-0 is unmanageable: its services answer, but SSH at 10.0.0.5:22 does"
-                        + " not (connection refused); parity can observe it, not configure it",
-                    2)));
+                AssertionResult.unmanageable(
+                    "prod", "prod-db-0", "10.0.0.5:22", "connection refused", 2)));
     ParityReport verdict = LiveVerdict.of(observedInParity("prod", "16.4"), List.of(live));
     assertThat(verdict.count(dev.parity.check.Severity.ERROR)).isZero();
     assertThat(verdict.findings())

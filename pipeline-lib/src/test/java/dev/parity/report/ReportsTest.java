@@ -115,16 +115,8 @@ class ReportsTest {
                     "2026-12-02T08:00:00Z",
                     5,
                     List.of(
-                        new AssertionResult(
-                            "prod",
-                            "prod-db-0",
-                            "ssh",
-                            "ssh",
-                            true,
-                            "reachable",
-                            AssertionResult.UNMANAGEABLE,
-                            "prod-db-0 is unmanageable",
-                            2)))),
+                        AssertionResult.unmanageable(
+                            "prod", "prod-db-0", "10.0.0.5:22", "connection refused", 2)))),
             null);
     var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
     for (RunReport report : List.of(sample(), withWarning)) {
