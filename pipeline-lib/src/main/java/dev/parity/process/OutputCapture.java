@@ -1,6 +1,6 @@
 package dev.parity.process;
 
-import dev.parity.secret.SecretMasker;
+import dev.parity.text.SecretMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.commons.exec.LogOutputStream;

@@ -1,6 +1,6 @@
 package dev.parity.process;
 
-import dev.parity.secret.SecretMasker;
+import dev.parity.text.SecretMasker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

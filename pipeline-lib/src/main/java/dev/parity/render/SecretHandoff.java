@@ -2,9 +2,9 @@ package dev.parity.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.process.ParityException;
-import dev.parity.secret.SecretMasker;
 import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
+import dev.parity.text.SecretMasker;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.Map;
 import java.util.TreeMap;

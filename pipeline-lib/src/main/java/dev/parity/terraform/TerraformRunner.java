@@ -7,7 +7,7 @@ import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.process.ToolFailedException;
-import dev.parity.secret.SecretMasker;
+import dev.parity.text.SecretMasker;
 import dev.parity.workdir.EnvironmentDir;
 import java.io.IOException;
 import java.nio.file.Files;

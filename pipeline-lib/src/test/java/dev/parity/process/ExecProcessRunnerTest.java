@@ -3,7 +3,7 @@ package dev.parity.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parity.secret.SecretMasker;
+import dev.parity.text.SecretMasker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parity.secret;
+package dev.parity.text;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.parity.secret;
+package dev.parity.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
