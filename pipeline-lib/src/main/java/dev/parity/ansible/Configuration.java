@@ -446,7 +446,7 @@ public final class Configuration {
     // (Ansible's extra vars only: the Terraform module does not take them).
     var declared = ((ObjectNode) vars.get("parity")).putArray("tools");
     for (var tool : spec.requiredTools()) {
-      var reader = dev.parity.tools.ToolReaders.of(tool);
+      var reader = dev.parity.vars.ToolReaders.of(tool);
       ObjectNode t = declared.addObject();
       t.put("name", tool.name());
       t.put("version", tool.version());

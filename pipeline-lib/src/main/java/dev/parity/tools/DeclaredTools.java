@@ -4,6 +4,7 @@ import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.process.ToolNotFoundException;
+import dev.parity.vars.ToolReaders;
 import dev.parity.vars.ToolSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

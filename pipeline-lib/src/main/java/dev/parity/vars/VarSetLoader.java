@@ -427,7 +427,7 @@ public final class VarSetLoader {
       YamlMap read = optionalMap(t, "read");
       YamlMap install = optionalMap(t, "install");
       List<String> command = read == null ? List.of() : strings(read.get("command"));
-      if (read == null && !dev.parity.tools.ToolReaders.knows(e.key())) {
+      if (read == null && !ToolReaders.knows(e.key())) {
         problems.add(
             new VarProblem(
                 t.position(),

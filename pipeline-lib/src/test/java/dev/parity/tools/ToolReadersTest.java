@@ -3,6 +3,7 @@ package dev.parity.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.vars.Position;
+import dev.parity.vars.ToolReaders;
 import dev.parity.vars.ToolSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

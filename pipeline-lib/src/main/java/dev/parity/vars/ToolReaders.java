@@ -1,6 +1,5 @@
-package dev.parity.tools;
+package dev.parity.vars;
 
-import dev.parity.vars.ToolSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
