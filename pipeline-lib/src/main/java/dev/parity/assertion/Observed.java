@@ -1,7 +1,7 @@
 package dev.parity.assertion;
 
+import dev.parity.text.Names;
 import dev.parity.vars.EnvironmentSpec;
-import dev.parity.vars.Names;
 import dev.parity.vars.ServiceSpec;
 import dev.parity.vars.YamlNode;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.parity.cli;
 
-import dev.parity.vars.EnvironmentName;
+import dev.parity.workdir.EnvironmentName;
 import picocli.CommandLine;
 
 /**

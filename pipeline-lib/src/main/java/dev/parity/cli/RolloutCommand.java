@@ -1,9 +1,9 @@
 package dev.parity.cli;
 
 import dev.parity.pipeline.Rollout;
-import dev.parity.vars.EnvironmentName;
-import dev.parity.vars.Names;
+import dev.parity.text.Names;
 import dev.parity.vars.VarSet;
+import dev.parity.workdir.EnvironmentName;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

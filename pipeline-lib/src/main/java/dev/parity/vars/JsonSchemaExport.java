@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.text.Names;
 import dev.parity.vars.Shape.Field;
 import dev.parity.vars.Shape.Leaf;
 import dev.parity.vars.Shape.ListShape;

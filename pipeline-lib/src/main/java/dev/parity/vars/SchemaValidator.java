@@ -1,5 +1,6 @@
 package dev.parity.vars;
 
+import dev.parity.text.Names;
 import dev.parity.vars.Shape.Field;
 import dev.parity.vars.Shape.Leaf;
 import dev.parity.vars.Shape.ListShape;

@@ -10,6 +10,7 @@ import dev.parity.vars.YamlNode.Entry;
 import dev.parity.vars.YamlNode.Scalar;
 import dev.parity.vars.YamlNode.YamlList;
 import dev.parity.vars.YamlNode.YamlMap;
+import dev.parity.workdir.EnvironmentName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.parity.workdir;
 
-import dev.parity.vars.EnvironmentName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.parity.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parity.vars.Names;
+import dev.parity.text.Names;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.parity.vars;
+package dev.parity.text;
 
 import java.util.regex.Pattern;
 

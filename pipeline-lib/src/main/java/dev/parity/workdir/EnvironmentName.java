@@ -1,5 +1,6 @@
-package dev.parity.vars;
+package dev.parity.workdir;
 
+import dev.parity.text.Names;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,10 @@ public final class EnvironmentName {
   /** Why the name is unusable, for messages; the name is shown with control characters escaped. */
   public static String whyInvalid(String name) {
     return "invalid environment name "
-        + SchemaValidator.quoteName(name == null ? "" : name)
+        + "'"
+        + dev.parity.text.Untrusted.visible(
+            name == null ? "" : name.length() > 80 ? name.substring(0, 80) + "..." : name)
+        + "'"
         + ": use lower-case letters, digits, - and _, starting with a letter (it names files and directories, so "
         + "/, .., spaces and shell characters are refused)";
   }
