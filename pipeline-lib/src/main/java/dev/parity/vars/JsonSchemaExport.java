@@ -59,6 +59,10 @@ public final class JsonSchemaExport {
           props.set(e.getKey(), child);
         }
       }
+      if (!m.exactlyOne().isEmpty()) {
+        ArrayNode oneOf = n.putArray("oneOf");
+        m.exactlyOne().forEach(k -> oneOf.addObject().putArray("required").add(k));
+      }
       if (m.values() != null) {
         n.set("propertyNames", shape(m.keys()));
         n.set("additionalProperties", shape(m.values()));

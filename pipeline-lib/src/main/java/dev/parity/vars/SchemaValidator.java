@@ -108,17 +108,21 @@ public final class SchemaValidator {
                     : " (allowed: " + String.join(", ", shape.fields().keySet()) + ")"));
       }
     }
-    if (path.startsWith("secrets.") && !path.substring("secrets.".length()).contains(".")) {
-      long refs =
-          map.entries().keySet().stream()
-              .filter(k -> List.of("env", "env_file", "file", "generate").contains(k))
-              .count();
-      if (refs != 1 && problems.stream().noneMatch(p -> p.key().startsWith(path))) {
+    long present = map.entries().keySet().stream().filter(shape.exactlyOne()::contains).count();
+    if (!shape.exactlyOne().isEmpty()) {
+      if (present != 1 && problems.stream().noneMatch(p -> p.key().startsWith(path))) {
         problem(
             map.position(),
             path,
-            "a secret reference needs exactly one of env, env_file, file, generate");
-      } else if (map.entries().containsKey("kind") && !map.entries().containsKey("generate")) {
+            (path.startsWith("secrets.") ? "a secret reference needs" : "needs")
+                + " exactly one of "
+                + String.join(", ", shape.exactlyOne()));
+      }
+    }
+    if (path.startsWith("secrets.") && !path.substring("secrets.".length()).contains(".")) {
+      if (present == 1
+          && map.entries().containsKey("kind")
+          && !map.entries().containsKey("generate")) {
         problem(
             map.entries().get("kind").keyPosition(),
             path + ".kind",

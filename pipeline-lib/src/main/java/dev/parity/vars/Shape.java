@@ -24,11 +24,23 @@ public sealed interface Shape {
    * @param values the shape of every value under a user-chosen name ({@code services.<name>}), or
    *     null
    * @param keys the rule user-chosen names follow, when {@code values} is set
+   * @param exactlyOne keys of which a map of this shape holds exactly one (a secret reference: env,
+   *     env_file, file or generate), or empty
    */
-  record MapShape(String description, Map<String, Field> fields, Shape values, Leaf keys)
+  record MapShape(
+      String description,
+      Map<String, Field> fields,
+      Shape values,
+      Leaf keys,
+      java.util.List<String> exactlyOne)
       implements Shape {
     public MapShape {
       fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+      exactlyOne = java.util.List.copyOf(exactlyOne);
+    }
+
+    MapShape(String description, Map<String, Field> fields, Shape values, Leaf keys) {
+      this(description, fields, values, keys, java.util.List.of());
     }
   }
 

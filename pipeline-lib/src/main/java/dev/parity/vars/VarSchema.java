@@ -472,7 +472,8 @@ public final class VarSchema {
                     + " reference: exactly one of env, file.",
                 ref,
                 null,
-                null),
+                null,
+                List.of("env", "file")),
             ANY,
             true));
     f.put(
@@ -548,7 +549,8 @@ public final class VarSchema {
             + " generate).",
         f,
         null,
-        null);
+        null,
+        List.of("env", "env_file", "file", "generate"));
   }
 
   private static MapShape policy() {
