@@ -78,7 +78,7 @@ public final class Configuration {
   public void requireInstallable(
       EnvironmentSpec spec, String service, String version, Store.Lease lease) {
     ServiceSpec declared = spec.services().get(service);
-    List<JsonNode> nodes = recordedNodes(spec.name());
+    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()));
     boolean anyLocal = nodes.stream().anyMatch(n -> !Inventory.isSsh(n));
     boolean anySsh = nodes.stream().anyMatch(Inventory::isSsh);
     if (service.equals("postgresql") && (anyLocal || declared.install() == null)) {
@@ -120,18 +120,6 @@ public final class Configuration {
                   sshSecrets(spec.access().ssh())),
               Optional.of(spec),
               lease));
-    }
-  }
-
-  private List<JsonNode> recordedNodes(String environment) {
-    Path inventory = workDir.environment(environment).inventory();
-    if (!Files.isRegularFile(inventory)) {
-      return List.of();
-    }
-    try {
-      return Inventory.nodes(JSON.readTree(inventory.toFile()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -472,7 +460,7 @@ public final class Configuration {
     }
     ObjectNode runtime = runtime();
     ServiceSpec postgresql = spec.services().get("postgresql");
-    List<JsonNode> nodes = recordedNodes(spec.name());
+    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()));
     if (withBuilds
         && postgresql != null
         && (postgresql.install() == null || nodes.stream().anyMatch(n -> !Inventory.isSsh(n)))) {

@@ -94,6 +94,21 @@ public final class Inventory {
     return "ssh".equals(node.path("connection").asText());
   }
 
+  /**
+   * The nodes of the inventory the last apply recorded for an environment, or none when it was
+   * never applied.
+   */
+  public static List<JsonNode> recorded(dev.parity.workdir.EnvironmentDir dir) {
+    if (!java.nio.file.Files.isRegularFile(dir.inventory())) {
+      return List.of();
+    }
+    try {
+      return nodes(JSON.readTree(dir.inventory().toFile()));
+    } catch (java.io.IOException e) {
+      throw new ParityException("cannot read " + dir.inventory() + ": " + e.getMessage());
+    }
+  }
+
   /** The node records, in inventory order. */
   public static List<JsonNode> nodes(JsonNode terraformInventory) {
     JsonNode nodes = terraformInventory.path("nodes");

@@ -180,14 +180,7 @@ public final class ChangeSets {
 
   /** The nodes of the recorded inventory. */
   public static List<JsonNode> recordedNodes(EnvironmentDir dir) {
-    if (!Files.isRegularFile(dir.inventory())) {
-      return List.of();
-    }
-    try {
-      return Inventory.nodes(JSON.readTree(dir.inventory().toFile()));
-    } catch (IOException e) {
-      throw new ParityException("cannot read " + dir.inventory() + ": " + e.getMessage());
-    }
+    return Inventory.recorded(dir);
   }
 
   private ChangeSet record(ChangeSet set, Store.Lease lease) {
