@@ -30,7 +30,7 @@ final class JsonScanner implements Closeable {
   }
 
   private final InputStream in;
-  private final byte[] buf = new byte[1 << 18];
+  private final byte[] buf;
   private int pos;
   private int limit;
   private long consumed;
@@ -64,6 +64,9 @@ final class JsonScanner implements Closeable {
 
   JsonScanner(InputStream in) throws IOException {
     this.in = in;
+    // A small document gets a small buffer: zeroing 256 KiB cost more than reading one of
+    // OpenTofu's own plans (BENCHMARKS.md, plan readers). available() is only a size hint.
+    this.buf = new byte[(int) Math.max(8 << 10, Math.min(1 << 18, in.available() + 1L))];
     fill();
     if (limit - pos >= 3
         && (buf[0] & 0xff) == 0xEF

@@ -356,7 +356,11 @@ public final class PlanSummarizer {
             + ", or delete and create)");
   }
 
-  private static final class Builder {
+  /**
+   * What a summary is built from, change by change; shared with the Jackson reader the bench
+   * measures this one against.
+   */
+  static final class Builder {
     final SortedMap<String, Integer> counts = new TreeMap<>();
     final SortedMap<String, SortedMap<String, Integer>> byType = new TreeMap<>();
     final List<String> creates = new ArrayList<>();
