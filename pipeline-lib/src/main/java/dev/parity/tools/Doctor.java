@@ -42,9 +42,10 @@ public final class Doctor {
     List<ToolCheck> checks = new ArrayList<>();
     checks.add(java());
     for (ToolDescriptor d : ToolDescriptor.all(toolchain, cache)) {
-      checks.add(check(d));
+      ToolCheck found = check(d);
+      checks.add(found);
       if (d.name().equals("opentofu")) {
-        checks.add(providers());
+        checks.add(providers(d, found));
       }
     }
     checks.add(serviceUser());
@@ -189,9 +190,31 @@ public final class Doctor {
     return ToolCheck.ok("java", "17+", Runtime.version().toString(), home);
   }
 
-  private ToolCheck providers() {
-    List<ProviderRequirement> required = ProviderRequirement.scan(terraformDir);
+  /** The providers the module requires, as the engine itself lists them, against the mirror. */
+  private ToolCheck providers(ToolDescriptor tofu, ToolCheck tofuFound) {
     Path mirror = cache.providerMirror();
+    if (!tofuFound.ok()) {
+      return ToolCheck.bad(
+          "providers",
+          "-",
+          null,
+          terraformDir.toString(),
+          "not listed: the engine that lists them is not usable (above)",
+          tofu.fix());
+    }
+    ProviderRequirement.Answer answer =
+        ProviderRequirement.ask(
+            runner, tofu.program(), cache.cliConfig(), terraformDir, Duration.ofMinutes(2));
+    if (answer.failure() != null) {
+      return ToolCheck.bad(
+          "providers",
+          "-",
+          null,
+          terraformDir.toString(),
+          "the engine could not list the module's providers: " + answer.failure(),
+          "fix the module (tofu -chdir=" + terraformDir + " providers shows the same)");
+    }
+    List<ProviderRequirement> required = answer.required();
     if (required.isEmpty()) {
       return ToolCheck.ok(
           "providers",

@@ -1,46 +1,100 @@
 package dev.parity.tools;
 
+import dev.parity.process.PrivateFiles;
+import dev.parity.process.ProcessResult;
+import dev.parity.process.ProcessRunner;
+import dev.parity.process.ProcessSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A provider that a Terraform module declares in {@code required_providers}, and whether the
- * filesystem mirror holds it. Found by reading the {@code .tf} files (no init needed, so doctor
- * works before anything ran).
+ * A provider that a Terraform module requires, and whether the filesystem mirror holds it. The
+ * engine is asked ({@code tofu providers}, after {@code tofu get} has resolved the module's own
+ * modules): parity does not read HCL itself, so a nested block, a {@code .tf.json} file or a
+ * provider required only by a child module is found exactly as the engine finds it. Nothing is
+ * written into the module: the engine's data directory is a temporary one.
  *
- * @param source the provider source address, e.g. "hashicorp/local" or
- *     "registry.opentofu.org/hashicorp/local"
+ * @param source the fully qualified source address, e.g. "registry.opentofu.org/hashicorp/local"
  */
 public record ProviderRequirement(String source) {
-  private static final Pattern BLOCK =
-      Pattern.compile("required_providers\\s*\\{(.*?)\\n\\s*}\\s*\\n", Pattern.DOTALL);
-  private static final Pattern SOURCE = Pattern.compile("source\\s*=\\s*\"([^\"]+)\"");
+  /** One requirement line of {@code tofu providers}: {@code provider[host/namespace/type]}. */
+  private static final Pattern REQUIREMENT = Pattern.compile("provider\\[([^\\]\\s]+)\\]");
+
   static final String DEFAULT_HOST = "registry.opentofu.org";
 
-  public static List<ProviderRequirement> scan(Path moduleDir) {
+  private static final String BUILTIN = "terraform.io/builtin/";
+
+  /** What the engine said: the requirements, or why it could not say. */
+  public record Answer(List<ProviderRequirement> required, String failure) {}
+
+  /** Asks the engine at {@code tofu} for the providers the module at {@code moduleDir} requires. */
+  public static Answer ask(
+      ProcessRunner runner, Path tofu, Path cliConfig, Path moduleDir, Duration timeout) {
     if (!Files.isDirectory(moduleDir)) {
-      return List.of();
+      return new Answer(List.of(), null);
     }
-    List<ProviderRequirement> found = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(moduleDir)) {
-      for (Path tf : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
-        Matcher block = BLOCK.matcher(Files.readString(tf));
-        while (block.find()) {
-          Matcher src = SOURCE.matcher(block.group(1));
-          while (src.find()) {
-            found.add(new ProviderRequirement(src.group(1)));
-          }
+    Path data = null;
+    try {
+      data = Files.createTempDirectory("parity-doctor-tofu");
+      Map<String, String> env =
+          Map.of("TF_DATA_DIR", data.toString(), "TF_CLI_CONFIG_FILE", cliConfig.toString());
+      for (String command : List.of("get", "providers")) {
+        ProcessResult result =
+            runner.run(
+                ProcessSpec.of(
+                        "tofu",
+                        List.of(
+                            tofu.toString(),
+                            "-chdir=" + moduleDir.toAbsolutePath(),
+                            command,
+                            "-no-color"),
+                        moduleDir,
+                        timeout)
+                    .withEnvironment(env));
+        if (!result.succeeded()) {
+          return new Answer(
+              List.of(), "tofu " + command + ": " + diagnostic(result.stderr() + result.stdout()));
+        }
+        if (command.equals("providers")) {
+          return new Answer(parse(result.stdout()), null);
         }
       }
+      throw new IllegalStateException("unreachable");
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new Answer(List.of(), "cannot ask tofu: " + e.getMessage());
+    } finally {
+      if (data != null) {
+        PrivateFiles.deleteTree(data);
+      }
+    }
+  }
+
+  /** The engine's first diagnostic lines (what failed and where), on one line. */
+  private static String diagnostic(String output) {
+    return String.join(
+        " / ",
+        output.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(6).toList());
+  }
+
+  /**
+   * The requirements in the tree {@code tofu providers} prints, each once, in order; providers
+   * built into the engine ({@code terraform.io/builtin/...}) need no mirror and are left out.
+   */
+  static List<ProviderRequirement> parse(String tree) {
+    List<ProviderRequirement> found = new ArrayList<>();
+    Matcher m = REQUIREMENT.matcher(tree);
+    while (m.find()) {
+      if (!m.group(1).startsWith(BUILTIN)) {
+        found.add(new ProviderRequirement(m.group(1)));
+      }
     }
     return found.stream().distinct().toList();
   }

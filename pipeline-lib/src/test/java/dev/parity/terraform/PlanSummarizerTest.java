@@ -178,6 +178,25 @@ class PlanSummarizerTest {
   }
 
   @Test
+  void aPlanWithEveryActionKindModulesAndUnicodeAddressesIsSummarisedWhole(@TempDir Path dir)
+      throws Exception {
+    Path plan = BenchPlans.write(dir.resolve("plan.json"), 2_000);
+    PlanSummary summary = sequential(plan);
+    assertThat(summary.counts())
+        .containsOnlyKeys("create", "update", "no-op", "delete", "replace", "read", "forget")
+        .containsEntry("replace", 500)
+        .containsEntry("forget", 250);
+    assertThat(summary.deletes()).contains(BenchPlans.address(3));
+    assertThat(summary.creates())
+        .contains("module.db.module.replica[\"東京-8\"].terraform_data.node");
+    assertThat(summary.drift()).hasSize(3);
+    assertThat(summary.outputs()).containsEntry("connection", "create");
+    AtomicBoolean split = new AtomicBoolean();
+    assertThat(PlanSummarizer.summarize(plan, 0, split)).isEqualTo(summary);
+    assertThat(split).isTrue();
+  }
+
+  @Test
   void aReplaceInEitherOrderIsAReplaceAndNamesTheAddress() throws Exception {
     PlanSummary s = PlanSummarizer.summarize(RESOURCES.resolve("opentofu/requires-replace.json"));
     assertThat(s.count("replace")).isEqualTo(1);
@@ -293,7 +312,13 @@ class PlanSummarizerTest {
         "errored as a number | {\"errored\":1,\"resource_changes\":[]} | is not true or false",
         "three actions | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\",\"create\",\"delete\"]}}]} | has actions [delete, create, delete]",
         "a delete hidden in upper case | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"DELETE\"]}}]} | which parity does not understand",
-        "resource_changes null | {\"resource_changes\":null} | a list of changes is not a JSON array"
+        "resource_changes null | {\"resource_changes\":null} | a list of changes is not a JSON array",
+        "actions twice, the second a delete | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"],\"actions\":[\"delete\"]}}]} | has \"actions\" twice",
+        "change twice | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"]},\"change\":{\"actions\":[\"delete\"]}}]} | has \"change\" twice",
+        "address twice | {\"resource_changes\":[{\"address\":\"a.b\",\"address\":\"a.c\",\"change\":{\"actions\":[\"delete\"]}}]} | has \"address\" twice",
+        "content after the plan | {\"resource_changes\":[]} {} | unexpected content after the plan document",
+        "a value cut off | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\"],\"after\":{\"x\": | at byte ",
+        "a control character in a skipped string | {\"resource_changes\":[],\"x\":\"a\u0001b\"} | at byte "
       })
   void aShapeTheSummaryDoesNotUnderstandIsAnErrorNeverNoChanges(
       String name, String document, String message) {

@@ -84,23 +84,29 @@ class DoctorTest {
   }
 
   @Test
-  void providersDeclaredByTheModuleMustBeInTheMirror() throws Exception {
-    Path module = tmp.resolve("terraform");
-    Files.createDirectories(module);
-    Files.writeString(
-        module.resolve("versions.tf"),
+  void theEngineProviderTreeIsReadForEveryRequirementOnce() throws Exception {
+    // As OpenTofu 1.10 prints it for a root requiring two providers and a child requiring one
+    // of them again.
+    String tree =
         """
-        terraform {
-          required_providers {
-            local = {
-              source  = "hashicorp/local"
-              version = "2.5.1"
-            }
-          }
-        }
-        """);
-    List<ProviderRequirement> required = ProviderRequirement.scan(module);
-    assertThat(required).containsExactly(new ProviderRequirement("hashicorp/local"));
+
+        Providers required by configuration:
+        .
+        ├── provider[registry.opentofu.org/hashicorp/local] ~> 2.5
+        ├── provider[registry.opentofu.org/hashicorp/null]
+        ├── provider[terraform.io/builtin/terraform]
+        └── module.child
+            ├── provider[registry.opentofu.org/hashicorp/null]
+            └── provider[example.com/acme/thing] >= 1.0.0
+
+        """;
+    List<ProviderRequirement> required = ProviderRequirement.parse(tree);
+    assertThat(required)
+        .extracting(ProviderRequirement::source)
+        .containsExactly(
+            "registry.opentofu.org/hashicorp/local",
+            "registry.opentofu.org/hashicorp/null",
+            "example.com/acme/thing");
     Path mirror = tmp.resolve("mirror");
     assertThat(required.get(0).isMirrored(mirror)).isFalse();
     Files.createDirectories(

