@@ -8,5 +8,6 @@ bash bench/run.sh
 bash bench/probes.sh 200
 bash bench/deploy-overhead.sh
 bash bench/remote.sh 20
+bash bench/plan-readers.sh
 python3 bench/render.py
 echo "bench: BENCHMARKS.md regenerated"

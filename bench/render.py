@@ -7,6 +7,6 @@ import pathlib
 bench = pathlib.Path(__file__).resolve().parent
 text = (bench / "BENCHMARKS.template.md").read_text()
 text = text.replace("{{date}}", datetime.date.today().isoformat())
-for name in ("results.md", "results-probes.md", "results-deploy.md", "results-remote.md"):
+for name in ("results.md", "results-probes.md", "results-deploy.md", "results-remote.md", "results-plan-readers.md"):
     text = text.replace("{{%s}}" % name, (bench / name).read_text().strip())
 (bench.parent / "BENCHMARKS.md").write_text(text)

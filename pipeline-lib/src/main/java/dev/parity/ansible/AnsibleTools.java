@@ -1,8 +1,8 @@
 package dev.parity.ansible;
 
-import dev.parity.process.ParityException;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.Toolchain;
+import dev.parity.error.ParityException;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.Toolchain;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

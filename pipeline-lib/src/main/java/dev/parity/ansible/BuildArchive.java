@@ -1,6 +1,6 @@
 package dev.parity.ansible;
 
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.parity.ansible;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
@@ -12,7 +12,7 @@ import dev.parity.render.SecretHandoff;
 import dev.parity.render.ToolVars;
 import dev.parity.secret.SecretResolver;
 import dev.parity.store.Store;
-import dev.parity.tools.ServiceUser;
+import dev.parity.toolchain.ServiceUser;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
 import dev.parity.vars.ServiceSpec;
@@ -134,14 +134,14 @@ public final class Configuration {
     return r.stdout().strip().replaceFirst("^memcached ", "");
   }
 
-  private dev.parity.tools.ToolInstaller builds() {
-    return new dev.parity.tools.ToolInstaller(
-        dev.parity.tools.Toolchain.pinned(),
+  private dev.parity.toolchain.ToolInstaller builds() {
+    return new dev.parity.toolchain.ToolInstaller(
+        dev.parity.toolchain.Toolchain.pinned(),
         tools.toolCache(),
         runner,
         env,
-        new dev.parity.tools.Doctor(
-            dev.parity.tools.Toolchain.pinned(),
+        new dev.parity.toolchain.Doctor(
+            dev.parity.toolchain.Toolchain.pinned(),
             tools.toolCache(),
             runner,
             env,
@@ -441,7 +441,7 @@ public final class Configuration {
       t.set("read", JSON.valueToTree(reader.command()));
       t.put("regex", reader.version().pattern());
       t.set("roles", JSON.valueToTree(tool.roles()));
-      t.put("package", dev.parity.tools.DeclaredTools.pinned(tool));
+      t.put("package", dev.parity.devtools.DeclaredTools.pinned(tool));
       if (tool.fromToolCache() != null) {
         BuildArchive archive;
         try {

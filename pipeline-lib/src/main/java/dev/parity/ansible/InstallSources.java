@@ -1,6 +1,6 @@
 package dev.parity.ansible;
 
-import dev.parity.tools.ToolCache;
+import dev.parity.toolchain.ToolCache;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.ServiceSpec;
 import java.util.ArrayList;

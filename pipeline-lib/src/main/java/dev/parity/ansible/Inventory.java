@@ -3,7 +3,7 @@ package dev.parity.ansible;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.text.Names;
 import dev.parity.vars.EnvironmentSpec;
 import java.nio.file.Path;

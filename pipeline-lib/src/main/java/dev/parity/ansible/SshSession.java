@@ -1,7 +1,7 @@
 package dev.parity.ansible;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;

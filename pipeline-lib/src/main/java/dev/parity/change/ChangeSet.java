@@ -172,7 +172,7 @@ public record ChangeSet(
             c.path("module_sha256").asText(),
             doc.path("commit").isTextual() ? doc.path("commit").asText() : null);
     if (!set.sha256().equals(doc.path("sha256").asText())) {
-      throw new dev.parity.process.ParityException(
+      throw new dev.parity.error.ParityException(
           "the recorded change set of "
               + set.environment()
               + " does not have the sha256 it was recorded with (edited since?); plan again");

@@ -1,6 +1,6 @@
 package dev.parity.change;
 
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import java.util.Optional;
 import java.util.function.Supplier;
 

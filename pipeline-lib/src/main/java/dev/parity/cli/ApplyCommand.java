@@ -2,8 +2,8 @@ package dev.parity.cli;
 
 import dev.parity.change.ChangeSet;
 import dev.parity.change.Gate;
+import dev.parity.error.ParityException;
 import dev.parity.pipeline.ChangeSets;
-import dev.parity.process.ParityException;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package dev.parity.cli;
 
 import dev.parity.assertion.EnvironmentAssertions;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.report.AssertionText;
 import dev.parity.report.JUnitXml;
 import dev.parity.report.RunReport;

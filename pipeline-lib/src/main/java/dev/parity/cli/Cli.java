@@ -109,15 +109,13 @@ public final class Cli implements Runnable {
           line.getErr().println("parity: " + message(ex));
           if (debug) {
             ex.printStackTrace(line.getErr());
-          } else if (!(ex instanceof dev.parity.process.ParityException
+          } else if (!(ex instanceof dev.parity.error.ParityException
               || ex instanceof UncheckedIOException)) {
             line.getErr().println("(run again with --debug for the stack trace)");
           }
           line.getErr().flush();
           writeErrorFile(context, ex);
-          return ex instanceof dev.parity.process.ParityException pe
-              ? pe.exitCode()
-              : ExitCode.ERROR;
+          return ex instanceof dev.parity.error.ParityException pe ? pe.exitCode() : ExitCode.ERROR;
         });
     cl.setExecutionStrategy(
         parseResult -> {
@@ -133,7 +131,7 @@ public final class Cli implements Runnable {
                   context,
                   parseResult,
                   started,
-                  e.getCause() instanceof dev.parity.process.ParityException pe
+                  e.getCause() instanceof dev.parity.error.ParityException pe
                       ? pe.exitCode()
                       : ExitCode.ERROR);
             } finally {

@@ -1,9 +1,9 @@
 package dev.parity.cli;
 
-import dev.parity.tools.Doctor;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.ToolCheck;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.Doctor;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.ToolCheck;
+import dev.parity.toolchain.Toolchain;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,11 +35,11 @@ final class DoctorCommand implements Callable<Integer> {
     if (environment != null) {
       var spec = vars.load(context).environment(environment);
       var statuses =
-          new dev.parity.tools.DeclaredTools(context.runner(), context.env())
+          new dev.parity.devtools.DeclaredTools(context.runner(), context.env())
               .check(spec.requiredTools());
-      context.out().print(dev.parity.tools.DeclaredTools.format(environment, statuses));
+      context.out().print(dev.parity.devtools.DeclaredTools.format(environment, statuses));
       context.out().flush();
-      return statuses.stream().allMatch(dev.parity.tools.DeclaredTools.Status::ok)
+      return statuses.stream().allMatch(dev.parity.devtools.DeclaredTools.Status::ok)
           ? ExitCode.OK
           : ExitCode.ERROR;
     }

@@ -1,8 +1,8 @@
 package dev.parity.cli;
 
 import dev.parity.change.Gate;
+import dev.parity.error.ParityException;
 import dev.parity.pipeline.Down;
-import dev.parity.process.ParityException;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.terraform.LabLeftovers;
 import dev.parity.vars.EnvironmentSpec;

@@ -2,8 +2,8 @@ package dev.parity.cli;
 
 import dev.parity.terraform.Engine;
 import dev.parity.terraform.Infrastructure;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.Toolchain;
 import dev.parity.workdir.WorkDir;
 import java.time.Clock;
 

@@ -3,8 +3,8 @@ package dev.parity.cli;
 import dev.parity.ansible.AnsibleTools;
 import dev.parity.ansible.Configuration;
 import dev.parity.pipeline.Stack;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.Toolchain;
 import dev.parity.workdir.WorkDir;
 import java.time.Clock;
 

@@ -1,7 +1,7 @@
 package dev.parity.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.report.Html;
 import dev.parity.report.JUnitXml;
 import dev.parity.report.Markdown;

@@ -105,8 +105,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     context.out().flush();
     if (live.isEmpty()) {
-      throw new dev.parity.process.ParityException(
-          "no environment is deployed: nothing to observe");
+      throw new dev.parity.error.ParityException("no environment is deployed: nothing to observe");
     }
     return report.failures() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
   }

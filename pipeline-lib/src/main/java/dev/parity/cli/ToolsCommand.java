@@ -1,8 +1,8 @@
 package dev.parity.cli;
 
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.ToolInstaller;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.ToolInstaller;
+import dev.parity.toolchain.Toolchain;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -7,10 +7,10 @@ import dev.parity.report.AssertionText;
 import dev.parity.report.Html;
 import dev.parity.report.ParityReportText;
 import dev.parity.report.RunReport;
-import dev.parity.tools.Doctor;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.ToolInstaller;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.Doctor;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.ToolInstaller;
+import dev.parity.toolchain.Toolchain;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import java.nio.file.Path;
@@ -68,8 +68,7 @@ final class UpCommand implements Callable<Integer> {
                   line -> {})
               .installAll(context.out());
       if (!installed) {
-        throw new dev.parity.process.ParityException(
-            "the tools could not be installed (see above)");
+        throw new dev.parity.error.ParityException("the tools could not be installed (see above)");
       }
     }
     say("== validate and check");

@@ -95,7 +95,8 @@ final class ValidateCommand implements Callable<Integer> {
    * check's), here and not in the middle of a deploy.
    */
   static List<dev.parity.ansible.InstallSources.Source> sources(Context context, VarSet set) {
-    dev.parity.tools.ToolCache cache = dev.parity.tools.ToolCache.fromEnvironment(context.env());
+    dev.parity.toolchain.ToolCache cache =
+        dev.parity.toolchain.ToolCache.fromEnvironment(context.env());
     String localMemcached = localMemcached(context);
     List<dev.parity.ansible.InstallSources.Source> sources = new java.util.ArrayList<>();
     set.environments()
@@ -118,9 +119,9 @@ final class ValidateCommand implements Callable<Integer> {
     var check =
         DoctorCommand.doctor(context)
             .check(
-                dev.parity.tools.ToolDescriptor.all(
-                        dev.parity.tools.Toolchain.pinned(),
-                        dev.parity.tools.ToolCache.fromEnvironment(context.env()))
+                dev.parity.toolchain.ToolDescriptor.all(
+                        dev.parity.toolchain.Toolchain.pinned(),
+                        dev.parity.toolchain.ToolCache.fromEnvironment(context.env()))
                     .stream()
                     .filter(d -> d.name().equals("memcached"))
                     .findFirst()

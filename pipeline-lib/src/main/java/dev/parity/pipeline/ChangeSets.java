@@ -8,7 +8,7 @@ import dev.parity.change.ChangeSet;
 import dev.parity.change.ChangeSet.ConfigChange;
 import dev.parity.change.ChangeSet.DataDeletion;
 import dev.parity.change.ChangeSet.VersionChange;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.PrivateFiles;
 import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;

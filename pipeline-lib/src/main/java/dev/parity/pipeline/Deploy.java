@@ -6,7 +6,7 @@ import dev.parity.change.Gate;
 import dev.parity.check.Finding;
 import dev.parity.check.ParityReport;
 import dev.parity.check.Severity;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.change.Approval;
 import dev.parity.change.ChangeSet;
 import dev.parity.change.Gate;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.store.Store;
 import dev.parity.terraform.PlanSummary;
 import dev.parity.vars.EnvironmentSpec;

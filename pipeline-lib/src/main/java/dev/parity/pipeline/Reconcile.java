@@ -4,7 +4,7 @@ import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.change.Approval;
 import dev.parity.change.Gate;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;

@@ -9,7 +9,7 @@ import dev.parity.change.ChangeSet;
 import dev.parity.change.Gate;
 import dev.parity.change.RolloutChangeSet;
 import dev.parity.check.Version;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;
 import dev.parity.vars.VarSetException;

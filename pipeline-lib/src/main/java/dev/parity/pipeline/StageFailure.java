@@ -1,6 +1,6 @@
 package dev.parity.pipeline;
 
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 
 /** A pipeline stopped at a stage: the stage's name and exit code travel with the message. */
 public final class StageFailure extends ParityException {

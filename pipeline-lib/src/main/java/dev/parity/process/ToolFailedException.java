@@ -1,5 +1,7 @@
 package dev.parity.process;
 
+import dev.parity.error.ParityException;
+
 /**
  * A tool exited non-zero or timed out; the message says which tool, which subcommand, how, and why.
  */

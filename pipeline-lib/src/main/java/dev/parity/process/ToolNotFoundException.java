@@ -1,5 +1,7 @@
 package dev.parity.process;
 
+import dev.parity.error.ParityException;
+
 /** The program of a {@link ProcessSpec} could not be started (missing, not executable). */
 public final class ToolNotFoundException extends ParityException {
   public ToolNotFoundException(ProcessSpec spec, Throwable cause) {

@@ -1,7 +1,7 @@
 package dev.parity.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
 import dev.parity.text.SecretMasker;

@@ -1,6 +1,6 @@
 package dev.parity.secret;
 
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.parity.store;
 
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;

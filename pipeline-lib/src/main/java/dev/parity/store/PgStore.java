@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.check.VersionHistory;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.secret.GeneratedSecrets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

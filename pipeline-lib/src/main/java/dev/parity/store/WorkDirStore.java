@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.check.VersionHistory;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.secret.GeneratedSecretFiles;
 import dev.parity.secret.GeneratedSecrets;
 import dev.parity.workdir.RunRecords;

@@ -1,7 +1,7 @@
 package dev.parity.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.vars.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;

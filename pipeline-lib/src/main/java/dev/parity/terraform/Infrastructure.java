@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessRunner;
 import dev.parity.render.SecretHandoff;

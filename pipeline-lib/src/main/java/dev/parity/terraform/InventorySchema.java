@@ -5,7 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.parity.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;

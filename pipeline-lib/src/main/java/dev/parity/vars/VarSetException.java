@@ -3,7 +3,7 @@ package dev.parity.vars;
 import java.util.List;
 
 /** A variable set that cannot be used; its message lists every problem as FILE:LINE:COL. */
-public final class VarSetException extends dev.parity.process.ParityException {
+public final class VarSetException extends dev.parity.error.ParityException {
   private final transient List<VarProblem> problems;
 
   public VarSetException(String summary, List<VarProblem> problems) {

@@ -3,7 +3,7 @@ package dev.parity.workdir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.process.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -374,11 +374,11 @@ class AdoptedHostsIntegrationTest {
     }
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws Exception {
-    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    assertThat(condition.getAsBoolean()).isTrue();
+  private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(condition);
   }
 
   /** A team's own root module for hosts made by hand: it creates nothing, it returns them. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.change.ChangeSet.ConfigChange;
 import dev.parity.change.ChangeSet.DataDeletion;
 import dev.parity.change.ChangeSet.VersionChange;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

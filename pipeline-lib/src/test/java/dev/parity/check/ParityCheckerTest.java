@@ -325,7 +325,7 @@ class ParityCheckerTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () -> VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
           .as(broken)
-          .isInstanceOf(dev.parity.process.ParityException.class)
+          .isInstanceOf(dev.parity.error.ParityException.class)
           .hasMessageStartingWith(file + ":2: ");
     }
   }

@@ -66,10 +66,11 @@ class ScaleDownIntegrationTest {
     Run scaled = stack.parity("deploy", "--env", "local");
     assertThat(scaled.exit()).as(scaled.all()).isZero();
     assertThat(scaled.out()).contains("local-db-1 leave(s) the topology: stopping their services");
-    for (int i = 0; i < 50 && !pidsOf("db-1").isEmpty(); i++) {
-      Thread.sleep(100); // a server told to stop may take a moment to exit
-    }
-    assertThat(pidsOf("db-1")).as("nothing of the node that left keeps running").isEmpty();
+    // a server told to stop may take a moment to exit
+    org.awaitility.Awaitility.await("nothing of the node that left keeps running")
+        .atMost(java.time.Duration.ofSeconds(5))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(() -> pidsOf("db-1").isEmpty());
     assertThat(stack.node("local", "db-1")).doesNotExist();
     assertThat(pidsOf("db-0")).isEqualTo(staying);
     assertThat(stack.sql("local", 0, "SELECT count(*) FROM kept")).isEqualTo("1");

@@ -9,7 +9,6 @@ import dev.parity.support.ParityHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -48,7 +47,7 @@ class FaultsIntegrationTest {
     try (ParityCli.Running configure = ParityCli.start(env, "configure", "--env", "dev")) {
       // Killed once the plays are under way (a task of the first role started), not after a guess.
       configure.awaitOutput("TASK [postgresql : Node directory]");
-      ProcessHandle playbook = awaitDescendant(configure, "ansible-playbook");
+      ProcessHandle playbook = configure.awaitDescendant("ansible-playbook");
       playbook.descendants().forEach(ProcessHandle::destroyForcibly);
       playbook.destroyForcibly();
       killed = configure.await(Duration.ofMinutes(2));
@@ -144,26 +143,26 @@ class FaultsIntegrationTest {
    * The postmaster that the pid file names once it runs the given binary (/proc/PID/exe resolves
    * the symlinks).
    */
-  private static ProcessHandle awaitPostmaster(Path pidFile, String binary, Duration timeout)
-      throws Exception {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-        if (Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
-            .toString()
-            .endsWith(binary)) {
-          var handle = ProcessHandle.of(pid);
-          if (handle.isPresent()) {
-            return handle.get();
-          }
-        }
-      } catch (java.io.IOException | RuntimeException notYet) {
+  private static ProcessHandle awaitPostmaster(Path pidFile, String binary, Duration timeout) {
+    // polled every 5 ms: the fault must land while the new postmaster is starting
+    return org.awaitility.Awaitility.await("a " + binary + " postmaster in " + pidFile)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(5))
+        .pollDelay(Duration.ZERO)
         // no pid file yet, being written, or its process already gone
-      }
-      Thread.sleep(5);
-    }
-    throw new AssertionError("no " + binary + " postmaster in " + pidFile + " within " + timeout);
+        .ignoreExceptionsInstanceOf(java.io.IOException.class)
+        .ignoreExceptionsInstanceOf(RuntimeException.class)
+        .until(
+            () -> {
+              long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+              if (!Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+                  .toString()
+                  .endsWith(binary)) {
+                return null;
+              }
+              return ProcessHandle.of(pid).orElse(null);
+            },
+            java.util.Objects::nonNull);
   }
 
   /**
@@ -288,22 +287,5 @@ class FaultsIntegrationTest {
         .contains(notADirectory.toString())
         .doesNotContain("\tat ");
     assertThat(r.out()).doesNotContain("Apply exactly this plan");
-  }
-
-  static ProcessHandle awaitDescendant(ParityCli.Running running, String part) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      var match =
-          running
-              .process()
-              .descendants()
-              .filter(p -> p.info().commandLine().orElse("").contains(part))
-              .findFirst();
-      if (match.isPresent()) {
-        return match.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no " + part + " ran: " + running.outputSoFar());
   }
 }

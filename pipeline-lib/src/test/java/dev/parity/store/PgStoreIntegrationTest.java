@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.secret.SecretRef;
 import dev.parity.support.LocalPostgres;
 import java.time.Instant;
@@ -100,16 +100,16 @@ class PgStoreIntegrationTest {
     killed.close();
     try (PgStore d = agent("holder_test", "jenkins-deploy-5");
         PgStore e = agent("holder_test", "jenkins-status-6")) {
-      Store.Lease now = null;
-      for (int i = 0; i < 50 && now == null; i++) {
-        try {
-          now = d.lock("dev", "deploy");
-        } catch (ParityException stillEnding) {
-          assertThat(stillEnding.getMessage()).doesNotContain("jenkins-killed-4");
-          Thread.sleep(100);
-        }
-      }
-      assertThat(now).isNotNull();
+      Store.Lease now =
+          eventually(
+              () -> {
+                try {
+                  return d.lock("dev", "deploy");
+                } catch (ParityException stillEnding) {
+                  assertThat(stillEnding.getMessage()).doesNotContain("jenkins-killed-4");
+                  return null;
+                }
+              });
       assertThatThrownBy(() -> e.lock("dev", "reconcile"))
           .hasMessageContaining("Jenkins build jenkins-deploy-5")
           .hasMessageNotContaining("jenkins-killed-4");
@@ -144,15 +144,13 @@ class PgStoreIntegrationTest {
                 "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
                     + " AND pid <> pg_backend_pid()");
       }
-      Store.Lease now = null;
-      for (int i = 0; i < 50 && now == null; i++) {
-        try {
-          now = b.lock("dev", "reconcile");
-        } catch (ParityException stillEnding) {
-          Thread.sleep(100); // the terminated session may take a moment to end
-        }
-      }
-      assertThat(now).as("free once the holder's session ended").isNotNull();
+      // free once the holder's session ended, which may take a moment
+      Store.Lease now =
+          org.awaitility.Awaitility.await("free once the holder's session ended")
+              .atMost(java.time.Duration.ofSeconds(5))
+              .pollInterval(java.time.Duration.ofMillis(100))
+              .ignoreExceptionsInstanceOf(ParityException.class)
+              .until(() -> b.lock("dev", "reconcile"), java.util.Objects::nonNull);
       now.close();
     } finally {
       a.close();
@@ -253,5 +251,13 @@ class PgStoreIntegrationTest {
                 PgStore.open("postgres://u:pw-canary@127.0.0.1:1/x", "parity_store", "s", Map.of()))
         .hasMessageContaining("the shared store (store schema s at 127.0.0.1:1/x): cannot connect")
         .hasMessageNotContaining("pw-canary");
+  }
+
+  /** A lease taken within five seconds; {@code attempt} gives null while the lock is held. */
+  private static Store.Lease eventually(java.util.concurrent.Callable<Store.Lease> attempt) {
+    return org.awaitility.Awaitility.await("the lease is free")
+        .atMost(java.time.Duration.ofSeconds(5))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(attempt, java.util.Objects::nonNull);
   }
 }

@@ -1,6 +1,6 @@
 package dev.parity.support;
 
-import dev.parity.tools.ServiceUser;
+import dev.parity.toolchain.ServiceUser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,26 +38,28 @@ public final class LocalMemcached implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     LocalMemcached m = new LocalMemcached(p, port);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    while (Instant.now().isBefore(deadline)) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return m;
-      } catch (IOException notYet) {
-        if (!p.isAlive()) {
-          throw new IOException(
-              "memcached exited with " + p.exitValue() + " before listening on " + port);
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+    try {
+      org.awaitility.Awaitility.await("memcached listens on " + port)
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                try (Socket s = new Socket()) {
+                  s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                  return true;
+                } catch (IOException notYet) {
+                  if (!p.isAlive()) {
+                    throw new IOException(
+                        "memcached exited with " + p.exitValue() + " before listening on " + port);
+                  }
+                  return false;
+                }
+              });
+      return m;
+    } catch (RuntimeException e) { // timed out, or the condition threw (memcached exited)
+      m.close();
+      throw new IOException("memcached did not listen on " + port + ": " + e.getMessage(), e);
     }
-    m.close();
-    throw new IOException("memcached did not listen on " + port + " within 20s");
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.parity.support;
 import dev.parity.process.ExecProcessRunner;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
-import dev.parity.tools.ServiceUser;
+import dev.parity.toolchain.ServiceUser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

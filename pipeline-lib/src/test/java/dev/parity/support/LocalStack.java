@@ -152,11 +152,16 @@ public final class LocalStack {
    */
   public void downAll() throws InterruptedException {
     ParityCli.Run down = parity("down", "--all", "--auto-approve", "--allow-destroy");
-    List<ProcessHandle> left = processes();
-    for (int i = 0; i < 100 && !left.isEmpty(); i++) {
-      Thread.sleep(100); // a server that was told to stop may take a moment to exit
-      left = processes();
+    try {
+      // a server that was told to stop may take a moment to exit
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .until(() -> processes().isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException stillRunning) {
+      // killed below, then named in the failure
     }
+    List<ProcessHandle> left = processes();
     left.forEach(ProcessHandle::destroyForcibly);
     assertThat(down.exit()).as("parity down --all: " + down.all()).isZero();
     assertThat(left.stream().map(LocalStack::arguments))

@@ -74,18 +74,55 @@ public final class ParityCli {
     }
 
     /** Waits until it prints the text; fails when it ends first or after a minute. */
-    public void awaitOutput(String text) throws Exception {
-      java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
-      while (java.time.Instant.now().isBefore(deadline)) {
-        if (outputSoFar().contains(text)) {
-          return;
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError("ended before printing " + text + ": " + outputSoFar());
-        }
-        Thread.sleep(50);
+    public void awaitOutput(String text) {
+      awaitWhileAlive("printing " + text, () -> outputSoFar().contains(text) ? true : null);
+    }
+
+    /**
+     * Waits until one of its descendant processes has a command line containing every part; fails
+     * when it ends first or after a minute.
+     */
+    public ProcessHandle awaitDescendant(String... parts) {
+      return awaitWhileAlive(
+          "running " + String.join(" ", parts),
+          () ->
+              process
+                  .descendants()
+                  .filter(
+                      p -> {
+                        String line = p.info().commandLine().orElse("");
+                        return java.util.Arrays.stream(parts).allMatch(line::contains);
+                      })
+                  .findFirst()
+                  .orElse(null));
+    }
+
+    /** Polls {@code found} until it gives a value; the process ending first fails at once. */
+    private <T> T awaitWhileAlive(String what, java.util.concurrent.Callable<T> found) {
+      try {
+        return org.awaitility.Awaitility.await(what)
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> {
+                  T value = found.call();
+                  if (value == null && !process.isAlive()) {
+                    throw new AssertionError("ended before " + what + ": " + outputSoFar());
+                  }
+                  return value;
+                },
+                java.util.Objects::nonNull);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError("never " + what + " within a minute: " + outputSoFarOrWhy(), e);
       }
-      throw new AssertionError("never printed " + text + ": " + outputSoFar());
+    }
+
+    private String outputSoFarOrWhy() {
+      try {
+        return outputSoFar();
+      } catch (IOException e) {
+        return "(its output is unreadable: " + e.getMessage() + ")";
+      }
     }
 
     /** What it printed so far. */

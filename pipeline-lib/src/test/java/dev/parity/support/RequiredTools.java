@@ -3,11 +3,11 @@ package dev.parity.support;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.parity.process.ExecProcessRunner;
-import dev.parity.tools.Doctor;
-import dev.parity.tools.ToolCache;
-import dev.parity.tools.ToolCheck;
-import dev.parity.tools.ToolDescriptor;
-import dev.parity.tools.Toolchain;
+import dev.parity.toolchain.Doctor;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.ToolCheck;
+import dev.parity.toolchain.ToolDescriptor;
+import dev.parity.toolchain.Toolchain;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.support.ParityHome;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.VarSet;

@@ -176,7 +176,7 @@ class InfrastructureIntegrationTest {
     try (ParityCli.Running apply = ParityCli.start(env, "apply", "--env", "local")) {
       // Killed once the apply is creating resources (its lock taken, state being written).
       apply.awaitOutput("terraform_data.slow: Creating...");
-      ProcessHandle engine = awaitDescendant(apply, " apply ");
+      ProcessHandle engine = apply.awaitDescendant("tofu", " apply ");
       engine.destroyForcibly();
       killed = apply.await(Duration.ofMinutes(1));
     }
@@ -197,39 +197,21 @@ class InfrastructureIntegrationTest {
   }
 
   static void awaitLockHeldBy(ParityCli.Running running, Path lockFile) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(lockFile)
-          && Files.readString(lockFile).contains("\"pid\":" + running.process().pid())) {
-        return;
-      }
-      if (!running.process().isAlive()) {
-        throw new AssertionError(
-            "the first apply ended before taking the lock: " + running.await(Duration.ZERO));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the first apply never took the lock");
-  }
-
-  static ProcessHandle awaitDescendant(ParityCli.Running running, String commandPart)
-      throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      var match =
-          running
-              .process()
-              .descendants()
-              .filter(
-                  p ->
-                      p.info().commandLine().orElse("").contains("tofu")
-                          && p.info().commandLine().orElse("").contains(commandPart))
-              .findFirst();
-      if (match.isPresent()) {
-        return match.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no engine process ran" + commandPart);
+    org.awaitility.Awaitility.await("the first apply takes the lock")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              if (Files.exists(lockFile)
+                  && Files.readString(lockFile).contains("\"pid\":" + running.process().pid())) {
+                return true;
+              }
+              if (!running.process().isAlive()) {
+                throw new AssertionError(
+                    "the first apply ended before taking the lock: "
+                        + running.await(Duration.ZERO));
+              }
+              return false;
+            });
   }
 }

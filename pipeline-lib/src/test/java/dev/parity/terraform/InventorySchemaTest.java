@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parity.process.ParityException;
+import dev.parity.error.ParityException;
 import dev.parity.text.Names;
 import java.nio.file.Files;
 import java.nio.file.Path;

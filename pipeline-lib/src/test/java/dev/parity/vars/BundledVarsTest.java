@@ -121,7 +121,7 @@ class BundledVarsTest {
     // project's own doctor report its own tools wrong.
     var set = new VarSetLoader().load(BUNDLED);
     var tools = set.environments().get("local").tools();
-    var pinned = dev.parity.tools.Toolchain.pinned();
+    var pinned = dev.parity.toolchain.Toolchain.pinned();
     assertThat(tools.get("tofu").version()).isEqualTo(pinned.opentofu());
     assertThat(tools.get("ansible").version()).isEqualTo(pinned.ansibleCore());
   }

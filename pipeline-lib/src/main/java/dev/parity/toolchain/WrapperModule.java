@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import java.util.List;
 import java.util.stream.Collectors;

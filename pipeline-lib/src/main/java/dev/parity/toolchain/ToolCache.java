@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

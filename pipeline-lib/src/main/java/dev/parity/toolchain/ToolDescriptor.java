@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import java.nio.file.Path;
 import java.util.List;

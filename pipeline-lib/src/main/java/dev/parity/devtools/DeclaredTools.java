@@ -1,9 +1,11 @@
-package dev.parity.tools;
+package dev.parity.devtools;
 
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.process.ToolNotFoundException;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.Toolchain;
 import dev.parity.vars.ToolReaders;
 import dev.parity.vars.ToolSpec;
 import java.nio.file.Files;

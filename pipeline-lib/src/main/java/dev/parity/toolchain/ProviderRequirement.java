@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessResult;
@@ -80,8 +80,7 @@ public record ProviderRequirement(String source) {
   /** The engine's first diagnostic lines (what failed and where), on one line. */
   private static String diagnostic(String output) {
     return String.join(
-        " / ",
-        output.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(6).toList());
+        " / ", output.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(6).toList());
   }
 
   /**

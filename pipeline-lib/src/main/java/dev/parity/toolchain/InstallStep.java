@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 /**
  * One tool the installer puts in place. Installs are all-or-nothing: a failed step removes what it

@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +108,7 @@ public final class ToolInstaller {
             : java.util.Optional.of(step.install());
       }
     } catch (Exception e) {
-      throw new dev.parity.process.ParityException(
+      throw new dev.parity.error.ParityException(
           "PostgreSQL "
               + version
               + " is not in the tool cache and could not be fetched ("

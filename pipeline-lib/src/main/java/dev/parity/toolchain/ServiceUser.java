@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 import java.util.ArrayList;
 import java.util.List;

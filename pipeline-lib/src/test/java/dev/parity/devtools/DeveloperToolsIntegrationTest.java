@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.devtools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import dev.parity.support.AptRepository;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
+import dev.parity.toolchain.ToolCache;
+import dev.parity.toolchain.Toolchain;
 import dev.parity.vars.ToolSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.parity.tools;
+package dev.parity.toolchain;
 
 /**
  * One line of {@code parity doctor}: what was looked for, what was found, and how to fix it.

@@ -1,4 +1,4 @@
-package dev.parity.process;
+package dev.parity.error;
 
 /**
  * An error whose message says all a user needs (what failed, where, what to do): the CLI prints the
