@@ -48,6 +48,8 @@ create)
   chmod 0755 "$hostdir"
   ssh-keygen -q -t ed25519 -N '' -C "$ns" -f "$hostdir/ssh_host_ed25519_key"
   printf '%s\n' "$pubkey" > "$hostdir/authorized_keys"
+  # The bridge this host hangs on, for whoever sweeps a crashed run's leftovers (parity down --all).
+  printf '%s\n' "$bridge" > "$hostdir/bridge"
   chmod 0644 "$hostdir/authorized_keys"
   cat > "$hostdir/sshd_config" <<CFG
 ListenAddress ${address%/*}

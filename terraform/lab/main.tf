@@ -1,5 +1,7 @@
 locals {
   roles = sort(keys(var.topology))
+  # The address plan: role number r owns host numbers 10 + 50r .. 59 + 50r of the subnet.
+  per_role = 50
   # One entry per node, "<role>-<index>". A node's address depends only on its role's place among the roles and
   # its index, so adding a node never moves another.
   nodes = merge([
@@ -7,7 +9,8 @@ locals {
       for index in range(var.topology[role]) : "${role}-${index}" => {
         role    = role
         index   = index
-        address = cidrhost(var.network.subnet, 10 + role_index * 50 + index)
+        # empty past the subnet's end: refused by the host's precondition with a message, not cidrhost's
+        address = try(cidrhost(var.network.subnet, 10 + role_index * local.per_role + index), "")
       }
     }
   ]...)
@@ -30,6 +33,9 @@ resource "terraform_data" "network" {
     lab_root = local.lab_root
     script   = local.script
   }
+  # The bridge is made by a create-time provisioner: a new subnet or name must make it again, never update
+  # the record in place while the kernel keeps the old one.
+  triggers_replace = [local.bridge, "${local.gateway}/${local.prefix_len}", local.lab_root]
 
   provisioner "local-exec" {
     command = "${self.input.script} network-up ${self.input.bridge} ${self.input.gateway}"
@@ -63,6 +69,24 @@ resource "terraform_data" "host" {
     prefix  = local.prefix_len
     pubkey  = var.lab.ssh_public_key
     script  = local.script
+  }
+  # What the create-time provisioner built into the host (its namespace, link, address, gateway, login user
+  # and authorised key): a change makes the host again, so the inventory never records an address or key the
+  # host does not have.
+  triggers_replace = [
+    "${var.lab.prefix}-${var.environment}-${each.key}", each.value.address, local.gateway, local.prefix_len,
+    local.bridge, var.lab.login_user, var.lab.ssh_public_key,
+  ]
+
+  lifecycle {
+    precondition {
+      condition     = var.topology[each.value.role] <= local.per_role
+      error_message = "role ${each.value.role} has ${var.topology[each.value.role]} nodes; the lab's address plan holds ${local.per_role} per role."
+    }
+    precondition {
+      condition     = each.value.address != ""
+      error_message = "the lab's subnet ${var.network.subnet} has no host number ${10 + index(local.roles, each.value.role) * local.per_role + each.value.index} for ${each.key}: the address plan needs 10 + ${local.per_role} per role (${10 + length(local.roles) * local.per_role} addresses for ${length(local.roles)} roles)."
+    }
   }
 
   provisioner "local-exec" {

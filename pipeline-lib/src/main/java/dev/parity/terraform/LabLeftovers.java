@@ -7,16 +7,15 @@ import dev.parity.process.ProcessSpec;
 import dev.parity.workdir.WorkDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -77,10 +76,16 @@ public final class LabLeftovers {
   public static void remove(
       List<String> namespaces, Path script, String prefix, WorkDir workDir, ProcessRunner runner) {
     Path root = LAB_ROOT.resolve(prefix);
-    Set<String> environments = new TreeSet<>();
+    // environment -> the bridges its leftover hosts were linked to, as the lab's script recorded
+    // them on each host's disk when it made the host (parity never recomputes the module's names)
+    Map<String, Set<String>> bridges = new TreeMap<>();
     for (String ns : namespaces) {
       String host = ns.substring(prefix.length() + 1);
-      environmentOf(host).ifPresent(environments::add);
+      Optional<String> environment = environmentOf(host);
+      Optional<String> bridge = recordedBridge(root.resolve(host));
+      if (environment.isPresent() && bridge.isPresent()) {
+        bridges.computeIfAbsent(environment.get(), e -> new TreeSet<>()).add(bridge.get());
+      }
       runner.run(
           ProcessSpec.of(
               "lab-host.sh",
@@ -89,35 +94,29 @@ public final class LabLeftovers {
               STEP));
     }
     Set<String> deployed = new HashSet<>(workDir.deployedEnvironments());
-    for (String env : environments) {
-      if (!deployed.contains(env)) {
-        runner.run(
-            ProcessSpec.of(
-                "lab-host.sh",
-                List.of(script.toString(), "network-down", bridge(prefix, env), root.toString()),
-                Path.of("/"),
-                STEP));
-      }
-    }
+    bridges.forEach(
+        (env, names) -> {
+          if (!deployed.contains(env)) {
+            for (String bridge : names) {
+              runner.run(
+                  ProcessSpec.of(
+                      "lab-host.sh",
+                      List.of(script.toString(), "network-down", bridge, root.toString()),
+                      Path.of("/"),
+                      STEP));
+            }
+          }
+        });
   }
 
-  /** The bridge the lab module (terraform/lab/main.tf) names for an environment of this prefix. */
-  public static String bridge(String prefix, String environment) {
-    return "pb" + sha1(prefix + "/" + environment).substring(0, 10);
-  }
-
-  /** The host side of a lab host's link, as the lab module names it ("cache-1" for node). */
-  public static String veth(String prefix, String environment, String node) {
-    return "pv" + sha1(prefix + "/" + environment + "/" + node).substring(0, 10);
-  }
-
-  private static String sha1(String text) {
+  /** The bridge a lab host's directory says it was linked to, when it says one. */
+  static Optional<String> recordedBridge(Path hostDir) {
     try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      String name = Files.readString(hostDir.resolve("bridge")).strip();
+      // an interface name, nothing else, before it reaches a command line
+      return name.matches("[A-Za-z0-9_.-]{1,15}") ? Optional.of(name) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,17 +1,11 @@
 package dev.parity.terraform;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayInputStream;
+import dev.parity.terraform.JsonScanner.Token;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +18,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads a {@code show -json} plan as a stream with Jackson's streaming parser: it keeps only
- * addresses, types and actions, and skips every before/after value without decoding it, so memory
- * stays flat however large the plan, and no attribute value (sensitive or not) is ever held. (A
- * hand-written scanner did this until it was measured against Jackson in one JMH run and was not
- * clearly faster: BENCHMARKS.md, plan readers.)
+ * Reads a {@code show -json} plan as a stream: it keeps only addresses, types and actions, and
+ * skips every before/after value byte by byte without building it ({@link JsonScanner}), so memory
+ * stays flat however large the plan, and no attribute value (sensitive or not) is ever held.
  */
 public final class PlanSummarizer {
-  private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * The keys read in a resource change (address, type, change) and in its change (actions); all
+   * else is skipped.
+   */
+  private static final byte[][] RESOURCE_KEYS = {ascii("address"), ascii("type"), ascii("change")};
+
+  private static final byte[][] ACTIONS_KEY = {ascii("actions")};
 
   /**
    * Plans from this size are read by two threads when there are two cores (BENCHMARKS.md, plan
@@ -40,14 +38,6 @@ public final class PlanSummarizer {
   static final long SPLIT_FROM_BYTES = 8L << 20;
 
   private static final AtomicLong NO_SPLIT = new AtomicLong(-3);
-
-  /**
-   * What the second half reads before the plan's own bytes from its start on: the element it starts
-   * at is then the first of an array inside an object, and the rest of the document (the end of
-   * resource_changes, the root's later fields, its closing brace) reads as it is.
-   */
-  private static final byte[] SECOND_HALF_PREFIX =
-      "{\"resource_changes\":[".getBytes(StandardCharsets.US_ASCII);
 
   private PlanSummarizer() {}
 
@@ -67,15 +57,15 @@ public final class PlanSummarizer {
     if (Files.size(showJson) >= splitFrom) {
       return inTwoHalves(showJson, split);
     }
-    try (InputStream in = buffered(Files.newInputStream(showJson))) {
+    try (InputStream in = Files.newInputStream(showJson)) {
       return summarize(in);
     }
   }
 
   public static PlanSummary summarize(InputStream in) throws IOException {
     Builder b = new Builder();
-    try (Reader p = new Reader(in, 0)) {
-      p.read(() -> document(p, b, NO_SPLIT));
+    try (JsonScanner p = new JsonScanner(in)) {
+      document(p, b, NO_SPLIT);
     }
     return b.build();
   }
@@ -111,8 +101,8 @@ public final class PlanSummarizer {
     reader.setDaemon(true);
     reader.start();
     Builder first = new Builder();
-    try (Reader p = new Reader(buffered(Files.newInputStream(file)), 0)) {
-      p.read(() -> document(p, first, split));
+    try (JsonScanner p = new JsonScanner(Files.newInputStream(file))) {
+      document(p, first, split);
     } finally {
       if (!first.stopped) {
         abandon.set(true);
@@ -134,42 +124,26 @@ public final class PlanSummarizer {
 
   private static Builder secondHalf(Path file, long start, AtomicBoolean abandon)
       throws IOException {
-    if (start < 0) {
-      return null;
-    }
     try (FileChannel channel = FileChannel.open(file)) {
+      if (start < 0) {
+        return null;
+      }
       Builder b = new Builder();
       b.abandon = abandon;
-      InputStream rest =
-          new SequenceInputStream(
-              new ByteArrayInputStream(SECOND_HALF_PREFIX),
-              buffered(Channels.newInputStream(channel.position(start))));
-      try (Reader p = new Reader(rest, start - SECOND_HALF_PREFIX.length)) {
-        p.read(
-            () -> {
-              p.next(); // the prefix's object
-              p.next(); // its field
-              eachObject(p, p.next(), () -> resourceChange(p, b, false), b, NO_SPLIT);
-              if (!abandon.get()) {
-                rootFields(p, b, NO_SPLIT);
-              }
-            });
+      try (JsonScanner p =
+          JsonScanner.insideRootArray(Channels.newInputStream(channel.position(start)), start)) {
+        eachObject(p, Token.START_ARRAY, () -> resourceChange(p, b, false), b, NO_SPLIT);
+        if (!abandon.get()) {
+          rootFields(p, b, NO_SPLIT);
+        }
       }
       return b;
     }
   }
 
-  /**
-   * Large reads from the file: Jackson asks for 8000 bytes at a time, one system call each without
-   * this (BENCHMARKS.md, plan readers).
-   */
-  private static InputStream buffered(InputStream in) {
-    return new java.io.BufferedInputStream(in, 1 << 18);
-  }
-
   /** The offset of the first {@code {"address"} after {@code from} that follows a ',', or -1. */
   private static long elementStartAfter(FileChannel channel, long from) throws IOException {
-    byte[] key = "\"address\"".getBytes(StandardCharsets.US_ASCII);
+    byte[] key = ascii("\"address\"");
     ByteBuffer window = ByteBuffer.allocate(1 << 16);
     for (long at = from; at < channel.size(); at += window.capacity() - 64) {
       window.clear();
@@ -178,11 +152,11 @@ public final class PlanSummarizer {
       for (int i = 0; i + key.length <= n; i++) {
         if (b[i] == '"' && Arrays.equals(b, i, i + key.length, key, 0, key.length)) {
           int open = i - 1;
-          while (open >= 0 && isSpace(b[open])) {
+          while (open >= 0 && JsonScanner.isSpace(b[open])) {
             open--;
           }
           int comma = open - 1;
-          while (comma >= 0 && isSpace(b[comma])) {
+          while (comma >= 0 && JsonScanner.isSpace(b[comma])) {
             comma--;
           }
           if (open >= 0 && b[open] == '{' && comma >= 0 && b[comma] == ',') {
@@ -197,96 +171,41 @@ public final class PlanSummarizer {
     return -1;
   }
 
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-  }
-
-  /**
-   * Jackson's parser with the plan's own byte offsets (a second half's parser counts from its
-   * prefix), and its syntax errors as plain messages with the byte they were found at: the same
-   * message whichever half found them.
-   */
-  private static final class Reader implements AutoCloseable {
-    private final JsonParser parser;
-    private final long base;
-
-    Reader(InputStream in, long base) throws IOException {
-      this.parser = JSON.createParser(in);
-      this.base = base;
-    }
-
-    interface Body {
-      void run() throws IOException;
-    }
-
-    void read(Body body) throws IOException {
-      try {
-        body.run();
-      } catch (JsonProcessingException e) {
-        long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-        throw new IOException(
-            e.getOriginalMessage() + (at < 0 ? "" : " at byte " + (base + at)), e);
-      }
-    }
-
-    JsonToken next() throws IOException {
-      return parser.nextToken();
-    }
-
-    String text() throws IOException {
-      return parser.getText();
-    }
-
-    /** Where the current token begins in the plan (bytes from its start). */
-    long tokenStart() {
-      return base + parser.currentTokenLocation().getByteOffset();
-    }
-
-    void skipChildren() throws IOException {
-      parser.skipChildren();
-    }
-
-    @Override
-    public void close() throws IOException {
-      parser.close();
-    }
-  }
-
   /** Reads a plan document from its start (or up to {@code split}, see {@link #inTwoHalves}). */
-  private static void document(Reader p, Builder b, AtomicLong split) throws IOException {
-    if (p.next() != JsonToken.START_OBJECT) {
+  private static void document(JsonScanner p, Builder b, AtomicLong split) throws IOException {
+    if (p.next() != Token.START_OBJECT) {
       throw new IOException("not a plan document: expected a JSON object");
     }
     rootFields(p, b, split);
   }
 
-  /** Reads the root object's fields; the reader is inside it and ends after it. */
-  private static void rootFields(Reader p, Builder b, AtomicLong split) throws IOException {
-    while (p.next() == JsonToken.FIELD_NAME) {
+  /** Reads the root object's fields; the scanner is inside it and ends after it. */
+  private static void rootFields(JsonScanner p, Builder b, AtomicLong split) throws IOException {
+    while (p.next() == Token.FIELD_NAME) {
       String field = p.text();
-      JsonToken value = p.next();
+      Token value = p.next();
       switch (field) {
         case "resource_changes" ->
             eachObject(p, value, () -> resourceChange(p, b, false), b, split);
         case "resource_drift" ->
             eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
         case "output_changes" -> outputChanges(p, value, b);
-        case "errored" -> b.errored = bool(value, "errored");
+        case "errored" -> b.errored = bool(p, value, "errored");
         default -> p.skipChildren();
       }
       if (b.stopped || b.abandoned()) {
         return;
       }
     }
-    if (p.next() != null) {
+    if (p.next() != Token.END) {
       throw new IOException("unexpected content after the plan document");
     }
   }
 
   /** A JSON true or false; any other value is a shape parity does not understand. */
-  private static boolean bool(JsonToken value, String field) throws IOException {
-    if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
-      return value == JsonToken.VALUE_TRUE;
+  private static boolean bool(JsonScanner p, Token value, String field) throws IOException {
+    if (value == Token.SCALAR && (p.text().equals("true") || p.text().equals("false"))) {
+      return p.text().equals("true");
     }
     throw new IOException("\"" + field + "\" is not true or false");
   }
@@ -299,16 +218,16 @@ public final class PlanSummarizer {
    * Reads an array of objects; stops before the element that starts at {@code split} (b.stopped).
    */
   private static void eachObject(
-      Reader p, JsonToken value, ObjectReader reader, Builder b, AtomicLong split)
+      JsonScanner p, Token value, ObjectReader reader, Builder b, AtomicLong split)
       throws IOException {
     // Fail closed: a list of changes in a shape parity does not know could hide a delete from the
     // gate, so it is an error, never "no changes".
-    if (value != JsonToken.START_ARRAY) {
+    if (value != Token.START_ARRAY) {
       throw new IOException("a list of changes is not a JSON array");
     }
-    JsonToken t;
-    while ((t = p.next()) != JsonToken.END_ARRAY) {
-      if (t != JsonToken.START_OBJECT) {
+    Token t;
+    while ((t = p.next()) != Token.END_ARRAY) {
+      if (t != Token.START_OBJECT) {
         throw new IOException("an element of a list of changes is not a JSON object");
       }
       if (p.tokenStart() == split.get()) {
@@ -323,20 +242,19 @@ public final class PlanSummarizer {
   }
 
   /**
-   * Reads one resource change object; the reader is on its START_OBJECT and ends on its END_OBJECT.
-   * A key parity reads that appears twice is refused: which one counts would be a guess.
+   * Reads one resource change object; the parser is on its START_OBJECT and ends on its END_OBJECT.
    */
-  private static void resourceChange(Reader p, Builder b, boolean drift) throws IOException {
+  private static void resourceChange(JsonScanner p, Builder b, boolean drift) throws IOException {
     String address = null;
     String type = null;
     List<String> actions = null;
-    while (p.next() == JsonToken.FIELD_NAME) {
-      String field = p.text();
-      JsonToken value = p.next();
+    while (p.next() == Token.FIELD_NAME) {
+      int field = p.field(RESOURCE_KEYS);
+      Token value = p.next();
       switch (field) {
-        case "address" -> address = once(address, string(p, value, "address"), "address");
-        case "type" -> type = once(type, string(p, value, "type"), "type");
-        case "change" -> actions = once(actions, actions(p, value), "change");
+        case 0 -> address = once(address, string(p, value, "address"), "address");
+        case 1 -> type = once(type, string(p, value, "type"), "type");
+        case 2 -> actions = once(actions, actions(p, value), "change");
         default -> p.skipChildren();
       }
     }
@@ -354,6 +272,7 @@ public final class PlanSummarizer {
     }
   }
 
+  /** A key parity reads that appears twice is refused: which one counts would be a guess. */
   private static <T> T once(T before, T value, String field) throws IOException {
     if (before != null) {
       throw new IOException("a resource change has \"" + field + "\" twice");
@@ -361,8 +280,8 @@ public final class PlanSummarizer {
     return value;
   }
 
-  private static String string(Reader p, JsonToken value, String field) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
+  private static String string(JsonScanner p, Token value, String field) throws IOException {
+    if (value != Token.STRING) {
       throw new IOException("a resource change's \"" + field + "\" is not a string");
     }
     return p.text();
@@ -372,31 +291,31 @@ public final class PlanSummarizer {
    * Reads a change object for its actions, skipping before/after and every other value; a change
    * without an actions array is a shape parity does not understand.
    */
-  private static List<String> actions(Reader p, JsonToken value) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
+  private static List<String> actions(JsonScanner p, Token value) throws IOException {
+    if (value != Token.START_OBJECT) {
       throw new IOException("a \"change\" is not a JSON object");
     }
     List<String> actions = null;
-    while (p.next() == JsonToken.FIELD_NAME) {
-      boolean isActions = p.text().equals("actions");
-      JsonToken v = p.next();
-      if (!isActions) {
-        p.skipChildren();
-        continue;
-      }
-      if (v != JsonToken.START_ARRAY) {
-        throw new IOException("\"actions\" is not a JSON array");
-      }
-      if (actions != null) {
-        throw new IOException("a \"change\" has \"actions\" twice");
-      }
-      actions = new ArrayList<>();
-      JsonToken a;
-      while ((a = p.next()) != JsonToken.END_ARRAY) {
-        if (a != JsonToken.VALUE_STRING) {
-          throw new IOException("\"actions\" holds a value that is not a string");
+    while (p.next() == Token.FIELD_NAME) {
+      boolean isActions = p.field(ACTIONS_KEY) == 0;
+      Token v = p.next();
+      if (isActions) {
+        if (v != Token.START_ARRAY) {
+          throw new IOException("\"actions\" is not a JSON array");
         }
-        actions.add(p.text());
+        if (actions != null) {
+          throw new IOException("a \"change\" has \"actions\" twice");
+        }
+        actions = new ArrayList<>();
+        Token a;
+        while ((a = p.next()) != Token.END_ARRAY) {
+          if (a != Token.STRING) {
+            throw new IOException("\"actions\" holds a value that is not a string");
+          }
+          actions.add(p.text());
+        }
+      } else {
+        p.skipChildren();
       }
     }
     if (actions == null) {
@@ -405,15 +324,19 @@ public final class PlanSummarizer {
     return actions;
   }
 
-  private static void outputChanges(Reader p, JsonToken value, Builder b) throws IOException {
-    if (value != JsonToken.START_OBJECT) {
+  private static void outputChanges(JsonScanner p, Token value, Builder b) throws IOException {
+    if (value != Token.START_OBJECT) {
       p.skipChildren();
       return;
     }
-    while (p.next() == JsonToken.FIELD_NAME) {
+    while (p.next() == Token.FIELD_NAME) {
       String name = p.text();
       b.outputs.put(name, action(actions(p, p.next()), "output." + name));
     }
+  }
+
+  private static byte[] ascii(String key) {
+    return key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /**
@@ -444,7 +367,11 @@ public final class PlanSummarizer {
             + ", or delete and create)");
   }
 
-  private static final class Builder {
+  /**
+   * What a summary is built from, change by change; shared with the Jackson reader the bench
+   * measures this one against.
+   */
+  static final class Builder {
     final SortedMap<String, Integer> counts = new TreeMap<>();
     final SortedMap<String, SortedMap<String, Integer>> byType = new TreeMap<>();
     final List<String> creates = new ArrayList<>();

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.support.AptRepository;
 import dev.parity.support.Commands;
+import dev.parity.support.LabNames;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
 import dev.parity.support.RequiredTools;
-import dev.parity.terraform.LabLeftovers;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ class AdoptedHostsIntegrationTest {
   /** One hand-made host: its name, role, address, login user, namespace and directory. */
   private record Host(String name, String role, String address, String user, String ns, Path dir) {
     String veth(String prefix) {
-      return LabLeftovers.veth(prefix, "adopted", name);
+      return LabNames.veth(prefix, "adopted", name);
     }
   }
 
@@ -61,7 +61,7 @@ class AdoptedHostsIntegrationTest {
     home.removeEnvironments("qa", "staging", "prod");
     repository = AptRepository.withPostgresqlServer(PACKAGE, PREFIX, "16.2-1", "16.4-1");
     prefix = home.labRoot().getFileName().toString();
-    bridge = LabLeftovers.bridge(prefix, "adopted");
+    bridge = LabNames.bridge(prefix, "adopted");
     String subnet = home.subnet(5);
     net = subnet.substring(0, subnet.lastIndexOf('.'));
     Path key = home.root().resolve("adopted-key");

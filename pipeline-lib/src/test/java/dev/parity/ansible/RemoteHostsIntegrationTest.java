@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.secret.SshKeys;
 import dev.parity.support.ArgvSampler;
 import dev.parity.support.Commands;
+import dev.parity.support.LabNames;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
-import dev.parity.terraform.LabLeftovers;
 import dev.parity.terraform.PgBackendIntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +160,43 @@ class RemoteHostsIntegrationTest {
         .contains("update host_key in your module or your known_hosts secret")
         .doesNotContain("Add correct host key in")
         .doesNotContain("\tat ");
+
+    // A new subnet is a new network and new hosts, never an in-place update: the create-time
+    // provisioners that gave the hosts their addresses must run again.
+    home.write(
+        "vars/dev.yml",
+        Files.readString(home.vars().resolve("dev.yml")).replace(home.subnet(0), home.subnet(7)));
+    Run moved = stack.parity("plan", "--env", "dev");
+    assertThat(moved.exit()).as(moved.all()).isEqualTo(2);
+    assertThat(moved.out())
+        .contains("replace terraform_data.network")
+        .contains("replace terraform_data.host[\"db-0\"]")
+        .contains("replace terraform_data.host[\"cache-0\"]")
+        .doesNotContain("update terraform_data.host");
+  }
+
+  @Test
+  void aLabLargerThanItsAddressPlanIsRefusedAtPlanNamingTheLimit() throws Exception {
+    home.useLab("dev", "{ db: 51, cache: 1 }", null);
+    LocalStack stack = new LocalStack(home, home.env(Map.of()));
+    Run tooMany = stack.parity("plan", "--env", "dev");
+    assertThat(tooMany.exit()).as(tooMany.all()).isEqualTo(1);
+    assertThat(tooMany.all())
+        .contains("role db has 51 nodes; the lab's address plan holds 50 per role")
+        .doesNotContain("\tat ");
+
+    // Two roles need 110 host numbers; a /28 has 16.
+    home.useLab("dev", "{ db: 1, cache: 1 }", null);
+    String small = home.subnet(0).replaceAll("/\\d+$", "/28");
+    home.write(
+        "vars/dev.yml",
+        Files.readString(home.vars().resolve("dev.yml")).replace(home.subnet(0), small));
+    Run tooSmall = stack.parity("plan", "--env", "dev");
+    assertThat(tooSmall.exit()).as(tooSmall.all()).isEqualTo(1);
+    assertThat(tooSmall.all())
+        .contains("the lab's subnet " + small + " has no host number 60 for db-0")
+        .doesNotContain("\tat ");
+    assertThat(home.labRoot()).doesNotExist();
   }
 
   @Test
@@ -224,11 +261,11 @@ class RemoteHostsIntegrationTest {
     assertThat(deploy.exit()).as(deploy.all()).isZero();
 
     String prefix = home.labRoot().getFileName().toString();
-    String devBridge = LabLeftovers.bridge(prefix, "dev");
+    String devBridge = LabNames.bridge(prefix, "dev");
     String subnet = home.subnet(6);
     String net = subnet.substring(0, subnet.lastIndexOf('.'));
     String devNet = home.subnet(0).substring(0, home.subnet(0).lastIndexOf('.'));
-    String bridge = LabLeftovers.bridge(prefix, "bastion");
+    String bridge = LabNames.bridge(prefix, "bastion");
     String ns = prefix + "-bastion";
     Path hostDir = home.labRoot().resolve("bastion");
     String script = ParityHome.REPOSITORY.resolve("terraform/lab/lab-host.sh").toString();
@@ -239,14 +276,14 @@ class RemoteHostsIntegrationTest {
           script,
           "create",
           ns,
-          LabLeftovers.veth(prefix, "bastion", "0"),
+          LabNames.veth(prefix, "bastion", "0"),
           net + ".10/24",
           net + ".1",
           bridge,
           hostDir.toString(),
           "parity-lab",
           publicKey);
-      String inner = LabLeftovers.veth(prefix, "bastion", "1");
+      String inner = LabNames.veth(prefix, "bastion", "1");
       Commands.ok("ip", "link", "add", inner, "type", "veth", "peer", "name", inner + "n");
       Commands.ok("ip", "link", "set", inner + "n", "netns", ns);
       Commands.ok("ip", "-n", ns, "addr", "add", devNet + ".250/24", "dev", inner + "n");
@@ -284,7 +321,7 @@ class RemoteHostsIntegrationTest {
       Commands.bestEffort(
           "ip", "rule", "del", "to", devNet + ".0/24", "prohibit", "priority", "100");
       Commands.bestEffort(
-          script, "destroy", ns, LabLeftovers.veth(prefix, "bastion", "0"), hostDir.toString());
+          script, "destroy", ns, LabNames.veth(prefix, "bastion", "0"), hostDir.toString());
       Commands.bestEffort(script, "network-down", bridge, "/nonexistent");
     }
   }
@@ -300,7 +337,7 @@ class RemoteHostsIntegrationTest {
     LocalStack stack = new LocalStack(home, env);
     stack.provision("dev");
     String prefix = home.labRoot().getFileName().toString();
-    String link = LabLeftovers.veth(prefix, "dev", "cache-1");
+    String link = LabNames.veth(prefix, "dev", "cache-1");
     Run cut;
     try (dev.parity.support.ParityCli.Running configure =
         dev.parity.support.ParityCli.start(env, "configure", "--env", "dev")) {
@@ -351,15 +388,15 @@ class RemoteHostsIntegrationTest {
     String net = home.subnet(5).substring(0, home.subnet(5).lastIndexOf('.'));
     String script = ParityHome.REPOSITORY.resolve("terraform/lab/lab-host.sh").toString();
     String namespace = prefix + "-dev-db-0";
-    Commands.ok(script, "network-up", LabLeftovers.bridge(prefix, "dev"), net + ".1/24");
+    Commands.ok(script, "network-up", LabNames.bridge(prefix, "dev"), net + ".1/24");
     Commands.ok(
         script,
         "create",
         namespace,
-        LabLeftovers.veth(prefix, "dev", "db-0"),
+        LabNames.veth(prefix, "dev", "db-0"),
         net + ".60/24",
         net + ".1",
-        LabLeftovers.bridge(prefix, "dev"),
+        LabNames.bridge(prefix, "dev"),
         home.labRoot().resolve("dev-db-0").toString(),
         "parity-lab",
         SshKeys.generate("leftover").publicKey());

@@ -37,4 +37,14 @@ class LabLeftoversTest {
     assertThat(LabLeftovers.environmentOf("my-env-db-0")).contains("my-env");
     assertThat(LabLeftovers.environmentOf("db-0")).isEmpty();
   }
+
+  @Test
+  void theBridgeIsWhatTheLabsScriptRecordedAndOnlyAnInterfaceName(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertThat(LabLeftovers.recordedBridge(dir)).as("nothing recorded").isEmpty();
+    java.nio.file.Files.writeString(dir.resolve("bridge"), "pb0123456789\n");
+    assertThat(LabLeftovers.recordedBridge(dir)).contains("pb0123456789");
+    java.nio.file.Files.writeString(dir.resolve("bridge"), "pb1; rm -rf /\n");
+    assertThat(LabLeftovers.recordedBridge(dir)).as("never a command line").isEmpty();
+  }
 }

@@ -316,7 +316,7 @@ class PlanSummarizerTest {
         "actions twice, the second a delete | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"],\"actions\":[\"delete\"]}}]} | has \"actions\" twice",
         "change twice | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"]},\"change\":{\"actions\":[\"delete\"]}}]} | has \"change\" twice",
         "address twice | {\"resource_changes\":[{\"address\":\"a.b\",\"address\":\"a.c\",\"change\":{\"actions\":[\"delete\"]}}]} | has \"address\" twice",
-        "content after the plan | {\"resource_changes\":[]} {} | unexpected content after the plan document",
+        "content after the plan | {\"resource_changes\":[]} {} | unexpected content after the",
         "a value cut off | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\"],\"after\":{\"x\": | at byte ",
         "a control character in a skipped string | {\"resource_changes\":[],\"x\":\"a\u0001b\"} | at byte "
       })

@@ -1,0 +1,419 @@
+package dev.parity.terraform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The plan summary read with Jackson's streaming parser, by the same rules as {@link
+ * PlanSummarizer} and in two halves the same way: what the hand-written scanner is measured against
+ * (BENCHMARKS.md, plan readers). It lives in the tests because the measurement decides which one
+ * ships; PlanSummarizersAgreeTest proves both give the same summaries and refusals.
+ */
+final class JacksonPlanSummarizer {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * Plans from this size are read by two threads when there are two cores (BENCHMARKS.md, plan
+   * summary).
+   */
+  static final long SPLIT_FROM_BYTES = 8L << 20;
+
+  private static final AtomicLong NO_SPLIT = new AtomicLong(-3);
+
+  /**
+   * What the second half reads before the plan's own bytes from its start on: the element it starts
+   * at is then the first of an array inside an object, and the rest of the document (the end of
+   * resource_changes, the root's later fields, its closing brace) reads as it is.
+   */
+  private static final byte[] SECOND_HALF_PREFIX =
+      "{\"resource_changes\":[".getBytes(StandardCharsets.US_ASCII);
+
+  private JacksonPlanSummarizer() {}
+
+  public static PlanSummary summarize(Path showJson) throws IOException {
+    return summarize(
+        showJson,
+        Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM_BYTES : Long.MAX_VALUE,
+        new AtomicBoolean());
+  }
+
+  /**
+   * As {@link #summarize(Path)}; splits from {@code splitFrom} bytes and says in {@code split}
+   * whether it did.
+   */
+  static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split)
+      throws IOException {
+    if (Files.size(showJson) >= splitFrom) {
+      return inTwoHalves(showJson, split);
+    }
+    try (InputStream in = buffered(Files.newInputStream(showJson))) {
+      return summarize(in);
+    }
+  }
+
+  public static PlanSummary summarize(InputStream in) throws IOException {
+    PlanSummarizer.Builder b = new PlanSummarizer.Builder();
+    try (Reader p = new Reader(in, 0)) {
+      p.read(() -> document(p, b, NO_SPLIT));
+    }
+    return b.build();
+  }
+
+  /**
+   * A large plan read by two threads: the second starts at the first resource change after the middle of the file,
+   * guessed from its bytes ({@code {"address"}); the first reads from the start and, if it reaches that very byte as
+   * the start of an element of resource_changes, stops there and takes the second's result. A wrong guess (those
+   * bytes inside some value) is never reached as an element start: the first then reads on to the end alone. Either
+   * way the result is exactly that of one sequential read.
+   */
+  private static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit) throws IOException {
+    // The guess is made before either half starts: the first half must know where to stop before it
+    // gets there (found by a loaded machine, where the second thread started late and the first
+    // read on alone).
+    long start;
+    try (FileChannel channel = FileChannel.open(file)) {
+      start = elementStartAfter(channel, channel.size() / 2);
+    }
+    AtomicLong split = new AtomicLong(start);
+    AtomicBoolean abandon = new AtomicBoolean();
+    CompletableFuture<PlanSummarizer.Builder> second = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                second.complete(secondHalf(file, start, abandon));
+              } catch (Throwable e) {
+                second.completeExceptionally(e);
+              }
+            },
+            "plan-summary-second-half");
+    reader.setDaemon(true);
+    reader.start();
+    PlanSummarizer.Builder first = new PlanSummarizer.Builder();
+    try (Reader p = new Reader(buffered(Files.newInputStream(file)), 0)) {
+      p.read(() -> document(p, first, split));
+    } finally {
+      if (!first.stopped) {
+        abandon.set(true);
+      }
+    }
+    if (!first.stopped) {
+      return first.build();
+    }
+    wasSplit.set(true);
+    try {
+      return first.append(second.join()).build();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw e;
+    }
+  }
+
+  private static PlanSummarizer.Builder secondHalf(Path file, long start, AtomicBoolean abandon)
+      throws IOException {
+    if (start < 0) {
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(file)) {
+      PlanSummarizer.Builder b = new PlanSummarizer.Builder();
+      b.abandon = abandon;
+      InputStream rest =
+          new SequenceInputStream(
+              new ByteArrayInputStream(SECOND_HALF_PREFIX),
+              buffered(Channels.newInputStream(channel.position(start))));
+      try (Reader p = new Reader(rest, start - SECOND_HALF_PREFIX.length)) {
+        p.read(
+            () -> {
+              p.next(); // the prefix's object
+              p.next(); // its field
+              eachObject(p, p.next(), () -> resourceChange(p, b, false), b, NO_SPLIT);
+              if (!abandon.get()) {
+                rootFields(p, b, NO_SPLIT);
+              }
+            });
+      }
+      return b;
+    }
+  }
+
+  /**
+   * Large reads from the file: Jackson asks for 8000 bytes at a time, one system call each without
+   * this (BENCHMARKS.md, plan readers).
+   */
+  private static InputStream buffered(InputStream in) {
+    return new java.io.BufferedInputStream(in, 1 << 18);
+  }
+
+  /** The offset of the first {@code {"address"} after {@code from} that follows a ',', or -1. */
+  private static long elementStartAfter(FileChannel channel, long from) throws IOException {
+    byte[] key = "\"address\"".getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer window = ByteBuffer.allocate(1 << 16);
+    for (long at = from; at < channel.size(); at += window.capacity() - 64) {
+      window.clear();
+      int n = channel.read(window, at);
+      byte[] b = window.array();
+      for (int i = 0; i + key.length <= n; i++) {
+        if (b[i] == '"' && Arrays.equals(b, i, i + key.length, key, 0, key.length)) {
+          int open = i - 1;
+          while (open >= 0 && isSpace(b[open])) {
+            open--;
+          }
+          int comma = open - 1;
+          while (comma >= 0 && isSpace(b[comma])) {
+            comma--;
+          }
+          if (open >= 0 && b[open] == '{' && comma >= 0 && b[comma] == ',') {
+            return at + open;
+          }
+        }
+      }
+      if (n < window.capacity()) {
+        break;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /**
+   * Jackson's parser with the plan's own byte offsets (a second half's parser counts from its
+   * prefix), and its syntax errors as plain messages with the byte they were found at: the same
+   * message whichever half found them.
+   */
+  private static final class Reader implements AutoCloseable {
+    private final JsonParser parser;
+    private final long base;
+
+    Reader(InputStream in, long base) throws IOException {
+      this.parser = JSON.createParser(in);
+      this.base = base;
+    }
+
+    interface Body {
+      void run() throws IOException;
+    }
+
+    void read(Body body) throws IOException {
+      try {
+        body.run();
+      } catch (JsonProcessingException e) {
+        long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+        throw new IOException(
+            e.getOriginalMessage() + (at < 0 ? "" : " at byte " + (base + at)), e);
+      }
+    }
+
+    JsonToken next() throws IOException {
+      return parser.nextToken();
+    }
+
+    String text() throws IOException {
+      return parser.getText();
+    }
+
+    /** Where the current token begins in the plan (bytes from its start). */
+    long tokenStart() {
+      return base + parser.currentTokenLocation().getByteOffset();
+    }
+
+    void skipChildren() throws IOException {
+      parser.skipChildren();
+    }
+
+    @Override
+    public void close() throws IOException {
+      parser.close();
+    }
+  }
+
+  /** Reads a plan document from its start (or up to {@code split}, see {@link #inTwoHalves}). */
+  private static void document(Reader p, PlanSummarizer.Builder b, AtomicLong split)
+      throws IOException {
+    if (p.next() != JsonToken.START_OBJECT) {
+      throw new IOException("not a plan document: expected a JSON object");
+    }
+    rootFields(p, b, split);
+  }
+
+  /** Reads the root object's fields; the reader is inside it and ends after it. */
+  private static void rootFields(Reader p, PlanSummarizer.Builder b, AtomicLong split)
+      throws IOException {
+    while (p.next() == JsonToken.FIELD_NAME) {
+      String field = p.text();
+      JsonToken value = p.next();
+      switch (field) {
+        case "resource_changes" ->
+            eachObject(p, value, () -> resourceChange(p, b, false), b, split);
+        case "resource_drift" ->
+            eachObject(p, value, () -> resourceChange(p, b, true), b, NO_SPLIT);
+        case "output_changes" -> outputChanges(p, value, b);
+        case "errored" -> b.errored = bool(value, "errored");
+        default -> p.skipChildren();
+      }
+      if (b.stopped || b.abandoned()) {
+        return;
+      }
+    }
+    if (p.next() != null) {
+      throw new IOException("unexpected content after the plan document");
+    }
+  }
+
+  /** A JSON true or false; any other value is a shape parity does not understand. */
+  private static boolean bool(JsonToken value, String field) throws IOException {
+    if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+      return value == JsonToken.VALUE_TRUE;
+    }
+    throw new IOException("\"" + field + "\" is not true or false");
+  }
+
+  private interface ObjectReader {
+    void read() throws IOException;
+  }
+
+  /**
+   * Reads an array of objects; stops before the element that starts at {@code split} (b.stopped).
+   */
+  private static void eachObject(
+      Reader p, JsonToken value, ObjectReader reader, PlanSummarizer.Builder b, AtomicLong split)
+      throws IOException {
+    // Fail closed: a list of changes in a shape parity does not know could hide a delete from the
+    // gate, so it is an error, never "no changes".
+    if (value != JsonToken.START_ARRAY) {
+      throw new IOException("a list of changes is not a JSON array");
+    }
+    JsonToken t;
+    while ((t = p.next()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_OBJECT) {
+        throw new IOException("an element of a list of changes is not a JSON object");
+      }
+      if (p.tokenStart() == split.get()) {
+        b.stopped = true;
+        return;
+      }
+      reader.read();
+      if (b.abandoned()) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Reads one resource change object; the reader is on its START_OBJECT and ends on its END_OBJECT.
+   * A key parity reads that appears twice is refused: which one counts would be a guess.
+   */
+  private static void resourceChange(Reader p, PlanSummarizer.Builder b, boolean drift)
+      throws IOException {
+    String address = null;
+    String type = null;
+    List<String> actions = null;
+    while (p.next() == JsonToken.FIELD_NAME) {
+      String field = p.text();
+      JsonToken value = p.next();
+      switch (field) {
+        case "address" -> address = once(address, string(p, value, "address"), "address");
+        case "type" -> type = once(type, string(p, value, "type"), "type");
+        case "change" -> actions = once(actions, actions(p, value), "change");
+        default -> p.skipChildren();
+      }
+    }
+    if (address == null) {
+      throw new IOException("a resource change has no \"address\"");
+    }
+    if (actions == null) {
+      throw new IOException("the resource change " + address + " has no \"change\"");
+    }
+    String action = PlanSummarizer.action(actions, address);
+    if (drift) {
+      b.drift.put(address, action);
+    } else {
+      b.add(address, type, action);
+    }
+  }
+
+  private static <T> T once(T before, T value, String field) throws IOException {
+    if (before != null) {
+      throw new IOException("a resource change has \"" + field + "\" twice");
+    }
+    return value;
+  }
+
+  private static String string(Reader p, JsonToken value, String field) throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      throw new IOException("a resource change's \"" + field + "\" is not a string");
+    }
+    return p.text();
+  }
+
+  /**
+   * Reads a change object for its actions, skipping before/after and every other value; a change
+   * without an actions array is a shape parity does not understand.
+   */
+  private static List<String> actions(Reader p, JsonToken value) throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      throw new IOException("a \"change\" is not a JSON object");
+    }
+    List<String> actions = null;
+    while (p.next() == JsonToken.FIELD_NAME) {
+      boolean isActions = p.text().equals("actions");
+      JsonToken v = p.next();
+      if (!isActions) {
+        p.skipChildren();
+        continue;
+      }
+      if (v != JsonToken.START_ARRAY) {
+        throw new IOException("\"actions\" is not a JSON array");
+      }
+      if (actions != null) {
+        throw new IOException("a \"change\" has \"actions\" twice");
+      }
+      actions = new ArrayList<>();
+      JsonToken a;
+      while ((a = p.next()) != JsonToken.END_ARRAY) {
+        if (a != JsonToken.VALUE_STRING) {
+          throw new IOException("\"actions\" holds a value that is not a string");
+        }
+        actions.add(p.text());
+      }
+    }
+    if (actions == null) {
+      throw new IOException("a \"change\" has no \"actions\"");
+    }
+    return actions;
+  }
+
+  private static void outputChanges(Reader p, JsonToken value, PlanSummarizer.Builder b)
+      throws IOException {
+    if (value != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return;
+    }
+    while (p.next() == JsonToken.FIELD_NAME) {
+      String name = p.text();
+      b.outputs.put(name, PlanSummarizer.action(actions(p, p.next()), "output." + name));
+    }
+  }
+}
