@@ -34,29 +34,8 @@ import java.util.stream.Collectors;
  */
 public final class ParityChecker {
   /** Keys that say who an environment is and where it runs, not what it runs: never compared. */
-  private static final List<String> IDENTITY =
-      List.of(
-          "environment",
-          "protected",
-          "secrets",
-          "network",
-          "ssh",
-          "terraform",
-          "ansible",
-          "topology",
-          "sizing",
-          "parity",
-          "services.*.version",
-          "tools.*.version",
-          // where a tool is required is the environment's own business
-          "tools.*.environments",
-          "tools.*.roles",
-          // where a service listens depends on how the environment is hosted (a lab host: the
-          // standard port at its own address; the local stack: base + offset + index)
-          "services.*.port",
-          // where a service's programs come from (parity's builds, the node's packages) is how the
-          // environment is hosted; the version they install is compared
-          "services.*.install");
+  /** The keys not compared key by key, as the format marks them (VarSchema, Shape.Compare). */
+  private static final List<String> IDENTITY = dev.parity.vars.VarSchema.notComparedKeyByKey();
 
   static final String ABSENT = "(absent)";
 

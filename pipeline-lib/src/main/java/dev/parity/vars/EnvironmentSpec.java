@@ -102,8 +102,20 @@ public record EnvironmentSpec(
       String becomeMethod,
       boolean pipelining,
       boolean controlPersist) {
-    public static final String DEFAULT_USER = "parity-lab";
-    public static final Ssh DEFAULTS = new Ssh(DEFAULT_USER, null, null, null, "sudo", true, true);
+    public static final String DEFAULT_USER = VarSchema.defaultText("ssh.user");
+
+    /**
+     * What an environment gets when its variable set says nothing under {@code ssh} (VarSchema).
+     */
+    public static final Ssh DEFAULTS =
+        new Ssh(
+            DEFAULT_USER,
+            null,
+            null,
+            null,
+            VarSchema.defaultText("ssh.become_method"),
+            VarSchema.defaultFlag("ssh.pipelining"),
+            VarSchema.defaultFlag("ssh.control_persist"));
   }
 
   /** A jump host every SSH node is reached through. */
@@ -111,6 +123,8 @@ public record EnvironmentSpec(
 
   public record AnsibleSettings(int forks, int timeoutMinutes) {
     /** What an environment gets when its variable set says nothing under {@code ansible}. */
-    public static final AnsibleSettings DEFAULTS = new AnsibleSettings(5, 60);
+    public static final AnsibleSettings DEFAULTS =
+        new AnsibleSettings(
+            VarSchema.defaultInt("ansible.forks"), VarSchema.defaultInt("ansible.timeout_minutes"));
   }
 }

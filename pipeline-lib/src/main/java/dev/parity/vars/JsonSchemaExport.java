@@ -28,9 +28,12 @@ public final class JsonSchemaExport {
     doc.put("$id", "https://parity.dev/schema/parity-v1.schema.json");
     doc.put("title", "parity/v1 variable set");
     doc.setAll(root);
-    // Which keys are required depends on the file (common.yml or an environment's); the merged set
-    // is checked by
-    // parity validate, so the editor schema requires nothing.
+    // Each file is either common.yml (schema and project) or an environment's (environment). Which
+    // other keys are required is decided on the merged set (parity validate): a key one file lacks
+    // may come from the other, so the editor schema requires nothing more.
+    ArrayNode kinds = doc.putArray("anyOf");
+    kinds.addObject().putArray("required").add("environment");
+    kinds.addObject().putArray("required").add("schema").add("project");
     try {
       return JSON.writeValueAsString(doc) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -55,6 +58,13 @@ public final class JsonSchemaExport {
                     + (f.scope() == Shape.Scope.COMMON_ONLY
                         ? " (common.yml only)"
                         : " (environment files only)"));
+          }
+          if (f.defaultValue() instanceof String text) {
+            child.put("default", text);
+          } else if (f.defaultValue() instanceof Long number) {
+            child.put("default", number);
+          } else if (f.defaultValue() instanceof Boolean flag) {
+            child.put("default", flag);
           }
           props.set(e.getKey(), child);
         }

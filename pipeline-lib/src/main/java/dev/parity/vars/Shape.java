@@ -61,8 +61,45 @@ public sealed interface Shape {
     }
   }
 
-  /** A known key: its shape, who may write it, whether the merged set must have it. */
-  record Field(Shape shape, Scope scope, boolean required) {}
+  /** How {@code parity check} compares a key across environments. */
+  enum Compare {
+    /** Its values must be equal everywhere (the default for every key). */
+    KEY_BY_KEY,
+    /**
+     * Compared by a rule of its own: versions (patch lag), node counts, sizes (shown, not judged).
+     */
+    OWN_RULE,
+    /** May differ: how an environment is hosted, reached, named and protected. */
+    NEVER
+  }
+
+  /**
+   * A known key: its shape, who may write it, whether the merged set must have it, the value an
+   * absent key stands for (null: none, or one computed from other keys, which its description
+   * says), and how check compares it.
+   */
+  record Field(Shape shape, Scope scope, boolean required, Object defaultValue, Compare compare) {
+    public Field {
+      if (defaultValue != null
+          && !(defaultValue instanceof String
+              || defaultValue instanceof Long
+              || defaultValue instanceof Boolean)) {
+        throw new IllegalArgumentException("a default is a string, a long or a boolean");
+      }
+    }
+
+    Field(Shape shape, Scope scope, boolean required) {
+      this(shape, scope, required, null, Compare.KEY_BY_KEY);
+    }
+
+    Field withDefault(Object value) {
+      return new Field(shape, scope, required, value, compare);
+    }
+
+    Field compared(Compare how) {
+      return new Field(shape, scope, required, defaultValue, how);
+    }
+  }
 
   /**
    * The keys of a map that the merged set must have, in declaration order, except those of a scope.

@@ -1,5 +1,7 @@
 package dev.parity.vars;
 
+import static dev.parity.vars.Shape.Compare.NEVER;
+import static dev.parity.vars.Shape.Compare.OWN_RULE;
 import static dev.parity.vars.Shape.LeafType.BOOLEAN;
 import static dev.parity.vars.Shape.LeafType.CIDR;
 import static dev.parity.vars.Shape.LeafType.ENV_NAME;
@@ -111,6 +113,16 @@ public final class VarSchema {
             false));
     f.put("parity", field(policy(), COMMON_ONLY, false));
     f.put("store", field(store(), COMMON_ONLY, false));
+    // What check does not compare key by key: how each environment is named, protected, reached,
+    // hosted and sized, and the keys with rules of their own (node counts, sizes).
+    for (String key :
+        List.of("environment", "protected", "secrets", "network", "ssh", "terraform", "ansible")) {
+      f.put(key, f.get(key).compared(NEVER));
+    }
+    f.put("parity", f.get("parity").compared(NEVER));
+    f.put("topology", f.get("topology").compared(OWN_RULE));
+    f.put("sizing", f.get("sizing").compared(OWN_RULE));
+    f.put("protected", f.get("protected").withDefault(false));
     return new MapShape(
         "A parity/v1 variable set: vars/common.yml, deep-merged under by vars/<environment>.yml.",
         f,
@@ -144,7 +156,12 @@ public final class VarSchema {
             ANY,
             false));
     f.put("probe", field(probe(), ANY, false));
-    f.put("install", field(serviceInstall(), ANY, false));
+    // Where a service's programs come from (parity's builds, the node's packages) is how the
+    // environment is hosted, and where it listens too (a lab host: the standard port at its own
+    // address; the local stack: base + offset + index); the version is compared by its own rule.
+    f.put("install", field(serviceInstall(), ANY, false).compared(NEVER));
+    f.put("port", f.get("port").compared(NEVER));
+    f.put("version", f.get("version").compared(OWN_RULE));
     return new MapShape("A backing service.", f, null, null);
   }
 
@@ -216,6 +233,10 @@ public final class VarSchema {
                 leaf("A role.", NAME)),
             ANY,
             false));
+    // Where a tool is required is the environment's own business; its version has its own rule.
+    f.put("environments", f.get("environments").compared(NEVER));
+    f.put("roles", f.get("roles").compared(NEVER));
+    f.put("version", f.get("version").compared(OWN_RULE));
     Map<String, Field> read = new LinkedHashMap<>();
     read.put(
         "command",
@@ -325,15 +346,16 @@ public final class VarSchema {
     f.put(
         "port_offset",
         field(
-            range(
-                "Added to every service port, so environments on one host do not collide.",
-                0L,
-                60_000L),
-            ANY,
-            false));
+                range(
+                    "Added to every service port, so environments on one host do not collide.",
+                    0L,
+                    60_000L),
+                ANY,
+                false)
+            .withDefault(0L));
     f.put(
         "bind_address",
-        field(leaf("The address nodes listen on (local stack: 127.0.0.1).", STRING), ANY, false));
+        field(leaf("The address nodes listen on.", STRING), ANY, false).withDefault("127.0.0.1"));
     f.put(
         "subnet",
         field(
@@ -360,12 +382,12 @@ public final class VarSchema {
     f.put(
         "user",
         field(
-            leaf(
-                "The login user on nodes whose inventory names none; the lab creates it"
-                    + " (default parity-lab).",
-                NAME),
-            ANY,
-            false));
+                leaf(
+                    "The login user on nodes whose inventory names none; the lab creates it.",
+                    NAME),
+                ANY,
+                false)
+            .withDefault("parity-lab"));
     f.put(
         "private_key_secret",
         field(
@@ -386,7 +408,7 @@ public final class VarSchema {
             false));
     Map<String, Field> b = new LinkedHashMap<>();
     b.put("host", field(leaf("The bastion's address or host name.", STRING), ANY, true));
-    b.put("port", field(range("Its SSH port (default 22).", 1L, 65535L), ANY, false));
+    b.put("port", field(range("Its SSH port.", 1L, 65535L), ANY, false).withDefault(22L));
     b.put("user", field(leaf("Its login user (default: ssh.user).", NAME), ANY, false));
     f.put(
         "bastion",
@@ -398,19 +420,20 @@ public final class VarSchema {
     f.put(
         "become_method",
         field(
-            leaf(
-                "How privileged and service tasks switch user on SSH nodes (default sudo).",
-                STRING,
-                List.of("sudo", "su")),
-            ANY,
-            false));
-    f.put("pipelining", field(leaf("Ansible SSH pipelining (default true).", BOOLEAN), ANY, false));
+                leaf(
+                    "How privileged and service tasks switch user on SSH nodes.",
+                    STRING,
+                    List.of("sudo", "su")),
+                ANY,
+                false)
+            .withDefault("sudo"));
+    f.put(
+        "pipelining",
+        field(leaf("Ansible SSH pipelining.", BOOLEAN), ANY, false).withDefault(true));
     f.put(
         "control_persist",
-        field(
-            leaf("Reuse one SSH connection per host during a run (default true).", BOOLEAN),
-            ANY,
-            false));
+        field(leaf("Reuse one SSH connection per host during a run.", BOOLEAN), ANY, false)
+            .withDefault(true));
     return new MapShape("How SSH nodes are reached.", f, null, null);
   }
 
@@ -418,12 +441,8 @@ public final class VarSchema {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put(
         "module",
-        field(
-            leaf(
-                "The root module directory, relative to the repository (default terraform).",
-                STRING),
-            ANY,
-            false));
+        field(leaf("The root module directory, relative to the repository.", STRING), ANY, false)
+            .withDefault("terraform"));
     f.put(
         "backend",
         field(
@@ -445,7 +464,8 @@ public final class VarSchema {
         field(leaf("For pg: the state schema (default: parity_<environment>).", NAME), ANY, false));
     f.put(
         "timeout_minutes",
-        field(range("How long one engine command may run.", 1L, 1440L), ANY, false));
+        field(range("How long one engine command may run, in minutes.", 1L, 1440L), ANY, false)
+            .withDefault(60L));
     return new MapShape("How this environment is planned and applied.", f, null, null);
   }
 
@@ -493,10 +513,11 @@ public final class VarSchema {
 
   private static MapShape ansible() {
     Map<String, Field> f = new LinkedHashMap<>();
-    f.put("forks", field(range("Parallel hosts.", 1L, 200L), ANY, false));
+    f.put("forks", field(range("Parallel hosts.", 1L, 200L), ANY, false).withDefault(5L));
     f.put(
         "timeout_minutes",
-        field(range("How long one playbook run may take.", 1L, 1440L), ANY, false));
+        field(range("How long one playbook run may take, in minutes.", 1L, 1440L), ANY, false)
+            .withDefault(60L));
     return new MapShape("How this environment is configured.", f, null, null);
   }
 
@@ -590,6 +611,64 @@ public final class VarSchema {
             ANY,
             false));
     return new MapShape("The parity policy (common.yml only).", f, null, null);
+  }
+
+  /**
+   * The value an absent key stands for, by its dotted path ("terraform.timeout_minutes"); a key
+   * with none (or a default computed from other keys) is a programming error here.
+   */
+  public static Object defaultOf(String path) {
+    Shape at = ROOT;
+    Field field = null;
+    for (String key : path.split("\\.")) {
+      if (!(at instanceof MapShape m) || (field = m.fields().get(key)) == null) {
+        throw new IllegalArgumentException("no key " + path + " in the format");
+      }
+      at = field.shape();
+    }
+    if (field.defaultValue() == null) {
+      throw new IllegalArgumentException(path + " has no default in the format");
+    }
+    return field.defaultValue();
+  }
+
+  public static String defaultText(String path) {
+    return (String) defaultOf(path);
+  }
+
+  public static int defaultInt(String path) {
+    return Math.toIntExact((Long) defaultOf(path));
+  }
+
+  public static boolean defaultFlag(String path) {
+    return (Boolean) defaultOf(path);
+  }
+
+  /**
+   * The keys check does not compare key by key (patterns with * for a user-chosen name): those that
+   * may differ between environments and those with a rule of their own.
+   */
+  public static List<String> notComparedKeyByKey() {
+    List<String> keys = new java.util.ArrayList<>();
+    notCompared(ROOT, "", keys);
+    return List.copyOf(keys);
+  }
+
+  private static void notCompared(Shape shape, String prefix, List<String> keys) {
+    if (!(shape instanceof MapShape m)) {
+      return;
+    }
+    for (var e : m.fields().entrySet()) {
+      String path = prefix + e.getKey();
+      if (e.getValue().compare() != Shape.Compare.KEY_BY_KEY) {
+        keys.add(path);
+      } else {
+        notCompared(e.getValue().shape(), path + ".", keys);
+      }
+    }
+    if (m.values() != null) {
+      notCompared(m.values(), prefix + "*.", keys);
+    }
   }
 
   private static Field field(Shape shape, Scope scope, boolean required) {

@@ -1,5 +1,9 @@
 package dev.parity.vars;
 
+import static dev.parity.vars.VarSchema.defaultFlag;
+import static dev.parity.vars.VarSchema.defaultInt;
+import static dev.parity.vars.VarSchema.defaultText;
+
 import dev.parity.secret.SecretRef;
 import dev.parity.vars.EnvironmentSpec.AnsibleSettings;
 import dev.parity.vars.EnvironmentSpec.Bastion;
@@ -332,20 +336,18 @@ public final class VarSetLoader {
     }
 
     YamlMap network = optionalMap(m, "network");
-    int portOffset = network == null ? 0 : (int) longOr(network, "port_offset", 0);
-    String bind = network == null ? "127.0.0.1" : textOr(network, "bind_address", "127.0.0.1");
+    int portOffset = (int) longOr(network, "port_offset", defaultInt("network.port_offset"));
+    String bind = textOr(network, "bind_address", defaultText("network.bind_address"));
     NodeAccess access = access(network, optionalMap(m, "ssh"), secrets);
 
     YamlMap tf = optionalMap(m, "terraform");
     TerraformSettings terraform =
         new TerraformSettings(
-            tf == null ? "terraform" : textOr(tf, "module", "terraform"),
-            tf == null ? defaultBackend() : textOr(tf, "backend", defaultBackend()),
-            tf == null ? null : textOr(tf, "conn_str_secret", null),
-            tf == null
-                ? defaultStateSchema(name)
-                : textOr(tf, "schema_name", defaultStateSchema(name)),
-            tf == null ? 60 : (int) longOr(tf, "timeout_minutes", 60));
+            textOr(tf, "module", defaultText("terraform.module")),
+            textOr(tf, "backend", defaultBackend()),
+            textOr(tf, "conn_str_secret", null),
+            textOr(tf, "schema_name", defaultStateSchema(name)),
+            (int) longOr(tf, "timeout_minutes", defaultInt("terraform.timeout_minutes")));
     if (terraform.backend().equals("store") && store == null) {
       problems.add(
           new VarProblem(
@@ -371,13 +373,11 @@ public final class VarSetLoader {
     YamlMap an = optionalMap(m, "ansible");
     AnsibleSettings d = AnsibleSettings.DEFAULTS;
     AnsibleSettings ansible =
-        an == null
-            ? d
-            : new AnsibleSettings(
-                (int) longOr(an, "forks", d.forks()),
-                (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
+        new AnsibleSettings(
+            (int) longOr(an, "forks", d.forks()),
+            (int) longOr(an, "timeout_minutes", d.timeoutMinutes()));
 
-    boolean isProtected = flag(m.get("protected"), false);
+    boolean isProtected = flag(m.get("protected"), defaultFlag("protected"));
     SortedMap<String, Scalar> leaves = new TreeMap<>();
     flatten(m, "", leaves);
     if (problems.size() > before) {
@@ -504,7 +504,9 @@ public final class VarSetLoader {
       } else {
         bastion =
             new Bastion(
-                textOr(b, "host", null), (int) longOr(b, "port", 22), textOr(b, "user", user));
+                textOr(b, "host", null),
+                (int) longOr(b, "port", defaultInt("ssh.bastion.port")),
+                textOr(b, "user", user));
       }
     }
     return new NodeAccess(
@@ -516,8 +518,8 @@ public final class VarSetLoader {
             textOr(ssh, "known_hosts_secret", null),
             bastion,
             textOr(ssh, "become_method", d.becomeMethod()),
-            flag(ssh == null ? null : ssh.get("pipelining"), true),
-            flag(ssh == null ? null : ssh.get("control_persist"), true)));
+            flag(ssh.get("pipelining"), d.pipelining()),
+            flag(ssh.get("control_persist"), d.controlPersist())));
   }
 
   private Optional<ServiceSpec> service(Entry e, Map<String, Integer> topology) {
@@ -786,8 +788,9 @@ public final class VarSetLoader {
     return node instanceof Scalar s ? s.text() : "";
   }
 
+  /** The key's text, or the fallback when the key (or its whole section, m) is absent. */
   private static String textOr(YamlMap m, String key, String fallback) {
-    return m.get(key) instanceof Scalar s ? s.text() : fallback;
+    return m != null && m.get(key) instanceof Scalar s ? s.text() : fallback;
   }
 
   private static long number(YamlNode node) {
@@ -795,6 +798,8 @@ public final class VarSetLoader {
   }
 
   private static long longOr(YamlMap m, String key, long fallback) {
-    return m.get(key) instanceof Scalar s ? Long.decode(s.text().replace("_", "")) : fallback;
+    return m != null && m.get(key) instanceof Scalar s
+        ? Long.decode(s.text().replace("_", ""))
+        : fallback;
   }
 }
