@@ -3,7 +3,7 @@
 # the controller (this machine) over SSH like any remote host. Called by the lab module's provisioners, as root.
 #   lab-host.sh network-up   BRIDGE GATEWAY/PREFIXLEN
 #   lab-host.sh network-down BRIDGE LAB_ROOT
-#   lab-host.sh create  NAMESPACE VETH ADDRESS/PREFIXLEN GATEWAY BRIDGE HOSTDIR LOGIN_USER PUBLIC_KEY
+#   lab-host.sh create  NAMESPACE VETH ADDRESS/PREFIXLEN GATEWAY BRIDGE HOSTDIR LOGIN_USER PUBLIC_KEY [HOST_KEY_FILE]
 #   lab-host.sh destroy NAMESPACE VETH HOSTDIR
 # Only addresses of the lab's own subnet are configured; nothing outside this machine is contacted.
 set -euo pipefail
@@ -28,7 +28,7 @@ network-down)
   rmdir "$lab_root" 2>/dev/null || true   # the work dir's lab root, once no environment has hosts in it
   ;;
 create)
-  ns=$1 veth=$2 address=$3 gateway=$4 bridge=$5 hostdir=$6 user=$7 pubkey=$8
+  ns=$1 veth=$2 address=$3 gateway=$4 bridge=$5 hostdir=$6 user=$7 pubkey=$8 hostkey=${9:-}
   # A crashed run's leftover of the same name is removed first: a host is created whole or not at all.
   "$0" destroy "$ns" "$veth" "$hostdir"
   lock
@@ -46,7 +46,14 @@ create)
   exec 9>&-
   mkdir -p /run/sshd "$hostdir"
   chmod 0755 "$hostdir"
-  ssh-keygen -q -t ed25519 -N '' -C "$ns" -f "$hostdir/ssh_host_ed25519_key"
+  if [[ -n $hostkey ]]; then
+    # the key parity made for this host (its public half is in the engine's state and the inventory)
+    [[ -f $hostkey ]] || { echo "lab-host.sh: no host key at $hostkey" >&2; exit 1; }
+    install -m 0600 "$hostkey" "$hostdir/ssh_host_ed25519_key"
+    ssh-keygen -y -f "$hostdir/ssh_host_ed25519_key" > "$hostdir/ssh_host_ed25519_key.pub"
+  else
+    ssh-keygen -q -t ed25519 -N '' -C "$ns" -f "$hostdir/ssh_host_ed25519_key"
+  fi
   printf '%s\n' "$pubkey" > "$hostdir/authorized_keys"
   # The bridge this host hangs on, for whoever sweeps a crashed run's leftovers (parity down --all).
   printf '%s\n' "$bridge" > "$hostdir/bridge"

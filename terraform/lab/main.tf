@@ -68,14 +68,16 @@ resource "terraform_data" "host" {
     gateway = local.gateway
     prefix  = local.prefix_len
     pubkey  = var.lab.ssh_public_key
-    script  = local.script
+    # the host's own key, public half: the inventory's host_key is read from here, the engine's state
+    host_key = var.lab.host_keys[each.key]
+    script   = local.script
   }
   # What the create-time provisioner built into the host (its namespace, link, address, gateway, login user
   # and authorised key): a change makes the host again, so the inventory never records an address or key the
   # host does not have.
   triggers_replace = [
     "${var.lab.prefix}-${var.environment}-${each.key}", each.value.address, local.gateway, local.prefix_len,
-    local.bridge, var.lab.login_user, var.lab.ssh_public_key,
+    local.bridge, var.lab.login_user, var.lab.ssh_public_key, var.lab.host_keys[each.key],
   ]
 
   lifecycle {
@@ -93,7 +95,7 @@ resource "terraform_data" "host" {
     command = join(" ", [
       self.input.script, "create", self.input.namespace, self.input.veth,
       "${self.input.address}/${self.input.prefix}", self.input.gateway, self.input.bridge, self.input.host_dir,
-      self.input.user, "\"$PUBLIC_KEY\"",
+      self.input.user, "\"$PUBLIC_KEY\"", "${var.lab.host_key_dir}/${each.key}",
     ])
     environment = { PUBLIC_KEY = self.input.pubkey }
   }

@@ -1,7 +1,8 @@
 # The inventory contract (see the README): every node with its name, role, address, ports and data directory, how
 # to reach it (SSH to its own address, port 22, as the lab's login user, with Debian's python3), its host key for
-# known_hosts — read from the key the host was created with, so it is never trusted on first use — and where the
-# lab keeps it (so parity can tell a host removed behind the engine's back).
+# known_hosts — the public half of the key parity made for it, from the engine's state, so it is never trusted on
+# first use and reads the same on every agent — and where the lab keeps it (so parity can tell a host removed
+# behind the engine's back).
 output "inventory" {
   value = {
     environment = var.environment
@@ -19,9 +20,7 @@ output "inventory" {
           host = terraform_data.host[key].output.address
           port = 22
           user = terraform_data.host[key].output.user
-          # empty when the host's files are gone (removed behind the engine's back): never a plan error
-          host_key = (fileexists("${terraform_data.host[key].output.host_dir}/ssh_host_ed25519_key.pub")
-          ? trimspace(file("${terraform_data.host[key].output.host_dir}/ssh_host_ed25519_key.pub")) : "")
+          host_key = terraform_data.host[key].output.host_key
         }
         python = "/usr/bin/python3"
         lab = {

@@ -52,10 +52,12 @@ variable "node_root" {
 }
 
 variable "lab" {
-  description = "Set by parity: prefix (one per work dir, so two work dirs never touch each other's hosts), the login user, and the public half of the environment's SSH key."
+  description = "Set by parity: prefix (one per work dir, so two work dirs never touch each other's hosts), the login user, the public half of the environment's SSH key, each host's SSH host key (public half, by node) and the directory where parity puts their private halves for the length of an apply."
   type = object({
     prefix         = string
     login_user     = string
     ssh_public_key = string
+    host_keys      = map(string)
+    host_key_dir   = string
   })
 }

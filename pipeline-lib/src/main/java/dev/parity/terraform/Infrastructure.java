@@ -9,6 +9,7 @@ import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessRunner;
 import dev.parity.render.SecretHandoff;
 import dev.parity.render.ToolVars;
+import dev.parity.secret.SecretRef;
 import dev.parity.secret.SecretResolver;
 import dev.parity.secret.SshKeys;
 import dev.parity.store.Store;
@@ -185,7 +186,7 @@ public final class Infrastructure {
       Gates.check(spec, record.path("summary"), allowDestroy);
       TerraformRunner tf = prepare(spec, dir, log);
       beforeApply.run();
-      tf.apply(dir.planFile());
+      applyWithLabHostKeys(spec, dir, () -> tf.apply(dir.planFile()));
       Files.deleteIfExists(
           dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
       JsonNode inventory = writeInventory(spec, dir, tf);
@@ -420,7 +421,59 @@ public final class Infrastructure {
     lab.put("prefix", labPrefix(store.identity()));
     lab.put("login_user", spec.access().ssh().user());
     lab.put("ssh_public_key", publicKey);
+    ObjectNode hostKeys = lab.putObject("host_keys");
+    labHostKeys(spec).forEach((node, key) -> hostKeys.put(node, SshKeys.publicKeyOf(key)));
+    lab.put("host_key_dir", labHostKeyDir(workDir.environment(spec.name())).toString());
     return lab;
+  }
+
+  /**
+   * Each lab host's SSH host key, by node ("db-0"), generated once and kept with the environment's
+   * generated secrets: the public half goes to the module, so the inventory's host_key comes from
+   * the engine's state, never from a file the host wrote; the private half reaches the lab's script
+   * only as a 0600 file for the length of an apply.
+   */
+  private java.util.SortedMap<String, String> labHostKeys(EnvironmentSpec spec) {
+    var kept = store.generatedSecrets(spec.name());
+    java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
+    spec.topology()
+        .forEach(
+            (role, nodes) -> {
+              for (int i = 0; i < nodes; i++) {
+                String node = role + "-" + i;
+                keys.put(
+                    node,
+                    kept.valueOf(
+                        new SecretRef.Generated(
+                            "lab_host_key." + node,
+                            SecretRef.Kind.SSH_KEY,
+                            spec.file() + ": topology." + role)));
+              }
+            });
+    return keys;
+  }
+
+  private static Path labHostKeyDir(EnvironmentDir dir) {
+    return dir.planDir().resolve("lab-host-keys");
+  }
+
+  /** Runs the apply with the lab's host keys in place for its script, and removes them after. */
+  private void applyWithLabHostKeys(EnvironmentSpec spec, EnvironmentDir dir, Runnable apply)
+      throws IOException {
+    if (!declaresVariable(module(spec), "lab")) {
+      apply.run();
+      return;
+    }
+    Path keys = labHostKeyDir(dir);
+    try {
+      PrivateFiles.createDirectory(keys);
+      for (var e : labHostKeys(spec).entrySet()) {
+        PrivateFiles.write(keys.resolve(e.getKey()), e.getValue() + "\n");
+      }
+      apply.run();
+    } finally {
+      PrivateFiles.deleteTree(keys);
+    }
   }
 
   /**

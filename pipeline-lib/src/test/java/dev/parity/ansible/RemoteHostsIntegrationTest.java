@@ -124,8 +124,20 @@ class RemoteHostsIntegrationTest {
     Run deploy = stack.parity("deploy", "--env", "dev");
     assertThat(deploy.exit()).as(deploy.all()).isZero();
 
-    // The host gets a new key behind parity's back (a rebuilt machine, or an impostor).
+    // The inventory's host key is the one parity made for the host (from the engine's state), the
+    // key the host serves; its private half was on disk only for the apply.
     Path hostDir = home.labRoot().resolve("dev-db-0");
+    String served = Files.readString(hostDir.resolve("ssh_host_ed25519_key.pub")).strip();
+    for (JsonNode n : inventory("dev").path("nodes")) {
+      if (n.path("name").asText().equals("dev-db-0")) {
+        assertThat(n.path("ssh").path("host_key").asText())
+            .isNotEmpty()
+            .startsWith(served.split(" ")[0] + " " + served.split(" ")[1]);
+      }
+    }
+    assertThat(home.work().resolve("dev/plan/lab-host-keys")).doesNotExist();
+
+    // The host gets a new key behind parity's back (a rebuilt machine, or an impostor).
     Path hostKey = hostDir.resolve("ssh_host_ed25519_key");
     Files.delete(hostKey);
     Files.delete(hostDir.resolve("ssh_host_ed25519_key.pub"));
