@@ -420,10 +420,32 @@ class ParityStepsTest extends PipelineTestSupport {
     assertThat(scriptsRun()).noneMatch(s -> s.contains("'configure'"));
   }
 
-  @Test
-  void theStepsCheckEnvironmentNamesWithTheCliPattern() throws Exception {
-    String helper = Files.readString(LIBRARY.resolve("vars/parityCli.groovy"));
-    assertThat(helper).contains("==~ /" + Names.NAME.pattern() + "/");
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "qa",
+        "qa_2-x",
+        "a23456789012345678901234567890123456789012345678901234567890123",
+        "Prod",
+        "-x",
+        "2qa",
+        "a;b",
+        "x$(id)",
+        "a234567890123456789012345678901234567890123456789012345678901234",
+        "qa\nprod"
+      })
+  void aStepAcceptsExactlyTheEnvironmentNamesTheCliAccepts(String name) throws Exception {
+    shell = s -> 0;
+    String call = "parityAssert(env: '" + name.replace("\n", "\\n") + "')";
+    if (Names.NAME.matcher(name).matches()) {
+      pipeline(call);
+      assertThat(scriptsRun())
+          .anyMatch(sh -> sh.startsWith("'./parity' 'assert' '--env' '" + name + "' "));
+    } else {
+      assertThatThrownBy(() -> pipeline(call))
+          .hasMessageContaining("env must be an environment name");
+      assertThat(scriptsRun()).isEmpty();
+    }
   }
 
   static Path examples() {
