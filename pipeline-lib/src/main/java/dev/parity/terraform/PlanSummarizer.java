@@ -55,7 +55,7 @@ public final class PlanSummarizer {
   static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split)
       throws IOException {
     if (Files.size(showJson) >= splitFrom) {
-      return inTwoHalves(showJson, split);
+      return inTwoHalves(showJson, split, SCANNER_HALVES);
     }
     try (InputStream in = Files.newInputStream(showJson)) {
       return summarize(in);
@@ -77,7 +77,8 @@ public final class PlanSummarizer {
    * bytes inside some value) is never reached as an element start: the first then reads on to the end alone. Either
    * way the result is exactly that of one sequential read.
    */
-  private static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit) throws IOException {
+  static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit, Halves halves)
+      throws IOException {
     // The guess is made before either half starts: the first half must know where to stop before it
     // gets there (found by a loaded machine, where the second thread started late and the first
     // read on alone).
@@ -92,7 +93,7 @@ public final class PlanSummarizer {
         new Thread(
             () -> {
               try {
-                second.complete(secondHalf(file, start, abandon));
+                second.complete(halves.second(file, start, abandon));
               } catch (Throwable e) {
                 second.completeExceptionally(e);
               }
@@ -101,8 +102,8 @@ public final class PlanSummarizer {
     reader.setDaemon(true);
     reader.start();
     Builder first = new Builder();
-    try (JsonScanner p = new JsonScanner(Files.newInputStream(file))) {
-      document(p, first, split);
+    try {
+      halves.first(file, first, split);
     } finally {
       if (!first.stopped) {
         abandon.set(true);
@@ -121,6 +122,33 @@ public final class PlanSummarizer {
       throw e;
     }
   }
+
+  /** How a reader reads each half of a split plan (the scanner; the benchmark's Jackson reader). */
+  interface Halves {
+    /** Reads from the document's start, stopping before the element that starts at split. */
+    void first(Path file, Builder b, AtomicLong split) throws IOException;
+
+    /**
+     * Reads from the element at byte {@code start} of resource_changes to the end (null for -1, no
+     * element found), giving up once {@code abandon} is set.
+     */
+    Builder second(Path file, long start, AtomicBoolean abandon) throws IOException;
+  }
+
+  private static final Halves SCANNER_HALVES =
+      new Halves() {
+        @Override
+        public void first(Path file, Builder b, AtomicLong split) throws IOException {
+          try (JsonScanner p = new JsonScanner(Files.newInputStream(file))) {
+            document(p, b, split);
+          }
+        }
+
+        @Override
+        public Builder second(Path file, long start, AtomicBoolean abandon) throws IOException {
+          return secondHalf(file, start, abandon);
+        }
+      };
 
   private static Builder secondHalf(Path file, long start, AtomicBoolean abandon)
       throws IOException {

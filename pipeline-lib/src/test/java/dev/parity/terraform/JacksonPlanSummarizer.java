@@ -8,16 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,7 +59,7 @@ final class JacksonPlanSummarizer {
   static PlanSummary summarize(Path showJson, long splitFrom, AtomicBoolean split)
       throws IOException {
     if (Files.size(showJson) >= splitFrom) {
-      return inTwoHalves(showJson, split);
+      return PlanSummarizer.inTwoHalves(showJson, split, HALVES);
     }
     try (InputStream in = buffered(Files.newInputStream(showJson))) {
       return summarize(in);
@@ -77,57 +74,23 @@ final class JacksonPlanSummarizer {
     return b.build();
   }
 
-  /**
-   * A large plan read by two threads: the second starts at the first resource change after the middle of the file,
-   * guessed from its bytes ({@code {"address"}); the first reads from the start and, if it reaches that very byte as
-   * the start of an element of resource_changes, stops there and takes the second's result. A wrong guess (those
-   * bytes inside some value) is never reached as an element start: the first then reads on to the end alone. Either
-   * way the result is exactly that of one sequential read.
-   */
-  private static PlanSummary inTwoHalves(Path file, AtomicBoolean wasSplit) throws IOException {
-    // The guess is made before either half starts: the first half must know where to stop before it
-    // gets there (found by a loaded machine, where the second thread started late and the first
-    // read on alone).
-    long start;
-    try (FileChannel channel = FileChannel.open(file)) {
-      start = elementStartAfter(channel, channel.size() / 2);
-    }
-    AtomicLong split = new AtomicLong(start);
-    AtomicBoolean abandon = new AtomicBoolean();
-    CompletableFuture<PlanSummarizer.Builder> second = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                second.complete(secondHalf(file, start, abandon));
-              } catch (Throwable e) {
-                second.completeExceptionally(e);
-              }
-            },
-            "plan-summary-second-half");
-    reader.setDaemon(true);
-    reader.start();
-    PlanSummarizer.Builder first = new PlanSummarizer.Builder();
-    try (Reader p = new Reader(buffered(Files.newInputStream(file)), 0)) {
-      p.read(() -> document(p, first, split));
-    } finally {
-      if (!first.stopped) {
-        abandon.set(true);
-      }
-    }
-    if (!first.stopped) {
-      return first.build();
-    }
-    wasSplit.set(true);
-    try {
-      return first.append(second.join()).build();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw e;
-    }
-  }
+  /** The same split as the scanner's: only how each half is read differs. */
+  private static final PlanSummarizer.Halves HALVES =
+      new PlanSummarizer.Halves() {
+        @Override
+        public void first(Path file, PlanSummarizer.Builder b, AtomicLong split)
+            throws IOException {
+          try (Reader p = new Reader(buffered(Files.newInputStream(file)), 0)) {
+            p.read(() -> document(p, b, split));
+          }
+        }
+
+        @Override
+        public PlanSummarizer.Builder second(Path file, long start, AtomicBoolean abandon)
+            throws IOException {
+          return secondHalf(file, start, abandon);
+        }
+      };
 
   private static PlanSummarizer.Builder secondHalf(Path file, long start, AtomicBoolean abandon)
       throws IOException {
@@ -162,40 +125,6 @@ final class JacksonPlanSummarizer {
    */
   private static InputStream buffered(InputStream in) {
     return new java.io.BufferedInputStream(in, 1 << 18);
-  }
-
-  /** The offset of the first {@code {"address"} after {@code from} that follows a ',', or -1. */
-  private static long elementStartAfter(FileChannel channel, long from) throws IOException {
-    byte[] key = "\"address\"".getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer window = ByteBuffer.allocate(1 << 16);
-    for (long at = from; at < channel.size(); at += window.capacity() - 64) {
-      window.clear();
-      int n = channel.read(window, at);
-      byte[] b = window.array();
-      for (int i = 0; i + key.length <= n; i++) {
-        if (b[i] == '"' && Arrays.equals(b, i, i + key.length, key, 0, key.length)) {
-          int open = i - 1;
-          while (open >= 0 && isSpace(b[open])) {
-            open--;
-          }
-          int comma = open - 1;
-          while (comma >= 0 && isSpace(b[comma])) {
-            comma--;
-          }
-          if (open >= 0 && b[open] == '{' && comma >= 0 && b[comma] == ',') {
-            return at + open;
-          }
-        }
-      }
-      if (n < window.capacity()) {
-        break;
-      }
-    }
-    return -1;
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
   }
 
   /**

@@ -146,13 +146,7 @@ class ToolchainIntegrationTest {
     java.nio.file.Files.writeString(
         module.resolve("child/main.tf.json"),
         "{\"terraform\":{\"required_providers\":{\"random\":{\"source\":\"hashicorp/random\"}}}}");
-    ProviderRequirement.Answer answer =
-        ProviderRequirement.ask(
-            runner,
-            RequiredTools.require("opentofu"),
-            RequiredTools.CACHE.cliConfig(),
-            module,
-            Duration.ofMinutes(2));
+    ProviderRequirement.Answer answer = providersOf(module);
     assertThat(answer.failure()).isNull();
     assertThat(answer.required())
         .extracting(ProviderRequirement::source)
@@ -167,13 +161,16 @@ class ToolchainIntegrationTest {
     }
 
     java.nio.file.Files.writeString(module.resolve("broken.tf"), "terraform {\n");
-    ProviderRequirement.Answer broken =
-        ProviderRequirement.ask(
-            runner,
-            RequiredTools.require("opentofu"),
-            RequiredTools.CACHE.cliConfig(),
-            module,
-            Duration.ofMinutes(2));
+    ProviderRequirement.Answer broken = providersOf(module);
     assertThat(broken.failure()).startsWith("tofu get: ").contains("broken.tf");
+  }
+
+  private ProviderRequirement.Answer providersOf(Path module) {
+    return ProviderRequirement.ask(
+        runner,
+        RequiredTools.require("opentofu"),
+        RequiredTools.CACHE.cliConfig(),
+        module,
+        Duration.ofMinutes(2));
   }
 }
