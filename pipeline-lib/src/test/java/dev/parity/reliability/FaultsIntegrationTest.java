@@ -150,8 +150,9 @@ class FaultsIntegrationTest {
         .pollInterval(Duration.ofMillis(5))
         .pollDelay(Duration.ZERO)
         // no pid file yet, being written, or its process already gone
-        .ignoreExceptionsInstanceOf(java.io.IOException.class)
-        .ignoreExceptionsInstanceOf(RuntimeException.class)
+        // (one predicate: a second ignoreExceptionsInstanceOf would replace the first)
+        .ignoreExceptionsMatching(
+            e -> e instanceof java.io.IOException || e instanceof RuntimeException)
         .until(
             () -> {
               long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
