@@ -161,7 +161,9 @@ public final class Infrastructure {
                 + "` first, review it, then apply");
       }
       JsonNode record = JSON.readTree(dir.planRecord().toFile());
-      PlanFingerprint now = PlanFingerprint.of(renderedVars(spec), module(spec));
+      // read once for the fingerprint and the apply: the lab's host keys may live in the store
+      java.util.Optional<java.util.SortedMap<String, String>> hostKeys = labHostKeysIfLab(spec);
+      PlanFingerprint now = PlanFingerprint.of(renderedVars(spec, hostKeys), module(spec));
       if (!now.vars().equals(record.path("vars_sha256").asText())) {
         throw new ParityException(
             "the variable set of "
@@ -186,7 +188,7 @@ public final class Infrastructure {
       Gates.check(spec, record.path("summary"), allowDestroy);
       TerraformRunner tf = prepare(spec, dir, log);
       beforeApply.run();
-      applyWithLabHostKeys(spec, dir, () -> tf.apply(dir.planFile()));
+      applyWithLabHostKeys(hostKeys, dir, () -> tf.apply(dir.planFile()));
       Files.deleteIfExists(
           dir.planFile()); // applied; a plan file can hold secret values, keep it no longer
       JsonNode inventory = writeInventory(spec, dir, tf);
@@ -377,11 +379,15 @@ public final class Infrastructure {
    * data.
    */
   String renderedVars(EnvironmentSpec spec) {
+    return renderedVars(spec, labHostKeysIfLab(spec));
+  }
+
+  /** The same, with the lab's host keys when the module is a lab (empty: it is not). */
+  private String renderedVars(
+      EnvironmentSpec spec, java.util.Optional<java.util.SortedMap<String, String>> hostKeys) {
     ObjectNode vars = ToolVars.values(spec);
     vars.put("node_root", NodeRoot.of(workDir, env).toString());
-    if (declaresVariable(module(spec), "lab")) {
-      vars.set("lab", labVars(spec));
-    }
+    hostKeys.ifPresent(keys -> vars.set("lab", labVars(spec, keys)));
     try {
       return JSON.writeValueAsString(vars) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -398,7 +404,7 @@ public final class Infrastructure {
    * never touch each other's hosts), the login user, and the public half of the environment's SSH
    * key, which the lab installs for that user.
    */
-  private ObjectNode labVars(EnvironmentSpec spec) {
+  private ObjectNode labVars(EnvironmentSpec spec, java.util.SortedMap<String, String> hostKeys) {
     String keySecret = spec.access().ssh().privateKeySecret();
     if (keySecret == null) {
       throw new ParityException(
@@ -421,8 +427,8 @@ public final class Infrastructure {
     lab.put("prefix", labPrefix(store.identity()));
     lab.put("login_user", spec.access().ssh().user());
     lab.put("ssh_public_key", publicKey);
-    ObjectNode hostKeys = lab.putObject("host_keys");
-    labHostKeys(spec).forEach((node, key) -> hostKeys.put(node, SshKeys.publicKeyOf(key)));
+    ObjectNode publicHalves = lab.putObject("host_keys");
+    hostKeys.forEach((node, key) -> publicHalves.put(node, SshKeys.publicKeyOf(key)));
     lab.put("host_key_dir", labHostKeyDir(workDir.environment(spec.name())).toString());
     return lab;
   }
@@ -433,6 +439,13 @@ public final class Infrastructure {
    * the engine's state, never from a file the host wrote; the private half reaches the lab's script
    * only as a 0600 file for the length of an apply.
    */
+  private java.util.Optional<java.util.SortedMap<String, String>> labHostKeysIfLab(
+      EnvironmentSpec spec) {
+    return declaresVariable(module(spec), "lab")
+        ? java.util.Optional.of(labHostKeys(spec))
+        : java.util.Optional.empty();
+  }
+
   private java.util.SortedMap<String, String> labHostKeys(EnvironmentSpec spec) {
     var kept = store.generatedSecrets(spec.name());
     java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
@@ -458,16 +471,19 @@ public final class Infrastructure {
   }
 
   /** Runs the apply with the lab's host keys in place for its script, and removes them after. */
-  private void applyWithLabHostKeys(EnvironmentSpec spec, EnvironmentDir dir, Runnable apply)
+  private static void applyWithLabHostKeys(
+      java.util.Optional<java.util.SortedMap<String, String>> hostKeys,
+      EnvironmentDir dir,
+      Runnable apply)
       throws IOException {
-    if (!declaresVariable(module(spec), "lab")) {
+    if (hostKeys.isEmpty()) {
       apply.run();
       return;
     }
     Path keys = labHostKeyDir(dir);
     try {
       PrivateFiles.createDirectory(keys);
-      for (var e : labHostKeys(spec).entrySet()) {
+      for (var e : hostKeys.get().entrySet()) {
         PrivateFiles.write(keys.resolve(e.getKey()), e.getValue() + "\n");
       }
       apply.run();

@@ -28,15 +28,13 @@ public final class VarSetLoader {
 
   private final Problems problems = new Problems();
   private final SecretBinder secretBinder = new SecretBinder(problems);
-  private StoreSettings store;
 
   public VarSet load(Path dir) {
     problems.clear();
-    store = null;
     Path commonFile = dir.resolve(COMMON);
     if (!Files.isDirectory(dir)) {
       problems.add(new VarProblem(Position.startOf(dir), "", "vars directory does not exist"));
-      return result(dir, ParityPolicy.strict(), new TreeMap<>());
+      return result(dir, ParityPolicy.strict(), new TreeMap<>(), null);
     }
     if (!Files.exists(commonFile)) {
       problems.add(
@@ -51,9 +49,11 @@ public final class VarSetLoader {
     // Nothing is built from a common.yml with problems: every environment merges it, and code that
     // builds specs assumes validated values (its problems are reported once, here).
     boolean commonValid = problems.isEmpty();
-    common
-        .filter(c -> commonValid)
-        .ifPresent(c -> store = new StoreBinder(problems, secretBinder).store(c, dir));
+    StoreSettings store =
+        common
+            .filter(c -> commonValid)
+            .map(c -> new StoreBinder(problems, secretBinder).store(c, dir))
+            .orElse(null);
 
     List<Path> envFiles = environmentFiles(dir);
     if (envFiles.isEmpty()) {
@@ -110,10 +110,14 @@ public final class VarSetLoader {
                 .map(c -> new PolicyBinder(problems).policy(c, specs, files))
                 .orElse(ParityPolicy.strict())
             : ParityPolicy.strict();
-    return result(dir, policy, specs);
+    return result(dir, policy, specs, store);
   }
 
-  private VarSet result(Path dir, ParityPolicy policy, SortedMap<String, EnvironmentSpec> specs) {
+  private VarSet result(
+      Path dir,
+      ParityPolicy policy,
+      SortedMap<String, EnvironmentSpec> specs,
+      StoreSettings store) {
     List<VarProblem> sorted = new ArrayList<>(problems.list());
     sorted.sort(
         Comparator.comparing((VarProblem p) -> p.position().file().toString())
