@@ -13,8 +13,11 @@ import java.util.Map;
  *
  * @param binary the program
  * @param cliConfig the CLI configuration that allows only the provider filesystem mirror
+ * @param reader the program that describes a module's declarations ({@code show -json -module}):
+ *     the pinned OpenTofu when it is installed, the engine otherwise (a team's terraform reads the
+ *     same language, but only OpenTofu 1.11 and later describe a module without a plan)
  */
-public record Engine(Path binary, Path cliConfig) {
+public record Engine(Path binary, Path cliConfig, Path reader) {
   public static final String ENV = "PARITY_ENGINE";
 
   public static Engine resolve(Toolchain toolchain, ToolCache cache, Map<String, String> env) {
@@ -31,7 +34,8 @@ public record Engine(Path binary, Path cliConfig) {
               + (override != null ? " (or fix " + ENV + ")" : "")
               + ", then ./parity doctor");
     }
-    return new Engine(binary, cache.cliConfig());
+    Path pinned = cache.tofu(toolchain.opentofu());
+    return new Engine(binary, cache.cliConfig(), Files.isExecutable(pinned) ? pinned : binary);
   }
 
   /** "tofu" or "terraform", for messages and commands shown to users. */

@@ -29,8 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Plans and applies one environment: renders its variables, prepares its engine root and state,
@@ -49,6 +47,7 @@ public final class Infrastructure {
   private final Map<String, String> env;
   private final Consumer<String> console;
   private final Clock clock;
+  private final Map<Path, ModuleInterface> interfaces = new HashMap<>();
 
   /**
    * @param home the repository (terraform.module is relative to it)
@@ -329,7 +328,7 @@ public final class Infrastructure {
     SecretResolver resolver = new SecretResolver(env, store.generatedSecrets(spec.name()));
     // Only what the engine uses: every secret when the module declares var.secrets, the state's
     // connection string for pg; nothing else is read.
-    boolean moduleSecrets = declaresSecrets(module);
+    boolean moduleSecrets = moduleInterface(spec).declares("secrets");
     java.util.Set<String> needed =
         new java.util.TreeSet<>(moduleSecrets ? spec.secrets().keySet() : java.util.Set.of());
     String backendName = spec.terraform().backend();
@@ -358,7 +357,12 @@ public final class Infrastructure {
     } else {
       backend = new ModuleRoot.LocalBackend(dir.localState());
     }
-    ModuleRoot.prepare(module, dir.terraformRoot(), backend);
+    ModuleRoot.prepare(
+        module,
+        dir.terraformRoot(),
+        moduleInterface(spec).ownBackend()
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(backend));
     Files.createDirectories(dir.pluginCache());
     return new TerraformRunner(
         runner,
@@ -441,7 +445,7 @@ public final class Infrastructure {
    */
   private java.util.Optional<java.util.SortedMap<String, String>> labHostKeysIfLab(
       EnvironmentSpec spec) {
-    return declaresVariable(module(spec), "lab")
+    return moduleInterface(spec).declares("lab")
         ? java.util.Optional.of(labHostKeys(spec))
         : java.util.Optional.empty();
   }
@@ -511,23 +515,10 @@ public final class Infrastructure {
     }
   }
 
-  private static boolean declaresSecrets(Path module) throws IOException {
-    return declaresVariable(module, "secrets");
-  }
-
-  /** Whether the module's root declares {@code variable "NAME"}. */
-  private static boolean declaresVariable(Path module, String name) {
-    Pattern declaration = Pattern.compile("(?m)^\\s*variable\\s+\"" + Pattern.quote(name) + "\"");
-    try (Stream<Path> files = Files.list(module)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".tf")).toList()) {
-        if (declaration.matcher(Files.readString(f)).find()) {
-          return true;
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the Terraform module " + module, e);
-    }
-    return false;
+  /** What the environment's module declares, asked of the engine once per module per command. */
+  private ModuleInterface moduleInterface(EnvironmentSpec spec) {
+    return interfaces.computeIfAbsent(
+        module(spec), module -> ModuleInterface.ask(runner, engine, module));
   }
 
   private static void restrict(Path file) throws IOException {

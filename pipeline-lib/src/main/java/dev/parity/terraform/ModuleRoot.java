@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -16,7 +16,6 @@ import java.util.stream.Stream;
  */
 public final class ModuleRoot {
   static final String BACKEND_FILE = "_parity_backend.tf";
-  private static final Pattern BACKEND = Pattern.compile("(?m)^\\s*backend\\s+\"[^\"]+\"\\s*\\{");
   private static final List<String> NEVER_LINKED =
       List.of(
           ".terraform",
@@ -53,7 +52,11 @@ public final class ModuleRoot {
     }
   }
 
-  public static void prepare(Path module, Path root, Backend backend) throws IOException {
+  /**
+   * Links the module into {@code root} and writes {@code backend} there, or no backend file when it
+   * is empty (the module declares its own: {@link ModuleInterface#ownBackend()}).
+   */
+  public static void prepare(Path module, Path root, Optional<Backend> backend) throws IOException {
     if (!Files.isDirectory(module)) {
       throw new IOException(
           "the Terraform module " + module + " does not exist (terraform.module in the var set)");
@@ -66,7 +69,6 @@ public final class ModuleRoot {
         }
       }
     }
-    boolean ownBackend = false;
     try (Stream<Path> entries = Files.list(module)) {
       for (Path p : entries.sorted(Comparator.naturalOrder()).toList()) {
         String name = p.getFileName().toString();
@@ -74,15 +76,12 @@ public final class ModuleRoot {
           continue;
         }
         Files.createSymbolicLink(root.resolve(name), p.toAbsolutePath());
-        if (name.endsWith(".tf") && BACKEND.matcher(Files.readString(p)).find()) {
-          ownBackend = true;
-        }
       }
     }
-    if (!ownBackend) {
+    if (backend.isPresent()) {
       Files.writeString(
           root.resolve(BACKEND_FILE),
-          "# Written by parity for this environment; do not edit.\n" + backend.hcl());
+          "# Written by parity for this environment; do not edit.\n" + backend.get().hcl());
     }
   }
 

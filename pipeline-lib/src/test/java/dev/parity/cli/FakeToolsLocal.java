@@ -6,6 +6,7 @@ import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.support.ParityHome;
+import dev.parity.toolchain.Toolchain;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,6 +102,11 @@ final class FakeToolsLocal implements AutoCloseable {
           return ok(spec, argv.contains("-destroy") || planChanges ? 2 : 0, "");
         }
         case "show" -> {
+          if (argv.contains("-module=.")) {
+            // the bundled local module's declarations: no var.secrets, not a lab, no backend
+            return ok(
+                spec, 0, "{\"root_module\":{\"variables\":{\"environment\":{},\"node_root\":{}}}}");
+          }
           boolean destroy = argv.get(argv.size() - 1).endsWith("destroy.tfplan");
           String action = destroy ? "delete" : planChanges ? "update" : "no-op";
           Files.writeString(
@@ -179,7 +185,7 @@ final class FakeToolsLocal implements AutoCloseable {
                 .replace("  memcached:\n", "  memcached:\n    probe: { type: tcp }\n")
             + (isProtected ? "protected: true\n" : ""));
     cache = Files.createTempDirectory("fake-tools-");
-    executable(cache.resolve("opentofu/1.10.10/tofu"));
+    executable(cache.resolve("opentofu/" + Toolchain.pinned().opentofu() + "/tofu"));
     executable(cache.resolve("ansible-core/2.18.19/bin/ansible-playbook"));
     executable(cache.resolve("ansible-core/2.18.19/bin/python"));
     executable(cache.resolve("bin/memcached"));
