@@ -24,11 +24,8 @@ resource "terraform_data" "node" {
     sizing   = lookup(var.sizing, each.value.role, {})
     # The node is the developer's own machine: Ansible runs its tasks here, without SSH.
     connection = "local"
-    # Ports of the services this node runs: base port + environment offset + node index.
-    ports = {
-      for name, svc in var.services : name => svc.port + var.network.port_offset + each.value.index
-      if svc.role == each.value.role
-    }
+    # Ports of the services this node runs, as parity computed them (one rule, in parity).
+    ports = var.node_ports[each.key]
   }
 
   triggers_replace = [each.value.role, each.value.index, var.network.bind_address]

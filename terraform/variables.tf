@@ -37,7 +37,6 @@ variable "sizing" {
 
 variable "network" {
   type = object({
-    port_offset  = number
     bind_address = string
   })
 }
@@ -46,6 +45,11 @@ variable "secret_names" {
   description = "Names of the environment's secrets (never their values)."
   type        = list(string)
   default     = []
+}
+
+variable "node_ports" {
+  description = "Set by parity: each node's service ports, by node (\"db-0\") and service."
+  type        = map(map(number))
 }
 
 variable "node_root" {

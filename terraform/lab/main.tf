@@ -7,8 +7,8 @@ locals {
   nodes = merge([
     for role_index, role in local.roles : {
       for index in range(var.topology[role]) : "${role}-${index}" => {
-        role    = role
-        index   = index
+        role  = role
+        index = index
         # empty past the subnet's end: refused by the host's precondition with a message, not cidrhost's
         address = try(cidrhost(var.network.subnet, 10 + role_index * local.per_role + index), "")
       }
@@ -22,7 +22,7 @@ locals {
   lab_root = "/var/lib/parity-lab/${var.lab.prefix}"
   # Relative to the root the engine runs in (-chdir): the same text from every work dir, so a
   # plan from another agent's checkout changes nothing.
-  script   = "${path.module}/lab-host.sh"
+  script = "${path.module}/lab-host.sh"
 }
 
 # The environment's bridge and the controller's address on it (the gateway).
@@ -61,9 +61,8 @@ resource "terraform_data" "host" {
     data_dir  = "${local.lab_root}/${var.environment}-${each.key}/disk"
     user      = var.lab.login_user
     sizing    = lookup(var.sizing, each.value.role, {})
-    ports = {
-      for name, svc in var.services : name => svc.port if svc.role == each.value.role
-    }
+    # Ports of the services this node runs, as parity computed them (one rule, in parity).
+    ports   = var.node_ports[each.key]
     bridge  = terraform_data.network.output.bridge
     gateway = local.gateway
     prefix  = local.prefix_len

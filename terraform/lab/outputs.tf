@@ -17,9 +17,9 @@ output "inventory" {
         sizing     = terraform_data.host[key].output.sizing
         connection = "ssh"
         ssh = {
-          host = terraform_data.host[key].output.address
-          port = 22
-          user = terraform_data.host[key].output.user
+          host     = terraform_data.host[key].output.address
+          port     = 22
+          user     = terraform_data.host[key].output.user
           host_key = terraform_data.host[key].output.host_key
         }
         python = "/usr/bin/python3"

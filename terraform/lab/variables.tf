@@ -45,6 +45,11 @@ variable "secret_names" {
   default = []
 }
 
+variable "node_ports" {
+  description = "Set by parity: each node's service ports, by node (\"db-0\") and service."
+  type        = map(map(number))
+}
+
 variable "node_root" {
   description = "Unused by the lab (a lab host keeps its data on its own disk); set by parity for every module."
   type        = string

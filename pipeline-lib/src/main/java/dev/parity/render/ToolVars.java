@@ -10,7 +10,9 @@ import dev.parity.vars.ServiceSpec;
  * An environment's effective variable set as the tools see it: the same values for Terraform
  * (tfvars JSON, one variable per top-level key) and Ansible (extra-vars JSON under {@code parity},
  * since {@code environment} is an Ansible keyword). Secret values are never part of it: only their
- * names; the values travel separately ({@link SecretHandoff}).
+ * names; the values travel separately ({@link SecretHandoff}). {@code node_ports} is every node's
+ * ports by node ("db-0") and service, from {@link EnvironmentSpec#nodePort}: a module reads them
+ * instead of recomputing the rule.
  */
 public final class ToolVars {
   private static final ObjectMapper JSON =
@@ -42,6 +44,19 @@ public final class ToolVars {
     network.put("subnet", spec.access().subnet());
     network.set("clients", JSON.valueToTree(spec.access().clients()));
     root.set("secret_names", JSON.valueToTree(spec.secrets().keySet()));
+    ObjectNode nodePorts = root.putObject("node_ports");
+    spec.topology()
+        .forEach(
+            (role, nodes) -> {
+              for (int i = 0; i < nodes; i++) {
+                ObjectNode ports = nodePorts.putObject(role + "-" + i);
+                for (ServiceSpec s : spec.services().values()) {
+                  if (s.role().equals(role)) {
+                    ports.put(s.name(), spec.nodePort(s, i));
+                  }
+                }
+              }
+            });
     return root;
   }
 

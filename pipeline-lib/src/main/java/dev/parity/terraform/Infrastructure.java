@@ -379,8 +379,8 @@ public final class Infrastructure {
   }
 
   /**
-   * The variables the module gets: the environment's values, plus where the local stack keeps node
-   * data.
+   * The variables the module gets: those of the environment's values it declares, plus where the
+   * local stack keeps node data.
    */
   String renderedVars(EnvironmentSpec spec) {
     return renderedVars(spec, labHostKeysIfLab(spec));
@@ -392,6 +392,8 @@ public final class Infrastructure {
     ObjectNode vars = ToolVars.values(spec);
     vars.put("node_root", NodeRoot.of(workDir, env).toString());
     hostKeys.ifPresent(keys -> vars.set("lab", labVars(spec, keys)));
+    // only what the module declares: an undeclared input is an engine warning in every run
+    vars.retain(moduleInterface(spec).variables());
     try {
       return JSON.writeValueAsString(vars) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -32,7 +32,7 @@ final class CrossFileChecks {
         Scalar port = env.leaves().get("services." + svc.name() + ".port");
         Position at = port == null ? svc.position() : port.position();
         int nodes = env.topology().getOrDefault(svc.role(), 0);
-        int last = svc.port() + env.portOffset() + Math.max(0, nodes - 1);
+        int last = env.nodePort(svc, Math.max(0, nodes - 1));
         if (last > 65535) {
           problems.add(
               new VarProblem(
@@ -53,7 +53,7 @@ final class CrossFileChecks {
           continue; // lab and remote nodes each listen on their own address
         }
         for (int i = 0; i < nodes; i++) {
-          String key = env.bindAddress() + ":" + (svc.port() + env.portOffset() + i);
+          String key = env.bindAddress() + ":" + env.nodePort(svc, i);
           String who = env.name() + " " + svc.name() + " node " + i;
           String before = listeners.putIfAbsent(key, who);
           if (before != null) {

@@ -45,6 +45,16 @@ public record EnvironmentSpec(
     SortedMap<String, ToolSpec> tools) {
 
   /** The tools this environment requires. */
+  /**
+   * The port node {@code index} of {@code service}'s role listens on. Nodes that share one address
+   * (no subnet: the local stack) take base port + port_offset + index, so none collide; nodes with
+   * an address of their own (a lab subnet) all take the base port. This is the one place the rule
+   * is written: modules get its result as {@code var.node_ports}, validation checks it.
+   */
+  public int nodePort(ServiceSpec service, int index) {
+    return access.subnet() != null ? service.port() : service.port() + portOffset + index;
+  }
+
   public List<ToolSpec> requiredTools() {
     return tools.values().stream().filter(t -> t.requiredIn(name)).toList();
   }

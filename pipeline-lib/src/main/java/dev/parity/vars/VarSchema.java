@@ -140,7 +140,7 @@ public final class VarSchema {
         "port",
         field(
             range(
-                "The base port; a node listens on port + network.port_offset + node index.",
+                "The base port; a node with an address of its own listens on it, nodes sharing one address (no network.subnet) on port + network.port_offset + node index.",
                 1L,
                 65535L),
             ANY,

@@ -43,6 +43,26 @@ class ToolVarsTest {
   }
 
   @Test
+  void everyNodeGetsItsPortsFromTheOneRuleNodesSharingAnAddressCountUpFromTheOffset()
+      throws Exception {
+    VarSet set = new VarSetLoader().load(BUNDLED);
+    JsonNode prod = JSON.readTree(ToolVars.terraform(set.environment("prod")));
+    JsonNode local = JSON.readTree(ToolVars.terraform(set.environment("local")));
+
+    // prod's hosts each have an address of their own: every node on the base port
+    assertThat(prod.at("/node_ports/db-0/postgresql").asInt()).isEqualTo(5432);
+    assertThat(prod.at("/node_ports/db-1/postgresql").asInt()).isEqualTo(5432);
+    assertThat(prod.at("/node_ports/cache-1/memcached").asInt()).isEqualTo(11211);
+    assertThat(prod.at("/node_ports/db-0").has("memcached")).isFalse();
+    // the local stack's nodes share one address: base + offset + index
+    EnvironmentSpec spec = set.environment("local");
+    int base = spec.services().get("postgresql").port();
+    assertThat(local.at("/node_ports/db-0/postgresql").asInt()).isEqualTo(base + spec.portOffset());
+    assertThat(local.path("node_ports").size())
+        .isEqualTo(spec.topology().values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  @Test
   void secretValuesTravelOnlyInTheToolsEnvironmentAndAreMasked() throws Exception {
     EnvironmentSpec prod = prod();
     Path store = work.resolve("secrets").resolve("prod");
