@@ -77,9 +77,13 @@ public final class Reconcile {
           Thread.currentThread().interrupt();
           results.add(new Result(specs.get(i).name(), null, null, "interrupted"));
         } catch (java.util.concurrent.ExecutionException e) {
-          results.add(
-              new Result(
-                  specs.get(i).name(), null, null, String.valueOf(e.getCause().getMessage())));
+          Throwable cause = e.getCause();
+          // a failure parity did not foresee still names itself: never "ERROR null"
+          String why =
+              cause.getMessage() != null
+                  ? cause.getMessage()
+                  : "unexpected " + cause.getClass().getName();
+          results.add(new Result(specs.get(i).name(), null, null, why));
         }
       }
       return results;

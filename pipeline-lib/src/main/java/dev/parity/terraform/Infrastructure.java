@@ -47,7 +47,9 @@ public final class Infrastructure {
   private final Map<String, String> env;
   private final Consumer<String> console;
   private final Clock clock;
-  private final Map<Path, ModuleInterface> interfaces = new HashMap<>();
+  // shared by the environments a parallel reconcile examines at once
+  private final Map<Path, ModuleInterface> interfaces =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param home the repository (terraform.module is relative to it)
