@@ -11,6 +11,7 @@ import dev.parity.vars.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +77,7 @@ public final class Reconcile {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           results.add(new Result(specs.get(i).name(), null, null, "interrupted"));
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           // a failure parity did not foresee still names itself: never "ERROR null"
           String why =

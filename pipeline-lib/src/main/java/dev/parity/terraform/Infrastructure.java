@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -48,8 +49,7 @@ public final class Infrastructure {
   private final Consumer<String> console;
   private final Clock clock;
   // shared by the environments a parallel reconcile examines at once
-  private final Map<Path, ModuleInterface> interfaces =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Path, ModuleInterface> interfaces = new ConcurrentHashMap<>();
 
   /**
    * @param home the repository (terraform.module is relative to it)
