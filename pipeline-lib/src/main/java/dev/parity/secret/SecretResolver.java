@@ -61,6 +61,32 @@ public record SecretResolver(Map<String, String> env, GeneratedSecrets generated
    * declared, never its value.
    */
   public String resolve(SecretRef ref) {
+    String value = read(ref);
+    if (value.indexOf('\0') >= 0) {
+      throw new ParityException(
+          missing(ref, "its value holds a NUL character, which no tool can be given"));
+    }
+    return value;
+  }
+
+  /**
+   * The value of a secret that a tool takes as one line (a connection string): a line break in it
+   * would reach the tool as two values, so it is refused, naming the secret.
+   */
+  public String resolveOneLine(SecretRef ref, String usedAs) {
+    return requireOneLine(ref, resolve(ref), usedAs);
+  }
+
+  /** The value, refused when it holds a line break (see {@link #resolveOneLine}). */
+  public static String requireOneLine(SecretRef ref, String value, String usedAs) {
+    if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      throw new ParityException(
+          missing(ref, "its value holds a line break, and " + usedAs + " is one line"));
+    }
+    return value;
+  }
+
+  private String read(SecretRef ref) {
     unresolvable(ref)
         .ifPresent(
             why -> {

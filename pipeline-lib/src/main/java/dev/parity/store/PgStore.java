@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.check.VersionHistory;
 import dev.parity.error.ParityException;
 import dev.parity.secret.GeneratedSecrets;
+import dev.parity.text.SecretMasker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -88,7 +89,8 @@ public final class PgStore implements Store {
             + "): "
             + what
             + ": "
-            + e.getMessage()
+            // the driver quotes what it was given (a URL, an option's value): masked
+            + SecretMasker.of(secretValues()).mask(String.valueOf(e.getMessage()))
             + (e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]"));
   }
 
@@ -463,10 +465,9 @@ public final class PgStore implements Store {
 
   @Override
   public java.util.List<String> secretValues() {
-    String password = target.properties().getProperty("password");
-    return password == null || password.isEmpty()
-        ? java.util.List.of(connStr)
-        : java.util.List.of(connStr, password);
+    java.util.List<String> values = new java.util.ArrayList<>(target.secretParts());
+    values.add(connStr);
+    return values;
   }
 
   @Override

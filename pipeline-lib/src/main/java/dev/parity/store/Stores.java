@@ -28,6 +28,6 @@ public final class Stores {
             ref -> {
               throw new IllegalStateException("a store's connection string is never generated");
             })
-        .resolve(settings.connStr());
+        .resolveOneLine(settings.connStr(), "the store's connection string");
   }
 }

@@ -344,7 +344,13 @@ public final class Infrastructure {
     }
     ModuleRoot.Backend backend;
     if (backendName.equals("pg")) {
-      toolEnv.put("PG_CONN_STR", secrets.values().get(spec.terraform().connStrSecret()));
+      String connStrSecret = spec.terraform().connStrSecret();
+      toolEnv.put(
+          "PG_CONN_STR",
+          SecretResolver.requireOneLine(
+              spec.secrets().get(connStrSecret),
+              secrets.values().get(connStrSecret),
+              "the pg backend's connection string"));
       backend = new ModuleRoot.PgBackend(spec.terraform().schemaName());
     } else if (backendName.equals("store")) {
       toolEnv.put(

@@ -36,7 +36,10 @@ final class AccessBinder {
       return new NodeAccess(subnet, clients, d);
     }
     for (String key : List.of("private_key_secret", "known_hosts_secret")) {
-      if (ssh.get(key) instanceof Scalar s && !secrets.containsKey(s.text())) {
+      // a value that is not a name is the validator's finding, told without repeating it
+      if (ssh.get(key) instanceof Scalar s
+          && dev.parity.text.Names.NAME.matcher(s.text()).matches()
+          && !secrets.containsKey(s.text())) {
         problems.add(
             new VarProblem(
                 s.position(), "ssh." + key, "names no secret; declare secrets." + s.text()));

@@ -129,7 +129,8 @@ final class EnvironmentBinder {
                 tf.position(),
                 "terraform.conn_str_secret",
                 "the pg backend needs conn_str_secret: the name of a secret holding the connection string"));
-      } else if (!secrets.containsKey(terraform.connStrSecret())) {
+      } else if (dev.parity.text.Names.NAME.matcher(terraform.connStrSecret()).matches()
+          && !secrets.containsKey(terraform.connStrSecret())) {
         problems.add(
             new VarProblem(
                 tf.get("conn_str_secret").position(),

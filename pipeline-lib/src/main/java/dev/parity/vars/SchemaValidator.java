@@ -84,11 +84,14 @@ public final class SchemaValidator {
         }
       } else if (shape.values() != null) {
         if (!NAME.matcher(e.key()).matches()) {
+          boolean hidden = Secretish.pastedSecret(e.key());
           problem(
               e.keyPosition(),
-              child,
+              hidden ? path + ".<not shown>" : child,
               "invalid name "
-                  + quoteName(e.key())
+                  + (hidden
+                      ? "(not shown: it may be a secret pasted where a name goes)"
+                      : quoteName(e.key()))
                   + ": use lower-case letters, digits, - and _, starting with a letter (names become file, host and "
                   + "shell words)");
         } else {
@@ -172,7 +175,9 @@ public final class SchemaValidator {
               s.position(),
               path,
               "invalid name "
-                  + quoteName(text)
+                  + (Secretish.pastedSecret(text)
+                      ? "(not shown: it may be a secret pasted where a name goes)"
+                      : quoteName(text))
                   + ": use lower-case letters, digits, - "
                   + "and _, starting with a letter");
         }

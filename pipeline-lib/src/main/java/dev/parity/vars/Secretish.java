@@ -30,6 +30,14 @@ public final class Secretish {
     return VALUE.matcher(value).find();
   }
 
+  /**
+   * Whether a value written where a name goes may be a secret pasted in the wrong place (a key, a
+   * token, a connection string): then no message repeats it. A name is short.
+   */
+  public static boolean pastedSecret(String text) {
+    return text.length() > 63 || text.contains("-----BEGIN") || value(text);
+  }
+
   /** A dotted key path whose value is not to be shown: under secrets, or a secret-like key. */
   public static boolean path(String path) {
     if (path.startsWith("secrets.") || path.startsWith("store.")) {

@@ -366,6 +366,7 @@ public final class ParityHome implements AutoCloseable {
 
   public void write(String relative, String content) {
     try {
+      Files.createDirectories(root.resolve(relative).getParent());
       Files.writeString(root.resolve(relative), content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
