@@ -209,9 +209,14 @@ public final class PlanSummarizer {
 
   /** Reads the root object's fields; the scanner is inside it and ends after it. */
   private static void rootFields(JsonScanner p, Builder b, AtomicLong split) throws IOException {
+    java.util.Set<String> read = new java.util.HashSet<>();
     while (p.next() == Token.FIELD_NAME) {
       String field = p.text();
       Token value = p.next();
+      // a key parity reads, given twice, would let the second hide the first ("errored")
+      if (READ_AT_ROOT.contains(field) && !read.add(field)) {
+        throw new IOException("the plan document has \"" + field + "\" twice");
+      }
       switch (field) {
         case "resource_changes" ->
             eachObject(p, value, () -> resourceChange(p, b, false), b, split);
@@ -229,6 +234,9 @@ public final class PlanSummarizer {
       throw new IOException("unexpected content after the plan document");
     }
   }
+
+  private static final java.util.Set<String> READ_AT_ROOT =
+      java.util.Set.of("resource_changes", "resource_drift", "output_changes", "errored");
 
   /** A JSON true or false; any other value is a shape parity does not understand. */
   private static boolean bool(JsonScanner p, Token value, String field) throws IOException {
@@ -294,7 +302,7 @@ public final class PlanSummarizer {
     }
     String action = action(actions, address);
     if (drift) {
-      b.drift.put(address, action);
+      b.addDrift(address, action);
     } else {
       b.add(address, type, action);
     }
@@ -359,7 +367,7 @@ public final class PlanSummarizer {
     }
     while (p.next() == Token.FIELD_NAME) {
       String name = p.text();
-      b.outputs.put(name, action(actions(p, p.next()), "output." + name));
+      b.addOutput(name, action(actions(p, p.next()), "output." + name));
     }
   }
 
@@ -368,18 +376,33 @@ public final class PlanSummarizer {
   }
 
   /**
-   * The actions the engines write, one at a time (a replace is delete and create, either order).
+   * The single actions the engines write (OpenTofu 1.6-1.11 and Terraform 1.5+): {@code forget}
+   * since OpenTofu 1.7 and Terraform 1.7 (a removed block), {@code open} for an ephemeral resource
+   * (read for the run, never stored: counted, never a change).
    */
   private static final java.util.Set<String> ACTIONS =
-      java.util.Set.of("no-op", "create", "read", "update", "delete", "forget");
+      java.util.Set.of("no-op", "create", "read", "update", "delete", "forget", "open");
 
   /**
-   * One word for an action list: a known action, or replace for delete and create in either order.
-   * Anything else (an unknown action, a repeat, an empty list) is an error: a summary that guessed
+   * The pairs the engines write, all of them replaces: delete and create in either order, and a
+   * replace whose old object is forgotten instead of destroyed ({@code lifecycle { destroy = false
+   * }}: Terraform's create then forget, OpenTofu's forget then create). The gate asks for these as
+   * for any replace.
+   */
+  private static final java.util.Set<List<String>> REPLACES =
+      java.util.Set.of(
+          List.of("delete", "create"),
+          List.of("create", "delete"),
+          List.of("create", "forget"),
+          List.of("forget", "create"));
+
+  /**
+   * One word for an action list: a known action, or replace for one of {@link #REPLACES}. Anything
+   * else (an unknown action or pair, a repeat, an empty list) is an error: a summary that guessed
    * could hide a delete from the gate.
    */
   static String action(List<String> actions, String address) throws IOException {
-    if (actions.size() == 2 && actions.contains("delete") && actions.contains("create")) {
+    if (REPLACES.contains(actions)) {
       return "replace";
     }
     if (actions.size() == 1 && ACTIONS.contains(actions.get(0))) {
@@ -392,7 +415,9 @@ public final class PlanSummarizer {
             + actions
             + ", which parity does not understand (expected one of "
             + new java.util.TreeSet<>(ACTIONS)
-            + ", or delete and create)");
+            + ", or one of the replaces "
+            + REPLACES.stream().map(Object::toString).sorted().toList()
+            + ")");
   }
 
   /**
@@ -409,6 +434,7 @@ public final class PlanSummarizer {
     final List<String> replaces = new ArrayList<>();
     final SortedMap<String, String> outputs = new TreeMap<>();
     final SortedMap<String, String> drift = new TreeMap<>();
+    final java.util.Set<String> addresses = new java.util.HashSet<>();
     boolean errored;
 
     /** The first half reached the second half's start and stopped there. */
@@ -422,7 +448,13 @@ public final class PlanSummarizer {
     }
 
     /** This (the first half) followed by the second half. */
-    Builder append(Builder second) {
+    Builder append(Builder second) throws IOException {
+      for (String address : second.addresses) {
+        if (addresses.contains(address)) {
+          throw twice(address);
+        }
+      }
+      addresses.addAll(second.addresses);
       second.counts.forEach((a, n) -> counts.merge(a, n, Integer::sum));
       second.byType.forEach(
           (type, actions) ->
@@ -442,7 +474,14 @@ public final class PlanSummarizer {
       return this;
     }
 
-    void add(String address, String type, String action) {
+    /**
+     * One resource change. An address listed twice is refused: which of its changes the engine
+     * applies would be a guess, and one of them could be a delete.
+     */
+    void add(String address, String type, String action) throws IOException {
+      if (!addresses.add(address)) {
+        throw twice(address);
+      }
       counts.merge(action, 1, Integer::sum);
       byType
           .computeIfAbsent(type == null ? "?" : type, t -> new TreeMap<>())
@@ -457,6 +496,22 @@ public final class PlanSummarizer {
           // read and no-op change nothing: counted only
         }
       }
+    }
+
+    void addDrift(String address, String action) throws IOException {
+      if (drift.putIfAbsent(address, action) != null) {
+        throw new IOException("the resource drift lists " + address + " twice");
+      }
+    }
+
+    void addOutput(String name, String action) throws IOException {
+      if (outputs.putIfAbsent(name, action) != null) {
+        throw new IOException("the output changes list " + name + " twice");
+      }
+    }
+
+    private static IOException twice(String address) {
+      return new IOException("the plan lists the resource change " + address + " twice");
     }
 
     PlanSummary build() {

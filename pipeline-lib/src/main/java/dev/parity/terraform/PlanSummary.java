@@ -8,7 +8,8 @@ import java.util.SortedMap;
  * What a plan would do, counted from its {@code show -json} document. Holds addresses and counts
  * only: never an attribute value, so it is safe to print and store whatever the plan contains.
  *
- * @param counts resource changes per action: create, update, delete, replace, read, no-op, forget
+ * @param counts resource changes per action: create, update, delete, replace, read, no-op, forget,
+ *     open (an ephemeral resource, never a change)
  * @param byType resource type to action to count
  * @param creates addresses of resources the plan creates
  * @param updates addresses of resources the plan updates in place
@@ -33,7 +34,7 @@ public record PlanSummary(
     boolean errored) {
 
   public static final List<String> ACTIONS =
-      List.of("create", "update", "replace", "delete", "read", "no-op", "forget");
+      List.of("create", "update", "replace", "delete", "read", "no-op", "forget", "open");
 
   public PlanSummary {
     creates = List.copyOf(creates);

@@ -190,9 +190,15 @@ final class JacksonPlanSummarizer {
   /** Reads the root object's fields; the reader is inside it and ends after it. */
   private static void rootFields(Reader p, PlanSummarizer.Builder b, AtomicLong split)
       throws IOException {
+    java.util.Set<String> read = new java.util.HashSet<>();
     while (p.next() == JsonToken.FIELD_NAME) {
       String field = p.text();
       JsonToken value = p.next();
+      if (java.util.Set.of("resource_changes", "resource_drift", "output_changes", "errored")
+              .contains(field)
+          && !read.add(field)) {
+        throw new IOException("the plan document has \"" + field + "\" twice");
+      }
       switch (field) {
         case "resource_changes" ->
             eachObject(p, value, () -> resourceChange(p, b, false), b, split);
@@ -277,7 +283,7 @@ final class JacksonPlanSummarizer {
     }
     String action = PlanSummarizer.action(actions, address);
     if (drift) {
-      b.drift.put(address, action);
+      b.addDrift(address, action);
     } else {
       b.add(address, type, action);
     }
@@ -342,7 +348,7 @@ final class JacksonPlanSummarizer {
     }
     while (p.next() == JsonToken.FIELD_NAME) {
       String name = p.text();
-      b.outputs.put(name, PlanSummarizer.action(actions(p, p.next()), "output." + name));
+      b.addOutput(name, PlanSummarizer.action(actions(p, p.next()), "output." + name));
     }
   }
 }

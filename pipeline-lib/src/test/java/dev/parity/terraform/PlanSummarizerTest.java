@@ -197,6 +197,93 @@ class PlanSummarizerTest {
   }
 
   @Test
+  void everyActionListTheSupportedEnginesWriteIsKnownAndCounted() throws Exception {
+    // OpenTofu 1.6-1.11 (jsonplan actionString) and Terraform 1.5+: ephemeral resources as
+    // ["open"] with nulled values, and replaces that forget the old object instead of destroying it
+    String plan =
+        "{\"resource_changes\":["
+            + change(
+                "ephemeral.random_password.db", "[\"open\"]", "\"before\":null,\"after\":null,")
+            + ","
+            + change("aws_instance.kept", "[\"create\",\"forget\"]", "")
+            + ","
+            + change("aws_instance.kept2", "[\"forget\",\"create\"]", "")
+            + ","
+            + change("aws_instance.gone", "[\"forget\"]", "")
+            + ","
+            + change("aws_instance.r1", "[\"create\",\"delete\"]", "")
+            + ","
+            + change("aws_instance.r2", "[\"delete\",\"create\"]", "")
+            + ","
+            + change("data.x.y", "[\"read\"]", "")
+            + ","
+            + change("a.n", "[\"no-op\"]", "")
+            + ","
+            + change("a.c", "[\"create\"]", "")
+            + ","
+            + change("a.u", "[\"update\"]", "")
+            + ","
+            + change("a.d", "[\"delete\"]", "")
+            + "]}";
+    PlanSummary s =
+        PlanSummarizer.summarize(
+            new java.io.ByteArrayInputStream(
+                plan.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(s.allCounts())
+        .containsEntry("open", 1)
+        .containsEntry("replace", 4)
+        .containsEntry("forget", 1)
+        .containsEntry("read", 1)
+        .containsEntry("no-op", 1)
+        .containsEntry("create", 1)
+        .containsEntry("update", 1)
+        .containsEntry("delete", 1);
+    assertThat(s.replaces())
+        .containsExactly(
+            "aws_instance.kept", "aws_instance.kept2", "aws_instance.r1", "aws_instance.r2");
+    assertThat(s.destroys()).as("a replace that forgets still needs the gate's consent").isTrue();
+  }
+
+  @Test
+  void anEphemeralResourceAloneIsNoChange() throws Exception {
+    String plan =
+        "{\"resource_changes\":["
+            + change(
+                "ephemeral.random_password.db", "[\"open\"]", "\"before\":null,\"after\":null,")
+            + "]}";
+    PlanSummary s =
+        PlanSummarizer.summarize(
+            new java.io.ByteArrayInputStream(
+                plan.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(s.count("open")).isEqualTo(1);
+    assertThat(s.hasChanges()).isFalse();
+  }
+
+  private static String change(String address, String actions, String values) {
+    return "{\"address\":\""
+        + address
+        + "\",\"type\":\"t\",\"change\":{"
+        + values
+        + "\"actions\":"
+        + actions
+        + "}}";
+  }
+
+  @Test
+  void anAddressListedTwiceIsRefusedWhenTheTwoAreInDifferentHalves(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("twice.json");
+    StringBuilder sb = new StringBuilder("{\"resource_changes\":[");
+    for (int i = 0; i < 2000; i++) {
+      sb.append(i == 0 ? "" : ",").append(change("a.n" + (i == 1999 ? 0 : i), "[\"no-op\"]", ""));
+    }
+    Files.writeString(file, sb.append("]}").toString());
+    AtomicBoolean split = new AtomicBoolean();
+    assertThatThrownBy(() -> PlanSummarizer.summarize(file, 1, split))
+        .hasMessageContaining("lists the resource change a.n0 twice");
+  }
+
+  @Test
   void aReplaceInEitherOrderIsAReplaceAndNamesTheAddress() throws Exception {
     PlanSummary s = PlanSummarizer.summarize(RESOURCES.resolve("opentofu/requires-replace.json"));
     assertThat(s.count("replace")).isEqualTo(1);
@@ -316,6 +403,14 @@ class PlanSummarizerTest {
         "actions twice, the second a delete | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"],\"actions\":[\"delete\"]}}]} | has \"actions\" twice",
         "change twice | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"]},\"change\":{\"actions\":[\"delete\"]}}]} | has \"change\" twice",
         "address twice | {\"resource_changes\":[{\"address\":\"a.b\",\"address\":\"a.c\",\"change\":{\"actions\":[\"delete\"]}}]} | has \"address\" twice",
+        "an address listed twice, the second a delete | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"no-op\"]}},{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\"]}}]} | lists the resource change a.b twice",
+        "errored twice, the second false | {\"errored\":true,\"errored\":false,\"resource_changes\":[]} | has \"errored\" twice",
+        "resource_changes twice | {\"resource_changes\":[],\"resource_changes\":[]} | has \"resource_changes\" twice",
+        "a drift listed twice | {\"resource_drift\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"update\"]}},{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\"]}}],\"resource_changes\":[]} | lists a.b twice",
+        "an output listed twice | {\"resource_changes\":[],\"output_changes\":{\"o\":{\"actions\":[\"no-op\"]},\"o\":{\"actions\":[\"delete\"]}}} | list o twice",
+        "renew is not a plan action | {\"resource_changes\":[{\"address\":\"ephemeral.a.b\",\"change\":{\"actions\":[\"renew\"]}}]} | which parity does not understand",
+        "forget and delete is no pair the engines write | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"forget\",\"delete\"]}}]} | which parity does not understand",
+        "open and create is no pair the engines write | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"open\",\"create\"]}}]} | which parity does not understand",
         "content after the plan | {\"resource_changes\":[]} {} | unexpected content after the",
         "a value cut off | {\"resource_changes\":[{\"address\":\"a.b\",\"change\":{\"actions\":[\"delete\"],\"after\":{\"x\": | at byte ",
         "a control character in a skipped string | {\"resource_changes\":[],\"x\":\"a\u0001b\"} | at byte "
