@@ -113,9 +113,7 @@ final class ToolAssertions {
                 s.path("host").asText(node.path("address").asText()),
                 "--"));
     // ssh hands the remote shell one line: every word single-quoted, so nothing is interpreted.
-    argv.add(
-        String.join(
-            " ", reader.command().stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList()));
+    argv.add(dev.parity.text.ShellWords.join(reader.command()));
     ProcessResult r = runner.run(ProcessSpec.of("ssh", argv, Path.of("/"), READ_TIMEOUT));
     if (r.exitCode() == 255) {
       throw new ParityException(

@@ -4,6 +4,8 @@ import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.process.ToolNotFoundException;
+import dev.parity.text.BoundedMatch;
+import dev.parity.text.ShellWords;
 import dev.parity.toolchain.ToolCache;
 import dev.parity.toolchain.Toolchain;
 import dev.parity.vars.ToolReaders;
@@ -46,6 +48,7 @@ public final class DeclaredTools {
       ToolReaders.Reader reader = ToolReaders.of(tool);
       Optional<Path> program = locate(reader.command().get(0));
       String found = null;
+      String unreadable = null;
       if (program.isPresent()) {
         List<String> argv = new ArrayList<>(reader.command());
         argv.set(0, program.get().toString());
@@ -57,6 +60,8 @@ public final class DeclaredTools {
           found = reader.versionIn(r.stdout() + "\n" + r.stderr()).orElse(null);
         } catch (ToolNotFoundException e) {
           found = null;
+        } catch (BoundedMatch.TooSlow e) {
+          unreadable = e.getMessage();
         }
       }
       statuses.add(
@@ -64,7 +69,9 @@ public final class DeclaredTools {
               tool,
               found,
               program.map(Path::toString).orElse(null),
-              fix(tool, ToolCache.fromEnvironment(env).root())));
+              unreadable != null
+                  ? "fix tools." + tool.name() + ".read.regex: " + unreadable
+                  : fix(tool, ToolCache.fromEnvironment(env).root())));
     }
     return statuses;
   }
@@ -81,27 +88,29 @@ public final class DeclaredTools {
 
   /** The exact command that installs the declared version (a tool cache at {@code cache}). */
   static String fix(ToolSpec tool, Path cache) {
-    String asRoot = "   (or: parity configure --env local, as root)";
+    // a shell comment: pasting the whole line runs exactly the command before it
+    String asRoot = "   # or, as root: parity configure --env local";
     if (tool.packageName() != null) {
-      return "sudo apt-get install -y '" + pinned(tool) + "'" + asRoot;
+      return "sudo apt-get install -y " + ShellWords.quote(pinned(tool)) + asRoot;
     }
     if (tool.fromToolCache() != null) {
       Path source = cache.resolve(tool.fromToolCache());
       String dir = tool.installDir();
       String unpack =
           Files.isDirectory(source)
-              ? "sudo cp -a '" + source + "/.' " + dir
-              : "sudo tar -xzf '" + source + "' -C " + dir;
+              ? "sudo cp -a " + ShellWords.quote(source + "/.") + " " + ShellWords.quote(dir)
+              : "sudo tar -xzf "
+                  + ShellWords.quote(source.toString())
+                  + " -C "
+                  + ShellWords.quote(dir);
       return "sudo mkdir -p "
-          + dir
+          + ShellWords.quote(dir)
           + " && "
           + unpack
           + " && sudo ln -sfn "
-          + dir
-          + "/"
-          + tool.bin()
-          + " /usr/local/bin/"
-          + tool.name()
+          + ShellWords.quote(dir + "/" + tool.bin())
+          + " "
+          + ShellWords.quote("/usr/local/bin/" + tool.name())
           + asRoot;
     }
     if (tool.name().equals("tofu") || tool.name().equals("ansible")) {

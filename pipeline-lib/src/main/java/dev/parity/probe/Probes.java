@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
+import dev.parity.text.BoundedMatch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,7 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -159,11 +159,12 @@ public final class Probes {
   }
 
   private static String match(String regex, String text) throws IOException {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    if (!m.find()) {
-      throw new IOException("no match for " + regex);
+    try {
+      return BoundedMatch.group1(Pattern.compile(regex), text, BoundedMatch.DEFAULT)
+          .orElseThrow(() -> new IOException("no match for " + regex));
+    } catch (BoundedMatch.TooSlow e) {
+      throw new IOException(e.getMessage());
     }
-    return m.groupCount() >= 1 ? m.group(1) : m.group();
   }
 
   private interface Read {

@@ -39,6 +39,14 @@ public final class Names {
   public static final Pattern DEB_PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]{1,99}");
 
   /**
+   * A Debian package, optionally pinned to a version ({@code nodejs=18.19*}): the name as in {@link
+   * #DEB_PACKAGE}, then '=' and a Debian version (digits first; letters, digits, '.', '+', '~', ':'
+   * and '-') with an optional trailing '*'. Nothing else: the string reaches apt and a printed fix.
+   */
+  public static final Pattern DEB_PACKAGE_PIN =
+      Pattern.compile("[a-z0-9][a-z0-9+.-]{1,99}(=[0-9][A-Za-z0-9.+~:-]{0,63}\\*?)?");
+
+  /**
    * One apt source in one-line format: deb, optional [options], a URI (http, https or file), a
    * suite and components; one line, no shell or control characters.
    */

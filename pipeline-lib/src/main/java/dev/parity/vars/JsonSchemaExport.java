@@ -106,6 +106,9 @@ public final class JsonSchemaExport {
           n.put("type", "string").put("pattern", "^" + Names.ABSOLUTE_PATH.pattern() + "$");
       case PACKAGE ->
           n.put("type", "string").put("pattern", "^" + Names.DEB_PACKAGE.pattern() + "$");
+      case PACKAGE_PIN ->
+          n.put("type", "string").put("pattern", "^" + Names.DEB_PACKAGE_PIN.pattern() + "$");
+      case REGEX -> n.put("type", "string").put("format", "regex");
       case APT_SOURCE ->
           n.put("type", "string").put("pattern", "^" + Names.APT_SOURCE.pattern() + "$");
       case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");

@@ -265,6 +265,18 @@ public final class SchemaValidator {
                   + " (lower-case letters, digits, '+', '-' and '.', e.g. postgresql-16)");
         }
       }
+      case PACKAGE_PIN -> {
+        if (s.type() != ScalarType.STRING || !Names.DEB_PACKAGE_PIN.matcher(text).matches()) {
+          problem(
+              s.position(),
+              path,
+              "not a Debian package name "
+                  + quoteName(text)
+                  + " (lower-case letters, digits, '+', '-' and '.', optionally pinned as"
+                  + " name=version or name=version*, e.g. nodejs=18.19*)");
+        }
+      }
+      case REGEX -> regex(s, path);
       case APT_SOURCE -> {
         if (s.type() != ScalarType.STRING || !Names.APT_SOURCE.matcher(text).matches()) {
           problem(
@@ -292,6 +304,21 @@ public final class SchemaValidator {
           s.position(),
           path,
           quoteName(text) + " is not one of " + String.join(", ", leaf.allowed()));
+    }
+  }
+
+  /** A regex compiled now, not when a command first reads with it: group 1 is the version. */
+  private void regex(Scalar s, String path) {
+    try {
+      Pattern p = Pattern.compile(s.text(), Pattern.MULTILINE);
+      if (p.matcher("").groupCount() < 1) {
+        problem(s.position(), path, "has no group: group 1, (...), must capture the version");
+      }
+    } catch (java.util.regex.PatternSyntaxException e) {
+      problem(
+          s.position(),
+          path,
+          "is not a regular expression: " + e.getDescription() + " at index " + e.getIndex());
     }
   }
 

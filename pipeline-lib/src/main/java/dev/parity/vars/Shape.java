@@ -131,6 +131,10 @@ public sealed interface Shape {
     ABSOLUTE_PATH,
     /** A Debian package name, "postgresql-16". */
     PACKAGE,
+    /** A Debian package name with an optional version pin, "nodejs=18.19*". */
+    PACKAGE_PIN,
+    /** A Java regular expression with at least one group (group 1 is what is read). */
+    REGEX,
     /** One apt source line in one-line format, "deb [signed-by=...] URI SUITE [COMPONENT...]". */
     APT_SOURCE,
     /** An IPv4 network, "10.231.1.0/24". */

@@ -55,6 +55,15 @@ final class ToolBinder {
                     + e.key()
                     + "; give read: { command: [...], regex: '...' }"));
       }
+      if (read != null
+          && read.get("command") != null
+          && (command.isEmpty() || command.get(0).isBlank())) {
+        problems.add(
+            new VarProblem(
+                read.get("command").position(),
+                "tools." + e.key() + ".read.command",
+                "needs the program to run, then its arguments, e.g. [mytool, --version]"));
+      }
       String packageName = install == null ? null : textOr(install, "package", null);
       String fromToolCache = install == null ? null : textOr(install, "from_tool_cache", null);
       String bin = install == null ? null : textOr(install, "bin", null);

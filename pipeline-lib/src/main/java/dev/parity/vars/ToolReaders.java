@@ -1,9 +1,9 @@
 package dev.parity.vars;
 
+import dev.parity.text.BoundedMatch;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 public final class ToolReaders {
   /** A command and what in its output is the version. */
   public record Reader(List<String> command, Pattern version) {
-    /** The version in the command's output (stdout and stderr together), if any. */
+    /**
+     * The version in the command's output (stdout and stderr together), if any; a regex that takes
+     * longer than {@link BoundedMatch#DEFAULT} throws {@link BoundedMatch.TooSlow}.
+     */
     public Optional<String> versionIn(String output) {
-      Matcher m = version.matcher(output);
-      return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+      return BoundedMatch.group1(version, output, BoundedMatch.DEFAULT);
     }
   }
 

@@ -8,6 +8,8 @@ import static dev.parity.vars.Shape.LeafType.ENV_NAME;
 import static dev.parity.vars.Shape.LeafType.INTEGER;
 import static dev.parity.vars.Shape.LeafType.KEY_PATTERN;
 import static dev.parity.vars.Shape.LeafType.NAME;
+import static dev.parity.vars.Shape.LeafType.PACKAGE_PIN;
+import static dev.parity.vars.Shape.LeafType.REGEX;
 import static dev.parity.vars.Shape.LeafType.RELATIVE_PATH;
 import static dev.parity.vars.Shape.LeafType.SCALAR;
 import static dev.parity.vars.Shape.LeafType.STRING;
@@ -241,7 +243,15 @@ public final class VarSchema {
     read.put(
         "command",
         field(new ListShape("The argument list.", leaf("An argument.", STRING)), ANY, true));
-    read.put("regex", field(leaf("Group 1 captures the version.", STRING), ANY, true));
+    read.put(
+        "regex",
+        field(
+            leaf(
+                "A Java regular expression, checked at validate time; group 1 captures the"
+                    + " version.",
+                REGEX),
+            ANY,
+            true));
     f.put(
         "read",
         field(
@@ -259,7 +269,7 @@ public final class VarSchema {
         field(
             leaf(
                 "A Debian package; pinned to the version (package=version*) when it names none.",
-                STRING),
+                PACKAGE_PIN),
             ANY,
             false));
     install.put(
@@ -319,7 +329,13 @@ public final class VarSchema {
             leaf("For http: a JSON pointer to the version in the response.", STRING), ANY, false));
     f.put(
         "regex",
-        field(leaf("For http and command: group 1 captures the version.", STRING), ANY, false));
+        field(
+            leaf(
+                "For http and command: a Java regular expression, checked at validate time; group 1"
+                    + " captures the version.",
+                REGEX),
+            ANY,
+            false));
     f.put(
         "command",
         field(

@@ -71,10 +71,50 @@ class ToolReadersTest {
     ToolSpec cached = spec("tofu", "1.10.10", null, "opentofu/tofu_1.10.10_linux_amd64.tar.gz");
     assertThat(DeclaredTools.fix(cached, Path.of("/cache")))
         .startsWith(
-            "sudo mkdir -p /opt/parity/tools/tofu-1.10.10 && sudo tar -xzf"
+            "sudo mkdir -p '/opt/parity/tools/tofu-1.10.10' && sudo tar -xzf"
                 + " '/cache/opentofu/tofu_1.10.10_linux_amd64.tar.gz' -C"
-                + " /opt/parity/tools/tofu-1.10.10 && sudo ln -sfn"
-                + " /opt/parity/tools/tofu-1.10.10/tofu /usr/local/bin/tofu");
+                + " '/opt/parity/tools/tofu-1.10.10' && sudo ln -sfn"
+                + " '/opt/parity/tools/tofu-1.10.10/tofu' '/usr/local/bin/tofu'");
+  }
+
+  /**
+   * The fix pasted into a real shell runs exactly the documented command: with sudo a function that
+   * prints its arguments, a package name that tries to break out gives one argument and runs
+   * nothing (validation refuses such a name; the quoting holds even so).
+   */
+  @org.junit.jupiter.api.Test
+  void aPastedFixRunsExactlyTheDocumentedCommandWhateverTheNames(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path touched = dir.resolve("touched");
+    String hostile = "x'; touch " + touched + "; echo '";
+    ToolSpec tool = spec("mytool", "1.0", hostile, null);
+    String fix = DeclaredTools.fix(tool, OUTPUTS);
+    Process sh =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "sudo() { for a in \"$@\"; do printf '[%s]\\n' \"$a\"; done; }; " + fix)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(sh.getInputStream().readAllBytes());
+    assertThat(sh.waitFor()).isZero();
+    assertThat(out).isEqualTo("[apt-get]\n[install]\n[-y]\n[" + hostile + "=1.0*]\n");
+    assertThat(touched).doesNotExist();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aCatastrophicReadRegexIsStoppedAtItsBoundAndSaysSo() {
+    ToolReaders.Reader reader =
+        new ToolReaders.Reader(
+            List.of("x"),
+            java.util.regex.Pattern.compile("^(.*a){15}$", java.util.regex.Pattern.MULTILINE));
+    long start = System.nanoTime();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.versionIn("a".repeat(30) + "b"))
+        .isInstanceOf(dev.parity.text.BoundedMatch.TooSlow.class)
+        .hasMessageContaining("took more than 1000 ms");
+    // it stopped: Java's engine takes about 25 s on this input unbounded
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofMinutes(1));
   }
 
   /** A tool read by its built-in reader, installed by this package or from this tool-cache path. */
