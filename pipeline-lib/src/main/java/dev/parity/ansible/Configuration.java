@@ -78,7 +78,7 @@ public final class Configuration {
   public void requireInstallable(
       EnvironmentSpec spec, String service, String version, Store.Lease lease) {
     ServiceSpec declared = spec.services().get(service);
-    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()));
+    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()), spec.name());
     boolean anyLocal = nodes.stream().anyMatch(n -> !Inventory.isSsh(n));
     boolean anySsh = nodes.stream().anyMatch(Inventory::isSsh);
     if (service.equals("postgresql") && (anyLocal || declared.install() == null)) {
@@ -285,7 +285,8 @@ public final class Configuration {
                 + name
                 + "` first (the inventory is the engine's output)");
       }
-      JsonNode tfInventory = JSON.readTree(dir.inventory().toFile());
+      JsonNode tfInventory =
+          dev.parity.inventory.InventoryContract.readRecorded(dir.inventory(), name).orElseThrow();
       Files.createDirectories(ansibleDir.resolve("tmp"));
       Path inventory = ansibleDir.resolve("inventory.json");
       List<JsonNode> sshNodes =
@@ -460,7 +461,7 @@ public final class Configuration {
     }
     ObjectNode runtime = runtime();
     ServiceSpec postgresql = spec.services().get("postgresql");
-    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()));
+    List<JsonNode> nodes = Inventory.recorded(workDir.environment(spec.name()), spec.name());
     if (withBuilds
         && postgresql != null
         && (postgresql.install() == null || nodes.stream().anyMatch(n -> !Inventory.isSsh(n)))) {

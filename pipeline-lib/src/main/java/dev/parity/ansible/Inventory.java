@@ -98,15 +98,10 @@ public final class Inventory {
    * The nodes of the inventory the last apply recorded for an environment, or none when it was
    * never applied.
    */
-  public static List<JsonNode> recorded(dev.parity.workdir.EnvironmentDir dir) {
-    if (!java.nio.file.Files.isRegularFile(dir.inventory())) {
-      return List.of();
-    }
-    try {
-      return nodes(JSON.readTree(dir.inventory().toFile()));
-    } catch (java.io.IOException e) {
-      throw new ParityException("cannot read " + dir.inventory() + ": " + e.getMessage());
-    }
+  public static List<JsonNode> recorded(dev.parity.workdir.EnvironmentDir dir, String environment) {
+    return dev.parity.inventory.InventoryContract.readRecorded(dir.inventory(), environment)
+        .map(Inventory::nodes)
+        .orElse(List.of());
   }
 
   /** The node records, in inventory order. */

@@ -1,8 +1,8 @@
 package dev.parity.assertion;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.ansible.Inventory;
+import dev.parity.inventory.InventoryContract;
 import dev.parity.probe.Observation;
 import dev.parity.probe.ProbePool;
 import dev.parity.probe.Probes;
@@ -13,8 +13,6 @@ import dev.parity.secret.SecretResolver;
 import dev.parity.vars.EnvironmentSpec;
 import dev.parity.vars.ServiceSpec;
 import dev.parity.workdir.WorkDir;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,28 +60,23 @@ public final class LiveAssertions {
     if (!Files.isRegularFile(inventory)) {
       return Optional.empty();
     }
-    try {
-      JsonNode inv = new ObjectMapper().readTree(inventory.toFile());
-      SecretHandoff secrets =
-          SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
-      EnvironmentAssertions services =
-          new LiveAssertions(
-                  new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
-              .check(spec, inv, secrets.values());
-      List<AssertionResult> tools =
-          ToolAssertions.check(
-              spec, inv, secrets.values(), inventory.getParent().resolve("ssh-tools"), runner, env);
-      if (tools.isEmpty()) {
-        return Optional.of(services);
-      }
-      List<AssertionResult> all = new ArrayList<>(services.results());
-      all.addAll(tools);
-      return Optional.of(
-          new EnvironmentAssertions(
-              services.environment(), services.started(), services.millis(), all));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    JsonNode inv = InventoryContract.readRecorded(inventory, spec.name()).orElseThrow();
+    SecretHandoff secrets =
+        SecretHandoff.resolve(spec, new SecretResolver(env, store.generatedSecrets(spec.name())));
+    EnvironmentAssertions services =
+        new LiveAssertions(new ProbePool(ProbePool.DEFAULT_THREADS), runner, DEFAULT_TIMEOUT, clock)
+            .check(spec, inv, secrets.values());
+    List<AssertionResult> tools =
+        ToolAssertions.check(
+            spec, inv, secrets.values(), inventory.getParent().resolve("ssh-tools"), runner, env);
+    if (tools.isEmpty()) {
+      return Optional.of(services);
     }
+    List<AssertionResult> all = new ArrayList<>(services.results());
+    all.addAll(tools);
+    return Optional.of(
+        new EnvironmentAssertions(
+            services.environment(), services.started(), services.millis(), all));
   }
 
   /**

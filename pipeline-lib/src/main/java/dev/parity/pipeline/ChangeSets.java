@@ -123,7 +123,7 @@ public final class ChangeSets {
       Store.Lease lease) {
     EnvironmentDir dir = stack.workDir().environment(environment);
     List<DataDeletion> data = new ArrayList<>();
-    for (JsonNode node : recordedNodes(dir)) {
+    for (JsonNode node : recordedNodes(dir, environment)) {
       data.add(
           new DataDeletion(
               node.path("name").asText(),
@@ -169,7 +169,7 @@ public final class ChangeSets {
    */
   public static List<JsonNode> leaving(EnvironmentSpec spec, EnvironmentDir dir) {
     List<JsonNode> leaving = new ArrayList<>();
-    for (JsonNode node : recordedNodes(dir)) {
+    for (JsonNode node : recordedNodes(dir, spec.name())) {
       Integer count = spec.topology().get(node.path("role").asText());
       if (count == null || node.path("index").asInt() >= count) {
         leaving.add(node);
@@ -179,8 +179,8 @@ public final class ChangeSets {
   }
 
   /** The nodes of the recorded inventory. */
-  public static List<JsonNode> recordedNodes(EnvironmentDir dir) {
-    return Inventory.recorded(dir);
+  public static List<JsonNode> recordedNodes(EnvironmentDir dir, String environment) {
+    return Inventory.recorded(dir, environment);
   }
 
   private ChangeSet record(ChangeSet set, Store.Lease lease) {

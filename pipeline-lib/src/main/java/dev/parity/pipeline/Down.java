@@ -47,7 +47,7 @@ public final class Down {
       String environment, Optional<EnvironmentSpec> spec, Approval approval, boolean allowDestroy) {
     try (Store.Lease lease = stack.store().lock(environment, "down")) {
       EnvironmentDir dir = stack.workDir().environment(environment);
-      List<JsonNode> nodes = ChangeSets.recordedNodes(dir);
+      List<JsonNode> nodes = ChangeSets.recordedNodes(dir, environment);
       boolean state = stack.infrastructure().hasRecordedInputs(environment);
       if (nodes.isEmpty() && !state) {
         return new Result(Outcome.NOTHING_DEPLOYED, 0);

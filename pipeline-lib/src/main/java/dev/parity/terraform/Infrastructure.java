@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.error.ParityException;
+import dev.parity.inventory.InventoryContract;
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessRunner;
 import dev.parity.render.SecretHandoff;
@@ -99,7 +100,7 @@ public final class Infrastructure {
       PrivateFiles.write(dir.tfvars(), tfvars);
       TerraformRunner tf = prepare(spec, dir, log);
       tf.init();
-      List<String> lost = lostLabHosts(dir);
+      List<String> lost = lostLabHosts(dir, spec.name());
       lost.forEach(
           address ->
               log.accept(
@@ -202,7 +203,7 @@ public final class Infrastructure {
   private JsonNode writeInventory(EnvironmentSpec spec, EnvironmentDir dir, TerraformRunner tf)
       throws IOException {
     JsonNode inventory = tf.outputs().path("inventory").path("value");
-    InventorySchema.check(inventory, module(spec) + " (output \"inventory\")");
+    InventoryContract.check(inventory, module(spec) + " (output \"inventory\")", spec.name());
     PrivateFiles.write(dir.inventory(), JSON.writeValueAsString(inventory) + "\n");
     dev.parity.workdir.Deployed.record(dir, spec.name(), spec.isProtected());
     return inventory;
@@ -213,12 +214,14 @@ public final class Infrastructure {
    * cannot see that (terraform_data does not read anything back), so parity asks for their
    * replacement, and the plan shows it as drift.
    */
-  private static List<String> lostLabHosts(EnvironmentDir dir) throws IOException {
-    if (!Files.isRegularFile(dir.inventory())) {
+  private static List<String> lostLabHosts(EnvironmentDir dir, String environment) {
+    java.util.Optional<JsonNode> recorded =
+        InventoryContract.readRecorded(dir.inventory(), environment);
+    if (recorded.isEmpty()) {
       return List.of();
     }
     List<String> lost = new java.util.ArrayList<>();
-    for (JsonNode node : JSON.readTree(dir.inventory().toFile()).path("nodes")) {
+    for (JsonNode node : recorded.get().path("nodes")) {
       JsonNode lab = node.path("lab");
       if (lab.isObject() && !Files.exists(Path.of("/run/netns", lab.path("namespace").asText()))) {
         lost.add(lab.path("resource").asText());

@@ -1,12 +1,10 @@
 package dev.parity.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
 import dev.parity.workdir.WorkDir;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,17 +120,15 @@ public final class LabLeftovers {
 
   private static Set<String> known(WorkDir workDir) {
     Set<String> known = new HashSet<>();
-    ObjectMapper json = new ObjectMapper();
     for (String env : workDir.deployedEnvironments()) {
-      try {
-        for (JsonNode node :
-            json.readTree(workDir.environment(env).inventory().toFile()).path("nodes")) {
-          if (node.path("lab").isObject()) {
-            known.add(node.path("lab").path("namespace").asText());
-          }
+      for (JsonNode node :
+          dev.parity.inventory.InventoryContract.readRecorded(
+                  workDir.environment(env).inventory(), env)
+              .map(i -> i.path("nodes"))
+              .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance())) {
+        if (node.path("lab").isObject()) {
+          known.add(node.path("lab").path("namespace").asText());
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the inventory of " + env, e);
       }
     }
     return known;

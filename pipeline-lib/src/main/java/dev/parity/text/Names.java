@@ -58,25 +58,36 @@ public final class Names {
   /** The name of a process environment variable that a secret reference reads. */
   public static final Pattern ENV_VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
-  /**
-   * An IPv4 network in CIDR notation, "10.231.1.0/24" (octets and prefix checked by {@link
-   * #isCidr}).
-   */
-  public static final Pattern IPV4_CIDR =
-      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+  private static final String IPV4 = OCTET + "(\\." + OCTET + "){3}";
+  private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 
-  /** True for an IPv4 CIDR whose octets are at most 255 and whose prefix is at most 32. */
+  /**
+   * An IPv4 network in CIDR notation, "10.231.1.0/24": decimal octets without leading zeros (C's
+   * inet_aton reads "010" as octal), a prefix of 0 to 32.
+   */
+  public static final Pattern IPV4_CIDR = Pattern.compile(IPV4 + "/(3[0-2]|[12]?[0-9])");
+
+  /**
+   * A host: an IPv4 address as in {@link #IPV4_CIDR}, a DNS name (not all digits and dots), or an
+   * IPv6 literal; never starting with '-'. {@link Hosts#notHost} checks it and says why not.
+   */
+  public static final Pattern HOST =
+      Pattern.compile(
+          IPV4
+              + "|(?![0-9.]+$)"
+              + LABEL
+              + "(\\."
+              + LABEL
+              + ")*\\.?"
+              + "|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*");
+
+  /**
+   * True for an IPv4 CIDR, parsed strictly ({@link Hosts#notCidr}: octets at most 255 without
+   * leading zeros, a prefix at most 32).
+   */
   public static boolean isCidr(String text) {
-    var m = IPV4_CIDR.matcher(text);
-    if (!m.matches()) {
-      return false;
-    }
-    for (int i = 1; i <= 4; i++) {
-      if (Integer.parseInt(m.group(i)) > 255) {
-        return false;
-      }
-    }
-    return Integer.parseInt(m.group(5)) <= 32;
+    return IPV4_CIDR.matcher(text).matches() && Hosts.notCidr(text).isEmpty();
   }
 
   private Names() {}

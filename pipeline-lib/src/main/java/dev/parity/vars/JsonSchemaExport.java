@@ -111,6 +111,7 @@ public final class JsonSchemaExport {
       case REGEX -> n.put("type", "string").put("format", "regex");
       case APT_SOURCE ->
           n.put("type", "string").put("pattern", "^" + Names.APT_SOURCE.pattern() + "$");
+      case HOST -> n.put("type", "string").put("pattern", "^(" + Names.HOST.pattern() + ")$");
       case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");

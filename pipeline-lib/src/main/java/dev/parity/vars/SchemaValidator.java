@@ -226,11 +226,27 @@ public final class SchemaValidator {
         }
       }
       case CIDR -> {
-        if (!Names.isCidr(text)) {
+        if (s.type() != ScalarType.STRING || !Names.isCidr(text)) {
           problem(
               s.position(),
               path,
-              "not an IPv4 network " + quoteName(text) + " (e.g. 10.231.1.0/24)");
+              "not an IPv4 network "
+                  + quoteName(text)
+                  + ": "
+                  + dev.parity.text.Hosts.notCidr(text).orElse("write it as 10.231.1.0/24"));
+        }
+      }
+      case HOST -> {
+        java.util.Optional<String> why = dev.parity.text.Hosts.notHost(text);
+        if (s.type() != ScalarType.STRING || why.isPresent()) {
+          problem(
+              s.position(),
+              path,
+              "not a host "
+                  + quoteName(text)
+                  + ": "
+                  + why.orElse("write an IP address or a DNS name")
+                  + " (e.g. 10.231.1.5 or bastion.example.com)");
         }
       }
       case RELATIVE_PATH -> {

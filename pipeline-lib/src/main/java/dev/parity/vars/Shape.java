@@ -139,6 +139,8 @@ public sealed interface Shape {
     APT_SOURCE,
     /** An IPv4 network, "10.231.1.0/24". */
     CIDR,
+    /** A host: an IP address or a DNS name, "10.231.1.5" or "bastion.example.com". */
+    HOST,
     /** A key path with optional * segments, e.g. "services.*.settings.max_connections". */
     KEY_PATTERN,
     /** Any scalar: text, number or boolean (a service setting). */

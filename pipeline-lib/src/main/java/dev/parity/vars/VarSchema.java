@@ -5,6 +5,7 @@ import static dev.parity.vars.Shape.Compare.OWN_RULE;
 import static dev.parity.vars.Shape.LeafType.BOOLEAN;
 import static dev.parity.vars.Shape.LeafType.CIDR;
 import static dev.parity.vars.Shape.LeafType.ENV_NAME;
+import static dev.parity.vars.Shape.LeafType.HOST;
 import static dev.parity.vars.Shape.LeafType.INTEGER;
 import static dev.parity.vars.Shape.LeafType.KEY_PATTERN;
 import static dev.parity.vars.Shape.LeafType.NAME;
@@ -371,7 +372,8 @@ public final class VarSchema {
             .withDefault(0L));
     f.put(
         "bind_address",
-        field(leaf("The address nodes listen on.", STRING), ANY, false).withDefault("127.0.0.1"));
+        field(leaf("The address nodes listen on (an IP address or a host name).", HOST), ANY, false)
+            .withDefault("127.0.0.1"));
     f.put(
         "subnet",
         field(
@@ -423,7 +425,7 @@ public final class VarSchema {
             ANY,
             false));
     Map<String, Field> b = new LinkedHashMap<>();
-    b.put("host", field(leaf("The bastion's address or host name.", STRING), ANY, true));
+    b.put("host", field(leaf("The bastion's address or host name.", HOST), ANY, true));
     b.put("port", field(range("Its SSH port.", 1L, 65535L), ANY, false).withDefault(22L));
     b.put("user", field(leaf("Its login user (default: ssh.user).", NAME), ANY, false));
     f.put(

@@ -1,4 +1,4 @@
-package dev.parity.terraform;
+package dev.parity.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,10 @@ import dev.parity.text.Names;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The inventory contract: what a module's output must be, and every problem named by its key. */
-class InventorySchemaTest {
+class InventoryContractTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ObjectNode sshNode() {
@@ -41,7 +42,7 @@ class InventorySchemaTest {
 
   @Test
   void anSshNodeWithEveryFieldMeetsTheContract() {
-    assertThat(InventorySchema.problems(inventory(sshNode()))).isEmpty();
+    assertThat(InventoryContract.problems(inventory(sshNode()))).isEmpty();
   }
 
   @Test
@@ -63,7 +64,7 @@ class InventorySchemaTest {
                             .<ObjectNode>set(
                                 "ports", JSON.createObjectNode().put("postgresql", 15432))
                             .set("sizing", JSON.createObjectNode().put("cpus", 1))));
-    assertThat(InventorySchema.problems(local)).isEmpty();
+    assertThat(InventoryContract.problems(local)).isEmpty();
   }
 
   @Test
@@ -74,13 +75,14 @@ class InventorySchemaTest {
     bad.remove("data_dir");
     bad.put("instance_id", "i-123");
     ObjectNode hostile = sshNode().put("name", "db-0; rm -rf /");
-    assertThat(InventorySchema.problems(inventory(bad, hostile)))
+    assertThat(InventoryContract.problems(inventory(bad, hostile)))
         .anySatisfy(p -> assertThat(p).startsWith("nodes[0].connection: "))
         .anySatisfy(p -> assertThat(p).startsWith("nodes[0].ssh.port: "))
         .anySatisfy(p -> assertThat(p).startsWith("nodes[0].data_dir: "))
         .anySatisfy(p -> assertThat(p).startsWith("nodes[0]").contains("instance_id"))
         .anySatisfy(p -> assertThat(p).startsWith("nodes[1].name: "));
-    assertThatThrownBy(() -> InventorySchema.check(inventory(bad), "terraform/team (output)"))
+    assertThatThrownBy(
+            () -> InventoryContract.check(inventory(bad), "terraform/team (output)", "dev"))
         .isInstanceOf(ParityException.class)
         .hasMessageStartingWith("terraform/team (output): the inventory output does not meet");
   }
@@ -89,12 +91,12 @@ class InventorySchemaTest {
   void aDataDirThatDownCouldNotSafelyRemoveIsRefused() {
     for (String dir :
         new String[] {"/", "/srv", "/srv/", "/var/lib/../..", "/var/./lib", "srv/x"}) {
-      assertThat(InventorySchema.problems(inventory(sshNode().put("data_dir", dir))))
+      assertThat(InventoryContract.problems(inventory(sshNode().put("data_dir", dir))))
           .as(dir)
           .anySatisfy(p -> assertThat(p).startsWith("nodes[0].data_dir: "));
     }
     for (String dir : new String[] {"/srv/parity", "/var/lib/parity/dev-db-0", "/srv/.parity/x"}) {
-      assertThat(InventorySchema.problems(inventory(sshNode().put("data_dir", dir))))
+      assertThat(InventoryContract.problems(inventory(sshNode().put("data_dir", dir))))
           .as(dir)
           .isEmpty();
     }
@@ -106,5 +108,82 @@ class InventorySchemaTest {
         JSON.readTree(Files.readString(Path.of("..", "schema", "inventory-v1.schema.json")));
     assertThat(schema.at("/$defs/name/pattern").asText())
         .isEqualTo("^" + Names.NAME.pattern() + "$");
+  }
+
+  @Test
+  void theSchemaUsesParitysOwnHostPattern() throws Exception {
+    JsonNode schema =
+        JSON.readTree(Files.readString(Path.of("..", "schema", "inventory-v1.schema.json")));
+    assertThat(schema.at("/$defs/address/pattern").asText())
+        .isEqualTo("^(" + Names.HOST.pattern() + ")$");
+  }
+
+  @Test
+  void aHostThatSshWouldReadAsAnOptionOrAnythingButAnAddressIsRefused() {
+    for (String host :
+        new String[] {
+          "-oProxyCommand=touch /tmp/x",
+          "-J",
+          "a b",
+          "%h",
+          "010.231.1.60",
+          "10.231.1.256",
+          "",
+          "host_name",
+          "fe80::1%eth0",
+          "1:2"
+        }) {
+      ObjectNode node = sshNode().put("address", host);
+      ((ObjectNode) node.get("ssh")).put("host", host);
+      assertThat(InventoryContract.problems(inventory(node), "dev"))
+          .as(host)
+          .anySatisfy(p -> assertThat(p).startsWith("nodes[0].address: "))
+          .anySatisfy(p -> assertThat(p).startsWith("nodes[0].ssh.host: "));
+    }
+    for (String host : new String[] {"10.231.1.60", "db-0.dev.example.com", "::1", "fe80::1"}) {
+      ObjectNode node = sshNode().put("address", host);
+      ((ObjectNode) node.get("ssh")).put("host", host);
+      assertThat(InventoryContract.problems(inventory(node), "dev")).as(host).isEmpty();
+    }
+  }
+
+  @Test
+  void anInterpreterPathThatAShellWouldSplitIsRefused() {
+    for (String python :
+        new String[] {"/usr/bin/python3; touch /tmp/x", "python3", "/usr/bin/py thon", "/a/../b"}) {
+      assertThat(InventoryContract.problems(inventory(sshNode().put("python", python)), "dev"))
+          .as(python)
+          .anySatisfy(p -> assertThat(p).startsWith("nodes[0].python: "));
+    }
+  }
+
+  @Test
+  void twoNodesOfOneNameOrAnotherEnvironmentsInventoryAreRefused() {
+    assertThat(InventoryContract.problems(inventory(sshNode(), sshNode()), "dev"))
+        .containsExactly("nodes[1].name: 'dev-db-0' names two nodes; each is one host");
+    assertThat(InventoryContract.problems(inventory(sshNode()), "prod"))
+        .containsExactly("environment: is 'dev', but this is the inventory of prod");
+  }
+
+  @Test
+  void aRecordedInventoryEditedSinceOrNotJsonIsRefusedNamingTheFile(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("inventory.json");
+    assertThat(InventoryContract.readRecorded(file, "dev")).isEmpty();
+    Files.writeString(file, JSON.writeValueAsString(inventory(sshNode())));
+    assertThat(InventoryContract.readRecorded(file, "dev")).isPresent();
+    Files.writeString(
+        file, JSON.writeValueAsString(inventory(sshNode().put("address", "-oProxyCommand=x"))));
+    assertThatThrownBy(() -> InventoryContract.readRecorded(file, "dev"))
+        .isInstanceOf(ParityException.class)
+        .hasMessageStartingWith(file + " (the inventory the last apply recorded")
+        .hasMessageContaining("nodes[0].address: it starts with '-'");
+    Files.writeString(file, "{\"environment\": \"dev\",\n \"nodes\": [}");
+    assertThatThrownBy(() -> InventoryContract.readRecorded(file, "dev"))
+        .isInstanceOf(ParityException.class)
+        .hasMessage(
+            file
+                + ": the recorded inventory is not JSON (line 2, column 12); run `parity apply"
+                + " --env dev` to write it again");
   }
 }
