@@ -3,6 +3,7 @@ package dev.parity.terraform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.error.ParityException;
+import dev.parity.process.JsonStdout;
 import dev.parity.process.PrivateFiles;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
@@ -63,19 +64,20 @@ public record ModuleInterface(Set<String> variables, boolean ownBackend) {
       linkConfiguration(module, probe);
       Path backend = probe.resolve(ModuleRoot.BACKEND_FILE);
       Files.writeString(backend, "terraform {\n  backend \"local\" {}\n}\n");
-      ProcessResult withParityBackend = show(runner, engine, module, probe);
-      if (withParityBackend.succeeded()) {
-        return new ModuleInterface(variables(withParityBackend, module), false);
+      JsonStdout.Result withParityBackend = show(runner, engine, probe);
+      if (withParityBackend.json() != null) {
+        return new ModuleInterface(variables(withParityBackend.json(), module), false);
       }
-      if (!(withParityBackend.stderr() + withParityBackend.stdout()).contains(DUPLICATE_BACKEND)) {
-        throw unreadable(engine, module, withParityBackend);
+      ProcessResult failed = withParityBackend.process();
+      if (!(failed.stderr() + failed.stdout()).contains(DUPLICATE_BACKEND)) {
+        throw unreadable(engine, module, failed);
       }
       Files.delete(backend);
-      ProcessResult alone = show(runner, engine, module, probe);
-      if (!alone.succeeded()) {
-        throw unreadable(engine, module, alone);
+      JsonStdout.Result alone = show(runner, engine, probe);
+      if (alone.json() == null) {
+        throw unreadable(engine, module, alone.process());
       }
-      return new ModuleInterface(variables(alone, module), true);
+      return new ModuleInterface(variables(alone.json(), module), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Terraform module " + module, e);
     } finally {
@@ -99,8 +101,10 @@ public record ModuleInterface(Set<String> variables, boolean ownBackend) {
     }
   }
 
-  private static ProcessResult show(ProcessRunner runner, Engine engine, Path module, Path probe) {
-    return runner.run(
+  /** The module's description, read whole from a file beside the probe's configuration. */
+  private static JsonStdout.Result show(ProcessRunner runner, Engine engine, Path probe) {
+    return JsonStdout.run(
+        runner,
         ProcessSpec.of(
                 engine.name(),
                 List.of(
@@ -119,20 +123,11 @@ public record ModuleInterface(Set<String> variables, boolean ownBackend) {
                     "TF_DATA_DIR",
                     probe.resolve(".data").toString(),
                     "TF_IN_AUTOMATION",
-                    "1")));
+                    "1")),
+        probe.resolve(".module.json"));
   }
 
-  private static Set<String> variables(ProcessResult result, Path module) {
-    JsonNode doc;
-    try {
-      doc = JSON.readTree(result.stdout());
-    } catch (IOException e) {
-      throw new ParityException(
-          "the engine described the Terraform module "
-              + module
-              + " in a form parity cannot read: "
-              + e.getMessage());
-    }
+  private static Set<String> variables(JsonNode doc, Path module) {
     JsonNode root = doc == null ? null : doc.get("root_module");
     if (root == null || !root.isObject()) {
       throw new ParityException(

@@ -3,6 +3,7 @@ package dev.parity.terraform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.error.ParityException;
+import dev.parity.process.JsonStdout;
 import dev.parity.process.ProcessResult;
 import dev.parity.process.ProcessRunner;
 import dev.parity.process.ProcessSpec;
@@ -169,18 +170,21 @@ public final class TerraformRunner {
     }
   }
 
-  /** {@code output -json}: every output's value. */
+  /**
+   * {@code output -json}: every output's value, read whole (an inventory of thousands of nodes is
+   * more than any capture keeps) from a 0600 file removed at once: it holds sensitive outputs too.
+   */
   public JsonNode outputs() {
-    ProcessResult r = runner.run(spec("output", List.of("-json", "-no-color")));
-    if (!r.succeeded()) {
-      throw failure(r);
+    JsonStdout.Result r =
+        JsonStdout.run(
+            runner,
+            spec("output", List.of("-json", "-no-color")),
+            dir.terraformRoot()
+                .resolveSibling(".output-" + ProcessHandle.current().pid() + ".json"));
+    if (r.json() == null) {
+      throw failure(r.process());
     }
-    try {
-      return JSON.readTree(r.stdout());
-    } catch (IOException e) {
-      throw new ParityException(
-          engine.name() + " output -json returned no JSON: " + e.getMessage(), e);
-    }
+    return r.json();
   }
 
   private ProcessResult run(String subcommand, List<String> args, Path stdout) {

@@ -104,8 +104,10 @@ final class FakeToolsLocal implements AutoCloseable {
         case "show" -> {
           if (argv.contains("-module=.")) {
             // the bundled local module's declarations: no var.secrets, not a lab, no backend
-            return ok(
-                spec, 0, "{\"root_module\":{\"variables\":{\"environment\":{},\"node_root\":{}}}}");
+            Files.writeString(
+                spec.stdoutFile(),
+                "{\"root_module\":{\"variables\":{\"environment\":{},\"node_root\":{}}}}");
+            return ok(spec, 0, "");
           }
           boolean destroy = argv.get(argv.size() - 1).endsWith("destroy.tfplan");
           String action = destroy ? "delete" : planChanges ? "update" : "no-op";
@@ -119,7 +121,8 @@ final class FakeToolsLocal implements AutoCloseable {
           return ok(spec, 0, "");
         }
         case "output" -> {
-          return ok(spec, 0, "{\"inventory\":{\"value\":" + inventory + "}}");
+          Files.writeString(spec.stdoutFile(), "{\"inventory\":{\"value\":" + inventory + "}}");
+          return ok(spec, 0, "");
         }
         default -> {
           return ok(spec, 0, "");
