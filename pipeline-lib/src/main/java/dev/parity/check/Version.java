@@ -10,14 +10,25 @@ import java.util.List;
 public record Version(String text, List<Integer> components) implements Comparable<Version> {
 
   /**
-   * Orders two texts as versions where both are versions, else as text: for what a node reported,
-   * which need not be one.
+   * Orders what nodes reported, which need not be versions, in one total order: versions by number
+   * (equal numbers by text), then everything else by text.
    */
   public static int compareLeniently(String a, String b) {
+    Version va = parseOrNull(a);
+    Version vb = parseOrNull(b);
+    if (va == null || vb == null) {
+      // a total order even for what is no version: versions first, then the rest by text
+      return va != null ? -1 : vb != null ? 1 : a.compareTo(b);
+    }
+    int byNumber = va.compareTo(vb);
+    return byNumber != 0 ? byNumber : a.compareTo(b); // "16.04" and "16.4" stay two
+  }
+
+  private static Version parseOrNull(String text) {
     try {
-      return parse(a).compareTo(parse(b));
+      return parse(text);
     } catch (RuntimeException notAVersion) {
-      return a.compareTo(b);
+      return null;
     }
   }
 

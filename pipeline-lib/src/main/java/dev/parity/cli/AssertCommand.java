@@ -53,6 +53,9 @@ final class AssertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (junit != null) {
+      requireRegularTarget(junit);
+    }
     EnvironmentSpec env = environment.load(context, vars).spec();
     EnvironmentAssertions result =
         live(context, vars, env)
@@ -91,12 +94,43 @@ final class AssertCommand implements Callable<Integer> {
   }
 
   static void write(Path file, String content) {
+    requireRegularTarget(file);
+    Path parent = file.toAbsolutePath().getParent();
+    Path aside = parent.resolve("." + file.getFileName() + ".parity-tmp");
     try {
-      Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Files.writeString(file, content);
+      Files.writeString(aside, content);
+      // whole or not at all, and never through whatever stands at the name
+      Files.move(
+          aside,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(aside);
+      } catch (IOException ignored) {
+        // the write failed already; that is the error to report
+      }
       throw new ParityException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A report goes only to a regular file (new or replaced): a FIFO would block the command until
+   * someone reads it, a device or a directory is no report. Checked before the command does its
+   * work, and again when it writes.
+   */
+  static void requireRegularTarget(Path file) {
+    if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new ParityException(
+          file
+              + ": not a regular file ("
+              + (Files.isDirectory(file)
+                  ? "a directory"
+                  : Files.isSymbolicLink(file) ? "a symbolic link" : "a FIFO, socket or device")
+              + "); parity writes reports only to regular files");
     }
   }
 }

@@ -44,6 +44,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    AssertCommand.requireRegularTarget(out);
     vars.load(context);
     dev.parity.store.Store store = vars.store(context);
     // From the store: with a shared one, the team's latest check and every agent's history.
@@ -61,7 +62,21 @@ final class ReportCommand implements Callable<Integer> {
                             + dev.parity.report.Timeline.WINDOW.toDays()
                             + " days"
                             + ": run `parity status` or `parity assert --env E` first"));
-    RunReport report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
+    RunReport report;
+    try {
+      report = Json.mapper().treeToValue(record.path("results"), RunReport.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // the record met the contract, so this is parity's own gap: say which record, not Jackson's
+      throw new ParityException(
+          "the "
+              + record.path("command").asText()
+              + " run of "
+              + record.path("started").asText()
+              + " in "
+              + store.where()
+              + " cannot be read back into a report: "
+              + e.getOriginalMessage());
+    }
     String text =
         switch (format) {
           case html -> Html.render(report, dev.parity.report.Timeline.fromRecords(checks));

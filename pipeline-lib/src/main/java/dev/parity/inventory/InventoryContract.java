@@ -2,15 +2,10 @@ package dev.parity.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import dev.parity.contract.JsonContract;
 import dev.parity.error.ParityException;
 import dev.parity.text.Untrusted;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,28 +20,15 @@ import java.util.List;
  */
 public final class InventoryContract {
   public static final String RESOURCE = "/schema/inventory-v1.schema.json";
-  private static final JsonSchema SCHEMA = load();
+  private static final JsonContract SCHEMA = JsonContract.load(RESOURCE);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private InventoryContract() {}
 
-  private static JsonSchema load() {
-    try (InputStream in = InventoryContract.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the jar");
-      }
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Every problem as "KEY: message", in document order; empty when the inventory is valid. */
   public static List<String> problems(JsonNode inventory) {
-    return SCHEMA.validate(inventory).stream()
-        .map(m -> key(m) + ": " + m.getError().replaceAll("\\p{Cntrl}", "?"))
-        .sorted()
-        .distinct()
+    return SCHEMA.problems(inventory).stream()
+        .map(p -> p.startsWith("(the document)") ? "(the output)" + p.substring(14) : p)
         .toList();
   }
 
@@ -139,14 +121,5 @@ public final class InventoryContract {
             + " again to record it)",
         environment);
     return java.util.Optional.of(inventory);
-  }
-
-  private static String key(ValidationMessage m) {
-    String path = m.getInstanceLocation().toString();
-    String key = path.startsWith("$.") ? path.substring(2) : path.equals("$") ? "" : path;
-    if (m.getProperty() != null && "required".equals(m.getType())) {
-      key = key.isEmpty() ? m.getProperty() : key + "." + m.getProperty();
-    }
-    return key.isEmpty() ? "(the output)" : key;
   }
 }

@@ -22,7 +22,7 @@ public final class JUnitXml {
       w.writeStartDocument("UTF-8", "1.0");
       w.writeCharacters("\n");
       w.writeStartElement("testsuites");
-      w.writeAttribute("name", "parity " + report.command());
+      w.writeAttribute("name", visible("parity " + report.command()));
       long tests = report.environments().stream().mapToLong(e -> e.results().size()).sum();
       w.writeAttribute("tests", Long.toString(tests));
       w.writeAttribute(
@@ -91,7 +91,7 @@ public final class JUnitXml {
           if (f.severity() == dev.parity.check.Severity.ERROR) {
             w.writeStartElement("failure");
             w.writeAttribute("message", visible(f.message()));
-            w.writeAttribute("type", f.rule());
+            w.writeAttribute("type", visible(f.rule()));
             w.writeEndElement();
           } else {
             w.writeStartElement("system-out");

@@ -13,17 +13,19 @@ public final class Markdown {
 
   public static String render(RunReport report) {
     StringBuilder sb =
-        new StringBuilder("### parity " + report.command() + ": ")
+        new StringBuilder("### parity " + escape(report.command()) + ": ")
             .append(report.failures() == 0 ? "in parity" : report.failures() + " failure(s)")
             .append("\n\n");
     Map<String, Map<String, String>> cells = ReportMatrix.cells(report);
     TreeSet<String> services = new TreeSet<>();
     cells.values().forEach(row -> services.addAll(row.keySet()));
     List<String> envs = ReportMatrix.environments(report);
-    sb.append("| service | ").append(String.join(" | ", envs)).append(" |\n");
+    sb.append("| service | ")
+        .append(String.join(" | ", envs.stream().map(Markdown::escape).toList()))
+        .append(" |\n");
     sb.append("| --- |").append(" --- |".repeat(envs.size())).append('\n');
     for (String service : services) {
-      sb.append("| ").append(service).append(" |");
+      sb.append("| ").append(escape(service)).append(" |");
       for (String env : envs) {
         ReportMatrix.Cell cell = ReportMatrix.cell(report, env, service);
         sb.append(' ')
@@ -34,7 +36,7 @@ public final class Markdown {
                     ? ""
                     : " ("
                         + cell.state().label
-                        + (cell.note().isEmpty() ? "" : ", " + cell.note())
+                        + (cell.note().isEmpty() ? "" : ", " + escape(cell.note()))
                         + ")")
             .append(" |");
       }
@@ -45,7 +47,7 @@ public final class Markdown {
       for (AssertionResult r : env.results()) {
         if (!r.passed()) {
           sb.append("- :x: **")
-              .append(env.environment())
+              .append(escape(env.environment()))
               .append("** ")
               .append(escape(r.message()))
               .append('\n');
@@ -56,9 +58,9 @@ public final class Markdown {
       for (Finding f : report.parity().findings()) {
         sb.append("- ")
             .append(f.severity().label())
-            .append(" `")
-            .append(f.rule())
-            .append("` ")
+            .append(' ')
+            .append(f.rule().matches("[a-z0-9-]+") ? "`" + f.rule() + "`" : escape(f.rule()))
+            .append(' ')
             .append(escape(f.message()))
             .append('\n');
       }
@@ -66,7 +68,24 @@ public final class Markdown {
     return sb.toString();
   }
 
-  private static String escape(String text) {
-    return dev.parity.text.Untrusted.visible(text.replace("\n", " ")).replace("|", "\\|");
+  /**
+   * Text from a record as Markdown shows it literally, as {@link Html#esc} does for HTML: controls
+   * and bidi overrides made visible, the characters that would open HTML ({@code <script>}) as
+   * entities, and those that would start emphasis, code, a link or a table cell backslashed.
+   */
+  static String escape(String text) {
+    String visible = dev.parity.text.Untrusted.visible(text.replace("\n", " "));
+    StringBuilder sb = new StringBuilder(visible.length() + 8);
+    for (int i = 0; i < visible.length(); i++) {
+      char c = visible.charAt(i);
+      switch (c) {
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '&' -> sb.append("&amp;");
+        case '\\', '`', '*', '_', '[', ']', '|', '~' -> sb.append('\\').append(c);
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }

@@ -162,9 +162,7 @@ public final class Timeline {
         double x0 = left + plot * (s.at().toEpochMilli() - first.toEpochMilli()) / span;
         double x1 = left + plot * (end.toEpochMilli() - first.toEpochMilli()) / span;
         String fill =
-            s.state() == State.UNREACHABLE
-                ? UNREACHABLE_COLOUR
-                : VERSION_COLOURS.get(versions.indexOf(s.version()) % VERSION_COLOURS.size());
+            s.state() == State.UNREACHABLE ? UNREACHABLE_COLOUR : colour(versions, s.version());
         sb.append("<rect x=\"")
             .append(fmt(x0))
             .append("\" y=\"")
@@ -215,7 +213,7 @@ public final class Timeline {
           .append("\" y=\"")
           .append(legendY - 10)
           .append("\" width=\"12\" height=\"12\" fill=\"")
-          .append(VERSION_COLOURS.get(versions.indexOf(v) % VERSION_COLOURS.size()))
+          .append(colour(versions, v))
           .append("\"/><text x=\"")
           .append(x + 16)
           .append("\" y=\"")
@@ -270,6 +268,15 @@ public final class Timeline {
         .filter(s -> s.state() != State.UNREACHABLE && !s.version().isEmpty())
         .forEach(s -> seen.add(s.version()));
     return new ArrayList<>(seen);
+  }
+
+  /**
+   * The version's colour in the legend; a version the legend does not hold (none observed, or one
+   * that orders equal to another) is drawn in the unreachable grey rather than failing the report.
+   */
+  private static String colour(List<String> versions, String version) {
+    int i = versions.indexOf(version);
+    return i < 0 ? UNREACHABLE_COLOUR : VERSION_COLOURS.get(i % VERSION_COLOURS.size());
   }
 
   private static String date(Instant at) {

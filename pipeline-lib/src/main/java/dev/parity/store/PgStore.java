@@ -288,7 +288,24 @@ public final class PgStore implements Store {
           try (ResultSet r = s.executeQuery()) {
             r.next();
             Timestamp t = r.getTimestamp(1);
-            return t == null ? Optional.empty() : Optional.of(t.toInstant());
+            if (t == null) {
+              return Optional.empty();
+            }
+            Optional<String> bad = dev.parity.text.Instants.problem(t.toInstant(), Instant.now());
+            if (bad.isPresent()) {
+              throw new ParityException(
+                  where()
+                      + ": "
+                      + q
+                      + ".versions dates "
+                      + service
+                      + " "
+                      + version
+                      + " at "
+                      + bad.get()
+                      + "; the patch window cannot be measured: fix or remove that row");
+            }
+            return Optional.of(t.toInstant());
           }
         } catch (SQLException e) {
           throw failed("cannot read the version history", e);
@@ -365,7 +382,7 @@ public final class PgStore implements Store {
     try (PreparedStatement s =
         connection()
             .prepareStatement(
-                "SELECT record::text FROM "
+                "SELECT id, record::text FROM "
                     + q
                     + ".runs WHERE command = ANY (?)"
                     + " AND jsonb_typeof(record->'results'->'environments') = 'array'"
@@ -376,9 +393,14 @@ public final class PgStore implements Store {
               .createArrayOf("text", dev.parity.workdir.RunRecords.LIVE_CHECKS.toArray()));
       s.setTimestamp(2, Timestamp.from(since));
       java.util.List<JsonNode> records = new java.util.ArrayList<>();
+      Instant now = Instant.now();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          records.add(JSON.readTree(r.getString(1)));
+          records.add(
+              dev.parity.workdir.RunRecordContract.check(
+                  JSON.readTree(r.getString(2)),
+                  where() + ": the row of " + q + ".runs with id " + r.getLong(1),
+                  now));
         }
       }
       return records;

@@ -18,7 +18,14 @@ public final class Untrusted {
     StringBuilder sb = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (hidden(c)) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        if (sb != null) {
+          sb.append(c).append(text.charAt(i + 1));
+        }
+        i++; // a whole pair (an emoji) is shown as it is
+      } else if (hidden(c)) {
         if (sb == null) {
           sb = new StringBuilder(text.length() + 16).append(text, 0, i);
         }
@@ -50,9 +57,15 @@ public final class Untrusted {
     return sb.toString();
   }
 
-  /** C0 and C1 controls (tab, CR, ESC, NEL...), DEL, bidi controls, zero-width and BOM. */
+  /**
+   * C0 and C1 controls (tab, CR, ESC, NEL...), DEL, bidi controls, zero-width and BOM; U+FFFE and
+   * U+FFFF, which XML forbids; and a surrogate not in a pair, which no encoder can write.
+   */
   static boolean hidden(char c) {
     return c < 0x20
+        || Character.isSurrogate(c)
+        || c == '\ufffe'
+        || c == '\uffff'
         || (c >= 0x7f && c < 0xa0)
         || c == '\u061c'
         || (c >= '\u200b' && c <= '\u200f')

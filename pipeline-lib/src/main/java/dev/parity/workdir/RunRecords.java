@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +30,10 @@ public final class RunRecords {
     this.dir = workDir.resolve("runs");
   }
 
+  /**
+   * Writes the record to a fresh file, whole or not at all (written aside, then moved), so that a
+   * crash leaves no torn record for a reader to trip on.
+   */
   public Path write(ObjectNode record) throws IOException {
     String name =
         record.path("started").asText().replace(':', '-')
@@ -41,85 +42,77 @@ public final class RunRecords {
             + (record.hasNonNull("environment") ? "-" + record.path("environment").asText() : "")
             + ".json";
     Path file = dir.resolve(name);
-    PrivateFiles.write(file, JSON.writeValueAsString(record) + "\n");
+    Path aside = dir.resolve("." + name + ".tmp");
+    PrivateFiles.write(aside, JSON.writeValueAsString(record) + "\n");
+    Files.move(aside, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 
-  /** Every record that matches, oldest first; records cut short by a crash are skipped. */
-  public java.util.List<JsonNode> all(Predicate<JsonNode> filter) throws IOException {
-    return all(Instant.EPOCH, filter);
-  }
-
   /**
-   * The records that started at or after {@code since} and match, oldest first. Files of earlier
-   * days are not read: their names begin with their start date.
+   * The records of live checks (assert, status, deploy, up) that started at or after {@code since},
+   * oldest first, each checked against the run record contract: one edited since, or not JSON, is
+   * an error naming its file (a command that stopped before it checked anything recorded no results
+   * and is passed over). Files of earlier days are not read: their names begin with their start
+   * date.
    */
-  public java.util.List<JsonNode> all(Instant since, Predicate<JsonNode> filter)
-      throws IOException {
+  public java.util.List<JsonNode> liveChecks(Instant since) throws IOException {
     java.util.List<JsonNode> found = new java.util.ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return found;
     }
     String fromDay = since.toString().substring(0, 10);
+    Instant now = Instant.now();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f :
           files
               .filter(p -> p.toString().endsWith(".json"))
               .filter(p -> p.getFileName().toString().compareTo(fromDay) >= 0)
+              .filter(RunRecords::namesALiveCheck)
               .sorted()
               .toList()) {
-        try {
-          JsonNode n = JSON.readTree(f.toFile());
-          if (filter.test(n)) {
-            found.add(n);
-          }
-        } catch (IOException torn) {
-          // skipped, as in latest()
+        JsonNode record = read(f);
+        if (record.path("results").isNull() || record.path("results").isMissingNode()) {
+          continue; // the command stopped before it checked anything: nothing to report
+        }
+        RunRecordContract.check(record, f.toString(), now);
+        if (!Instant.parse(record.path("started").asText()).isBefore(since)) {
+          found.add(record);
         }
       }
     }
     return found;
   }
 
-  /** The records of live checks (assert, status, deploy) since then, for the report's timeline. */
-  public java.util.List<JsonNode> liveChecks(Instant since) throws IOException {
-    return all(
-        since,
-        r ->
-            LIVE_CHECKS.contains(r.path("command").asText())
-                && r.path("results").path("environments").isArray()
-                && startedAtOrAfter(r, since));
+  /** The file name says the command: {@code <start>-<command>[-<environment>].json}. */
+  private static boolean namesALiveCheck(Path file) {
+    String name = file.getFileName().toString();
+    int z = name.indexOf("Z-");
+    if (z < 0) {
+      return false;
+    }
+    String rest = name.substring(z + 2);
+    return LIVE_CHECKS.stream().anyMatch(c -> rest.equals(c + ".json") || rest.startsWith(c + "-"));
   }
 
-  private static boolean startedAtOrAfter(JsonNode record, Instant since) {
+  private static JsonNode read(Path file) throws IOException {
+    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new dev.parity.error.ParityException(
+          file + ": not a regular file; a run record is one parity wrote (remove it)");
+    }
     try {
-      return !Instant.parse(record.path("started").asText()).isBefore(since);
-    } catch (java.time.DateTimeException e) {
-      return false; // a record without a readable start cannot be placed in time
-    }
-  }
-
-  /** The newest record that matches, by start time. */
-  public Optional<JsonNode> latest(Predicate<JsonNode> filter) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f :
-          files
-              .filter(p -> p.toString().endsWith(".json"))
-              .sorted(Comparator.reverseOrder())
-              .toList()) {
-        try {
-          JsonNode n = JSON.readTree(f.toFile());
-          if (filter.test(n)) {
-            return Optional.of(n);
-          }
-        } catch (IOException torn) {
-          // a record cut short by a crash is skipped, never fatal
-        }
+      JsonNode n = JSON.readTree(file.toFile());
+      if (n == null) {
+        throw new dev.parity.error.ParityException(file + ": the run record is empty (remove it)");
       }
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new dev.parity.error.ParityException(
+          file
+              + ": the run record is not JSON (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "); remove it");
     }
-    return Optional.empty();
   }
 }

@@ -331,6 +331,63 @@ class ParityCheckerTest {
   }
 
   @Test
+  void aHistoryEntryFromTheFutureOrOutsideTheCalendarIsAnErrorAtItsLine() throws Exception {
+    java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
+    java.nio.file.Files.createDirectories(file.getParent());
+    String good =
+        "{\"service\":\"memcached\",\"version\":\"1.6.18\",\"environment\":\"dev\",\"at\":\"2026-11-20T10:00:00Z\"}\n";
+    Map<String, String> cases =
+        Map.of(
+            "2999-01-01T00:00:00Z", "at: 2999-01-01T00:00:00Z is in the future",
+            "+1000000000-01-01T00:00:00Z", "is in the future",
+            "-999999999-01-01T00:00:00Z", "is before 1970",
+            "2026-02-30T00:00:00Z", "at: not a UTC time");
+    var history = new VersionHistoryFile(work, Clock.fixed(NOW, ZoneOffset.UTC));
+    cases.forEach(
+        (at, why) -> {
+          try {
+            // an entry of another service: the window of none can be trusted beside it
+            java.nio.file.Files.writeString(
+                file,
+                good
+                    + "{\"service\":\"postgresql\",\"version\":\"16.4\",\"environment\":\"dev\",\"at\":\""
+                    + at
+                    + "\"}\n");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          org.assertj.core.api.Assertions.assertThatThrownBy(
+                  () -> history.firstReached("memcached", "1.6.18"))
+              .as(at)
+              .isInstanceOf(dev.parity.error.ParityException.class)
+              .hasMessageStartingWith(file + ":2: ")
+              .hasMessageContaining(why);
+        });
+  }
+
+  @Test
+  void theHistoryIsReadALineAtATimeAndALineLongerThanAnyEntryIsRefused() throws Exception {
+    java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
+    java.nio.file.Files.createDirectories(file.getParent());
+    StringBuilder many = new StringBuilder();
+    for (int day = 1; day <= 20; day++) {
+      many.append(
+          String.format(
+              "{\"service\":\"postgresql\",\"version\":\"16.4\",\"environment\":\"e%d\",\"at\":\"2026-11-%02dT10:00:00Z\"}\r\n",
+              day, 21 - day));
+    }
+    java.nio.file.Files.writeString(file, many);
+    assertThat(VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
+        .contains(Instant.parse("2026-11-01T10:00:00Z"));
+    java.nio.file.Files.writeString(
+        file, many + "{\"service\":\"" + "x".repeat(VersionHistoryFile.MAX_LINE) + "\"}\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
+        .isInstanceOf(dev.parity.error.ParityException.class)
+        .hasMessageStartingWith(file + ":21: longer than 65536 characters");
+  }
+
+  @Test
   void toolsFollowTheVersionRulesAcrossTheEnvironmentsThatRequireThem() throws Exception {
     var set = bundledWithDevTools("  java: { version: \"21.0\", environments: [local, dev] }\n");
     ParityReport r = check(set.policy(), List.copyOf(set.environments().values()));

@@ -183,6 +183,52 @@ class CliTest {
   }
 
   @Test
+  void aReportGoesOnlyToARegularFileAndATamperedRecordIsRefusedNamingIt() throws Exception {
+    Path work = tmp.resolve("work");
+    Path record =
+        new dev.parity.workdir.RunRecords(work)
+            .write(
+                dev.parity.workdir.RunRecordsTest.record(
+                    "status", java.time.Instant.now().minusSeconds(60), true));
+    String[] where = {
+      "--vars", dev.parity.support.ParityHome.REPOSITORY.resolve("vars").toString(),
+      "--work-dir", work.toString()
+    };
+    Path fifo = tmp.resolve("report.fifo");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    for (Path target : new Path[] {fifo, java.nio.file.Files.createDirectory(tmp.resolve("dir"))}) {
+      for (String[] args :
+          new String[][] {
+            {"report", "--format", "junit", "--out", target.toString()},
+            {"assert", "--env", "dev", "--junit", target.toString()}
+          }) {
+        Run r = run(System.getenv(), concat(args, where));
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.ERROR);
+        assertThat(r.err()).contains(target + ": not a regular file").doesNotContain("\tat ");
+      }
+    }
+    Path out = tmp.resolve("report.md");
+    Run fine =
+        run(
+            System.getenv(),
+            concat(new String[] {"report", "--format", "md", "--out", out.toString()}, where));
+    assertThat(fine.exit()).as(fine.err()).isZero();
+    assertThat(out).content().startsWith("### parity status: ");
+
+    java.nio.file.Files.writeString(
+        record, java.nio.file.Files.readString(record).replace("\"WARNING\"", "\"CRITICAL\""));
+    Run tampered =
+        run(
+            System.getenv(),
+            concat(new String[] {"report", "--format", "md", "--out", out.toString()}, where));
+    assertThat(tampered.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(tampered.err())
+        .contains(record + ": this run record is not one parity wrote")
+        .contains("results.parity.findings[0].severity")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void quietPrintsOnlyTheVerdict() {
     Run r =
         run(

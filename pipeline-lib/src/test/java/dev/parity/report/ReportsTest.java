@@ -126,6 +126,83 @@ class ReportsTest {
     }
   }
 
+  /** A report whose every text is hostile: what a tampered record that still validates holds. */
+  static RunReport hostile() {
+    String nasty =
+        "x\u001b]8;;http://evil\u0007\u202eexe.<script>alert(1)</script>|`*_[a](b)\uffff\ud800";
+    return new RunReport(
+        "assert" + nasty,
+        "2026-11-26T08:00:00Z",
+        List.of(
+            new EnvironmentAssertions(
+                "dev",
+                "2026-11-26T08:00:00Z",
+                1,
+                List.of(
+                    new AssertionResult(
+                        "dev",
+                        "dev-db-0",
+                        "tool: " + nasty,
+                        "version",
+                        false,
+                        nasty,
+                        nasty,
+                        nasty,
+                        1)))),
+        new dev.parity.check.ParityReport(
+            List.of("dev"),
+            new java.util.TreeMap<>(),
+            new java.util.TreeMap<>(),
+            List.of(
+                new dev.parity.check.Finding(
+                    dev.parity.check.Severity.ERROR,
+                    "rule" + nasty,
+                    "path" + nasty,
+                    new java.util.TreeMap<>(java.util.Map.of("dev", nasty)),
+                    nasty))));
+  }
+
+  @Test
+  void markdownShowsHostileTextLiterallyAsHtmlDoes() {
+    String md = Markdown.render(hostile());
+    assertThat(md)
+        .doesNotContain("\u001b")
+        .doesNotContain("\u202e")
+        .doesNotContain("<script>")
+        .doesNotContain("\uffff")
+        .contains(
+            "\\\\x1b\\]8;;http://evil\\\\x07\\\\u202eexe.&lt;script&gt;alert(1)&lt;/script&gt;")
+        .contains("\\|\\`\\*\\_\\[a\\](b)\\\\uffff\\\\ud800");
+    // every table row still has its two cells: no '|' from a record opened a third
+    md.lines()
+        .filter(l -> l.startsWith("| tool"))
+        .forEach(
+            l ->
+                assertThat(l.replace("\\|", "").chars().filter(c -> c == '|').count())
+                    .isEqualTo(3));
+  }
+
+  @Test
+  void everyReportOfHostileTextIsWritableAndTheJUnitFileIsValidXml() throws Exception {
+    RunReport report = hostile();
+    String xml = JUnitXml.render(report);
+    var schema =
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+            .newSchema(getClass().getResource("/junit/jenkins-junit.xsd"));
+    schema.newValidator().validate(new StreamSource(new StringReader(xml)));
+    assertThat(xml).doesNotContain("<script>").doesNotContain("\uffff");
+    var utf8 = java.nio.charset.StandardCharsets.UTF_8.newEncoder();
+    for (String text :
+        List.of(
+            xml,
+            Markdown.render(report),
+            Html.render(report),
+            AssertionText.render(report, false))) {
+      assertThat(utf8.canEncode(text)).as("no lone surrogate left to stop the write").isTrue();
+      assertThat(text).doesNotContain("\u001b]8").doesNotContain("\u202e");
+    }
+  }
+
   @Test
   void markdownShowsTheMatrixAndEachFailure() {
     String md = Markdown.render(sample());
