@@ -412,8 +412,33 @@ public final class Infrastructure {
     }
   }
 
+  /**
+   * The module's directory, which must lie inside the repository also after links are followed:
+   * parity links every entry of it into the engine's root and fingerprints every file under it.
+   */
   private Path module(EnvironmentSpec spec) {
-    return home.resolve(spec.terraform().module()).normalize();
+    Path module = home.resolve(spec.terraform().module()).normalize();
+    if (!Files.isDirectory(module)) {
+      return module; // the engine steps name a missing module themselves
+    }
+    try {
+      Path real = module.toRealPath();
+      Path repository = home.toRealPath();
+      if (!real.startsWith(repository) || real.equals(repository)) {
+        throw new ParityException(
+            spec.file()
+                + ": terraform.module: '"
+                + spec.terraform().module()
+                + "' leads to "
+                + real
+                + ", which is not a directory inside the repository "
+                + repository
+                + "; point it at the module's own directory in the repository");
+      }
+      return module;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the module " + module, e);
+    }
   }
 
   /**

@@ -41,7 +41,13 @@ public record PlanFingerprint(String vars, String module) {
               .toList()) {
         digest.update(module.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-        digest.update(Files.readAllBytes(f));
+        try (var in = Files.newInputStream(f)) {
+          // streamed: a module may hold files far larger than memory
+          byte[] buffer = new byte[64 * 1024];
+          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            digest.update(buffer, 0, n);
+          }
+        }
         digest.update((byte) 0);
       }
       return HexFormat.of().formatHex(digest.digest());

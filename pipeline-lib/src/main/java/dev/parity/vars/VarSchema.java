@@ -459,7 +459,13 @@ public final class VarSchema {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put(
         "module",
-        field(leaf("The root module directory, relative to the repository.", STRING), ANY, false)
+        field(
+                leaf(
+                    "The root module directory, relative to the repository (inside it: parity links"
+                        + " every entry of it into the engine's working directory).",
+                    RELATIVE_PATH),
+                ANY,
+                false)
             .withDefault("terraform"));
     f.put(
         "backend",
