@@ -68,6 +68,12 @@ public final class Rollout {
     VarSet set = loader.get();
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
+      try {
+        // before the gate and the first edit: a file the rollout may not edit stops it whole
+        VarFileEditor.requireEditable(varsDir, set.environment(env).file());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     Optional<VarsRepository> repo = VarsRepository.of(varsDir, stack.runner());
     if (repo.isPresent()) {
@@ -118,7 +124,7 @@ public final class Rollout {
           if (repo.isPresent()) {
             String message = "rollout: " + service + " " + from + " -> " + version + " in " + env;
             repo.get()
-                .commit(varsDir.resolve(env + ".yml"), message)
+                .commit(loader.get().environment(env).file(), message)
                 .ifPresent(id -> console.accept("   committed " + id + " " + message));
           }
           VarSet current = loader.get();
@@ -154,6 +160,12 @@ public final class Rollout {
     VarSet set = loader.get();
     for (String env : environments) {
       refuseUnlessPatch(set.environment(env), service, version, allowDowngrade);
+      try {
+        // before the gate and the first edit: a file the rollout may not edit stops it whole
+        VarFileEditor.requireEditable(varsDir, set.environment(env).file());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     try (Leases leases = Leases.take(stack.store(), environments, "rollout --plan")) {
       refuseUnlessInstallable(set, service, version, environments, leases);
@@ -185,7 +197,11 @@ public final class Rollout {
       dev.parity.process.PrivateFiles.deleteTree(copy.getParent());
       copyTree(varsDir, copy);
       for (String env : environments) {
-        VarFileEditor.setVersion(copy.resolve(env + ".yml"), service, version);
+        VarFileEditor.setVersion(
+            copy,
+            copy.resolve(set.environment(env).file().getFileName().toString()),
+            service,
+            version);
       }
       VarSet edited = new VarSetLoader().load(copy);
       if (!edited.isValid()) {
@@ -237,8 +253,30 @@ public final class Rollout {
               + ", not "
               + version);
     }
+    // The files decide, not the state: an environment recorded done whose file no longer declares
+    // the version (edited, reverted, another checkout) is rolled again.
+    VarSet set = loader.get();
     List<String> done = new ArrayList<>();
-    state.path("done").forEach(d -> done.add(d.asText()));
+    for (JsonNode d : state.path("done")) {
+      String env = d.asText();
+      String declared =
+          set.environments().containsKey(env)
+                  && set.environment(env).services().containsKey(service)
+              ? set.environment(env).services().get(service).version()
+              : null;
+      if (version.equals(declared)) {
+        done.add(env);
+      } else {
+        console.accept(
+            "   note: the rollout state says "
+                + env
+                + " is done, but its file declares "
+                + service
+                + " "
+                + (declared == null ? "nothing" : declared)
+                + ": it is rolled again");
+      }
+    }
     return done;
   }
 
@@ -397,14 +435,15 @@ public final class Rollout {
    * it does not.
    */
   private String declare(String env, String service, String version) {
-    Path file = varsDir.resolve(env + ".yml");
-    String from = loader.get().environment(env).services().get(service).version();
+    EnvironmentSpec spec = loader.get().environment(env);
+    Path file = spec.file();
+    String from = spec.services().get(service).version();
     try {
       String before = Files.readString(file);
-      VarFileEditor.setVersion(file, service, version);
+      VarFileEditor.setVersion(varsDir, file, service, version);
       VarSet after = new VarSetLoader().load(varsDir);
       if (!after.isValid()) {
-        Files.writeString(file, before);
+        VarFileEditor.replace(file, before);
         throw new VarSetException(
             "setting "
                 + service

@@ -1,5 +1,6 @@
 package dev.parity.pipeline;
 
+import dev.parity.error.ParityException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -21,9 +23,55 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class VarFileEditor {
   private VarFileEditor() {}
 
-  public static void setVersion(Path file, String service, String version) throws IOException {
+  /**
+   * Sets the version in {@code file}, an environment file directly in {@code varsDir}; refuses,
+   * writing nothing, a file that is a link or lies elsewhere (the edit would land outside the
+   * variable sets, and outside what the rollout commits).
+   */
+  public static void setVersion(Path varsDir, Path file, String service, String version)
+      throws IOException {
+    requireEditable(varsDir, file);
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    Files.writeString(file, withVersion(text, service, version), StandardCharsets.UTF_8);
+    replace(file, withVersion(text, service, version));
+  }
+
+  /** Throws unless {@code file} is a regular file, not a link, directly in {@code varsDir}. */
+  public static void requireEditable(Path varsDir, Path file) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      throw new ParityException(
+          file
+              + ": a symbolic link (to "
+              + Files.readSymbolicLink(file)
+              + "); parity edits only environment files that are themselves in "
+              + varsDir
+              + ", so the edit is the file the rollout commits. Nothing was written.");
+    }
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    if (!Files.isRegularFile(file)
+        || parent == null
+        || !parent.toRealPath().equals(varsDir.toRealPath())) {
+      throw new ParityException(
+          file
+              + ": not a regular file directly in "
+              + varsDir
+              + "; parity edits only the variable sets' own environment files. Nothing was"
+              + " written.");
+    }
+  }
+
+  /** Replaces the file's text whole (written aside, then moved over it): never half written. */
+  static void replace(Path file, String text) throws IOException {
+    Path aside = file.resolveSibling("." + file.getFileName() + ".parity-edit");
+    Files.writeString(aside, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(
+          aside,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(aside);
+    }
   }
 
   static String withVersion(String text, String service, String version) {
@@ -38,9 +86,9 @@ public final class VarFileEditor {
     if (svc instanceof MappingNode s) {
       Node v = child(s, "version");
       if (v instanceof ScalarNode) {
-        return text.substring(0, v.getStartMark().getIndex())
+        return text.substring(0, offset(text, v.getStartMark()))
             + quoted
-            + text.substring(v.getEndMark().getIndex());
+            + text.substring(offset(text, v.getEndMark()));
       }
       return insertKey(text, s, "version: " + quoted);
     }
@@ -50,15 +98,23 @@ public final class VarFileEditor {
   /** Inserts "key: value" as the first entry of a map, in the map's own style. */
   private static String insertKey(String text, MappingNode map, String entry) {
     if (map.getFlowStyle() == DumperOptions.FlowStyle.FLOW) {
-      int brace = map.getStartMark().getIndex() + 1;
+      int brace = offset(text, map.getStartMark()) + 1;
       String rest = map.getValue().isEmpty() ? " " : ", ";
       return text.substring(0, brace) + " " + entry + rest + text.substring(brace).stripLeading();
     }
     Node firstKey = map.getValue().get(0).getKeyNode();
-    int at = firstKey.getStartMark().getIndex();
+    int at = offset(text, firstKey.getStartMark());
     int lineStart = text.lastIndexOf('\n', at - 1) + 1;
     String indent = " ".repeat(firstKey.getStartMark().getColumn());
     return text.substring(0, lineStart) + indent + entry + "\n" + text.substring(lineStart);
+  }
+
+  /**
+   * The mark as an index into the Java string: SnakeYAML counts code points, a String UTF-16 units,
+   * so every emoji (or other character beyond the BMP) before the mark shifts them apart by one.
+   */
+  private static int offset(String text, Mark mark) {
+    return text.offsetByCodePoints(0, mark.getIndex());
   }
 
   private static Node child(Node node, String key) {

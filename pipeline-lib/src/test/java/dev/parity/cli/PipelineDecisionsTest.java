@@ -112,4 +112,57 @@ class PipelineDecisionsTest {
     assertThat(Files.readString(local.home.vars().resolve("local.yml")))
         .contains("version: \"16.4\"");
   }
+
+  @Test
+  void aResumeTrustsTheFilesNotAStaleStateThatCallsAnEnvironmentDone() throws Exception {
+    Files.createDirectories(local.home.work().resolve("rollouts"));
+    Files.writeString(
+        local.home.work().resolve("rollouts/postgresql.json"),
+        "{\"service\":\"postgresql\",\"to\":\"16.4\",\"environments\":[\"local\"],"
+            + "\"done\":[\"local\"],\"stopped_at\":\"\"}");
+    assertThat(Files.readString(local.home.vars().resolve("local.yml"))).doesNotContain("16.4");
+
+    FakeToolsLocal.Run resumed =
+        local.parity(
+            "rollout", "--service", "postgresql", "--to", "16.4", "--envs", "local", "--resume");
+
+    assertThat(resumed.all())
+        .contains(
+            "the rollout state says local is done, but its file declares postgresql 16.2: it is"
+                + " rolled again")
+        .doesNotContain("already at postgresql 16.4 (resumed)");
+    assertThat(local.tools.sequence()).contains("site.yml");
+    assertThat(Files.readString(local.home.vars().resolve("local.yml")))
+        .contains("version: \"16.4\"");
+  }
+
+  @Test
+  void aRolloutRefusesAnEnvironmentFileThatIsALinkAndWritesNothing() throws Exception {
+    java.nio.file.Path file = local.home.vars().resolve("local.yml");
+    java.nio.file.Path outside = local.home.root().resolve("local-elsewhere.yml");
+    Files.move(file, outside);
+    Files.createSymbolicLink(file, outside);
+    String before = Files.readString(outside);
+
+    FakeToolsLocal.Run rollout =
+        local.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "local");
+
+    assertThat(rollout.exit()).as(rollout.all()).isEqualTo(1);
+    assertThat(rollout.err()).contains(file + ": a symbolic link").contains("Nothing was written.");
+    assertThat(Files.readString(outside)).isEqualTo(before);
+    assertThat(local.tools.sequence()).isEmpty();
+  }
+
+  @Test
+  void aRolloutEditsAnEnvironmentFileNamedYamlAsTheLoaderReadsIt() throws Exception {
+    java.nio.file.Path yaml = local.home.vars().resolve("local.yaml");
+    Files.move(local.home.vars().resolve("local.yml"), yaml);
+
+    FakeToolsLocal.Run rollout =
+        local.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "local");
+
+    assertThat(rollout.all()).doesNotContain("NoSuchFileException").doesNotContain("\tat ");
+    assertThat(Files.readString(yaml)).contains("version: \"16.4\"");
+    assertThat(local.home.vars().resolve("local.yml")).doesNotExist();
+  }
 }
