@@ -10,8 +10,12 @@ import dev.parity.error.ParityException;
 import dev.parity.text.Names;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The inventory contract: what a module's output must be, and every problem named by its key. */
 class InventoryContractTest {
@@ -185,5 +189,64 @@ class InventoryContractTest {
             file
                 + ": the recorded inventory is not JSON (line 2, column 12); run `parity apply"
                 + " --env dev` to write it again");
+  }
+
+  record HostileCase(String name, JsonNode inventory, List<String> expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The cases of src/test/resources/inventory/hostile.txt, each built over a valid SSH node. */
+  static List<HostileCase> hostileCases() throws Exception {
+    List<HostileCase> cases = new ArrayList<>();
+    String name = null;
+    ObjectNode node = null;
+    ObjectNode second = null;
+    ObjectNode top = null;
+    List<String> expected = new ArrayList<>();
+    List<String> lines =
+        new ArrayList<>(
+            Files.readAllLines(Path.of("src", "test", "resources", "inventory", "hostile.txt")));
+    lines.add("=== end");
+    for (String line : lines) {
+      if (line.startsWith("=== ")) {
+        if (name != null) {
+          ObjectNode inv =
+              inventory(second == null ? new ObjectNode[] {node} : new ObjectNode[] {node, second});
+          inv.setAll(top);
+          cases.add(new HostileCase(name, inv, List.copyOf(expected)));
+        }
+        name = line.substring(4);
+        node = sshNode();
+        second = null;
+        top = JSON.createObjectNode();
+        expected.clear();
+      } else if (line.startsWith("node: ")) {
+        node.setAll((ObjectNode) JSON.readTree(line.substring(6)));
+      } else if (line.startsWith("ssh: ")) {
+        ((ObjectNode) node.get("ssh")).setAll((ObjectNode) JSON.readTree(line.substring(5)));
+      } else if (line.startsWith("inventory: ")) {
+        top.setAll((ObjectNode) JSON.readTree(line.substring(11)));
+      } else if (line.startsWith("second: ")) {
+        second = node.deepCopy().setAll((ObjectNode) JSON.readTree(line.substring(8)));
+      } else if (line.startsWith(">>> ")) {
+        expected.add(line.substring(4));
+      }
+    }
+    return cases;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileCases")
+  void aHostileInventoryIsRefusedNamingTheKey(HostileCase c) {
+    List<String> problems = InventoryContract.problems(c.inventory(), "dev");
+    assertThat(c.expected()).as("a case names what it expects").isNotEmpty();
+    for (String e : c.expected()) {
+      assertThat(problems).as(c.name()).anySatisfy(p -> assertThat(p).startsWith(e));
+    }
+    assertThatThrownBy(() -> InventoryContract.check(c.inventory(), "module (output)", "dev"))
+        .isInstanceOf(ParityException.class);
   }
 }

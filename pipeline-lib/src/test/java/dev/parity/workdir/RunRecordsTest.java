@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 public class RunRecordsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,8 +106,9 @@ public class RunRecordsTest {
       throws Exception {
     Instant started = Instant.now().minusSeconds(60);
     ObjectNode r = record("status", started, true);
+    Path file = new RunRecords(work).write(r); // named as parity names it, then edited
     tamper.accept(r);
-    Path file = new RunRecords(work).write(r);
+    Files.writeString(file, JSON.writeValueAsString(r));
     assertThatThrownBy(() -> new RunRecords(work).liveChecks(started.minusSeconds(3600)))
         .isInstanceOf(ParityException.class)
         .hasMessageStartingWith(file + ": this run record is not one parity wrote")
@@ -117,23 +120,64 @@ public class RunRecordsTest {
     return (ObjectNode) r.at("/results/environments/0/results/0");
   }
 
-  @Test
-  void aTamperedRecordIsAnErrorNamingItsFileAndKey() throws Exception {
-    assertTamperedIsRefused(
-        r -> firstResult(r).remove("check"), "results.environments[0].results[0].check");
-    assertTamperedIsRefused(
-        r -> ((ObjectNode) r.at("/results/environments/0")).putNull("environment"),
-        "results.environments[0].environment");
-    assertTamperedIsRefused(
-        r -> firstResult(r).put("millis", "12"), "results.environments[0].results[0].millis");
-    assertTamperedIsRefused(
-        r -> ((ObjectNode) r.at("/results/parity/findings/0")).put("severity", "CRITICAL"),
-        "results.parity.findings[0].severity");
-    assertTamperedIsRefused(
-        r -> firstResult(r).put("check", "vibes"), "results.environments[0].results[0].check");
-    assertTamperedIsRefused(
-        r -> firstResult(r).putNull("observed"), "results.environments[0].results[0].observed");
-    assertTamperedIsRefused(r -> r.put("results", "[]"), "results");
+  record Tampering(String name, Consumer<ObjectNode> tamper, String problem) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Tampering> tamperings() {
+    String result = "results.environments[0].results[0]";
+    return List.of(
+        new Tampering("check missing", r -> firstResult(r).remove("check"), result + ".check"),
+        new Tampering(
+            "environment null",
+            r -> ((ObjectNode) r.at("/results/environments/0")).putNull("environment"),
+            "results.environments[0].environment"),
+        new Tampering(
+            "millis a string", r -> firstResult(r).put("millis", "12"), result + ".millis"),
+        new Tampering("millis negative", r -> firstResult(r).put("millis", -1), result + ".millis"),
+        new Tampering(
+            "severity unknown",
+            r -> ((ObjectNode) r.at("/results/parity/findings/0")).put("severity", "CRITICAL"),
+            "results.parity.findings[0].severity"),
+        new Tampering(
+            "check unknown", r -> firstResult(r).put("check", "vibes"), result + ".check"),
+        new Tampering(
+            "observed null", r -> firstResult(r).putNull("observed"), result + ".observed"),
+        new Tampering(
+            "passed a string", r -> firstResult(r).put("passed", "true"), result + ".passed"),
+        new Tampering("results a string", r -> r.put("results", "[]"), "results"),
+        new Tampering(
+            "environments not a list",
+            r -> ((ObjectNode) r.get("results")).putObject("environments"),
+            "results.environments"),
+        new Tampering("exit code out of range", r -> r.put("exit_code", 999), "exit_code"),
+        new Tampering("command not a live check", r -> r.put("command", "plan"), "command"),
+        new Tampering(
+            "environment not a name", r -> r.put("environment", "Dev; rm"), "environment"),
+        new Tampering(
+            "a key parity does not write", r -> firstResult(r).put("html", "<script>"), result),
+        new Tampering(
+            "a message longer than any parity writes",
+            r -> firstResult(r).put("message", "x".repeat(65537)),
+            result + ".message"),
+        new Tampering(
+            "window days a string",
+            r -> ((ObjectNode) r.at("/results/parity/findings/0/clock")).put("window_days", "14"),
+            "results.parity.findings[0].clock"),
+        new Tampering(
+            "generated in the future",
+            r -> ((ObjectNode) r.get("results")).put("generated", "2999-01-01T00:00:00Z"),
+            "results.generated: 2999-01-01T00:00:00Z is in the future"),
+        new Tampering("started not a time", r -> r.put("started", "yesterday"), "started"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tamperings")
+  void aTamperedRecordIsAnErrorNamingItsFileAndKey(Tampering t) throws Exception {
+    assertTamperedIsRefused(t.tamper(), t.problem());
   }
 
   @Test
