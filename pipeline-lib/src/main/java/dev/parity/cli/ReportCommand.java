@@ -81,7 +81,13 @@ final class ReportCommand implements Callable<Integer> {
         switch (format) {
           case html -> Html.render(report, dev.parity.report.Timeline.fromRecords(checks));
           case md -> Markdown.render(report);
-          case json -> Json.mapper().writeValueAsString(report) + "\n";
+          // non-ASCII escaped: a lone surrogate from a record stays writable JSON
+          case json ->
+              Json.mapper()
+                      .writer()
+                      .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                      .writeValueAsString(report)
+                  + "\n";
           case junit -> JUnitXml.render(report);
         };
     AssertCommand.write(out, text);

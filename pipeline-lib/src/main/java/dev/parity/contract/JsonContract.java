@@ -1,10 +1,12 @@
 package dev.parity.contract;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.parity.error.ParityException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +44,27 @@ public final class JsonContract {
         .sorted()
         .distinct()
         .toList();
+  }
+
+  /**
+   * The error that refuses a document: the headline, then each problem on its own line, at most
+   * {@code limit} of them and a count of the rest.
+   */
+  public static ParityException refusal(String headline, List<String> problems, int limit) {
+    return new ParityException(
+        headline
+            + ":\n  "
+            + String.join("\n  ", problems.subList(0, Math.min(limit, problems.size())))
+            + (problems.size() > limit
+                ? "\n  ... and " + (problems.size() - limit) + " more"
+                : ""));
+  }
+
+  /** Where the parser stopped, "line 2, column 11", for an error naming a file. */
+  public static String at(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? "at an unknown place"
+        : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
   private static String key(ValidationMessage m) {

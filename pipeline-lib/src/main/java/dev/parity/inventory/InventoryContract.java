@@ -77,12 +77,12 @@ public final class InventoryContract {
   public static void check(JsonNode inventory, String source, String environment) {
     List<String> problems = problems(inventory, environment);
     if (!problems.isEmpty()) {
-      throw new ParityException(
+      throw JsonContract.refusal(
           source
               + ": the inventory output does not meet parity's contract"
-              + " (schema/inventory-v1.schema.json; README, your own module):\n  "
-              + String.join("\n  ", problems.subList(0, Math.min(50, problems.size())))
-              + (problems.size() > 50 ? "\n  ... and " + (problems.size() - 50) + " more" : ""));
+              + " (schema/inventory-v1.schema.json; README, your own module)",
+          problems,
+          50);
     }
   }
 
@@ -101,10 +101,8 @@ public final class InventoryContract {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ParityException(
           file
-              + ": the recorded inventory is not JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+              + ": the recorded inventory is not JSON ("
+              + JsonContract.at(e)
               + "); run `parity apply --env "
               + environment
               + "` to write it again");

@@ -56,10 +56,8 @@ public final class JsonStdout {
     } catch (JsonProcessingException e) {
       throw new ParityException(
           what
-              + " printed something that is not one JSON document (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+              + " printed something that is not one JSON document ("
+              + dev.parity.contract.JsonContract.at(e)
               + "): "
               + spec.masker().mask(e.getOriginalMessage()));
     } catch (IOException e) {

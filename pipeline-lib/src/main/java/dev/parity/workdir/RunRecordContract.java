@@ -2,7 +2,6 @@ package dev.parity.workdir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.contract.JsonContract;
-import dev.parity.error.ParityException;
 import dev.parity.text.Instants;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +35,13 @@ public final class RunRecordContract {
   public static JsonNode check(JsonNode record, String source, Instant now) {
     List<String> problems = problems(record, now);
     if (!problems.isEmpty()) {
-      throw new ParityException(
+      throw JsonContract.refusal(
           source
               + ": this run record is not one parity wrote (edited since?), so parity does not"
               + " report from it; remove it, or restore it from a backup"
-              + " (schema/run-record-v1.schema.json):\n  "
-              + String.join("\n  ", problems.subList(0, Math.min(20, problems.size())))
-              + (problems.size() > 20 ? "\n  ... and " + (problems.size() - 20) + " more" : ""));
+              + " (schema/run-record-v1.schema.json)",
+          problems,
+          20);
     }
     return record;
   }

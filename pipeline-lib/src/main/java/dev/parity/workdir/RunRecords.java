@@ -108,10 +108,8 @@ public final class RunRecords {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new dev.parity.error.ParityException(
           file
-              + ": the run record is not JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
+              + ": the run record is not JSON ("
+              + dev.parity.contract.JsonContract.at(e)
               + "); remove it");
     }
   }

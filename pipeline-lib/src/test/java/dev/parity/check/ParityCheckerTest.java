@@ -306,12 +306,28 @@ class ParityCheckerTest {
             });
   }
 
-  @Test
-  void aBrokenHistoryLineIsAnErrorAtItsLineButATornLastLineIsSkipped() throws Exception {
+  /** The work dir's version history file, its directory made. */
+  private java.nio.file.Path historyFile() throws java.io.IOException {
     java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
     java.nio.file.Files.createDirectories(file.getParent());
-    String good =
-        "{\"service\":\"postgresql\",\"version\":\"16.4\",\"environment\":\"dev\",\"at\":\"2026-11-20T10:00:00Z\"}\n";
+    return file;
+  }
+
+  /** One history line, as parity writes it. */
+  private static String entry(String service, String version, String at) {
+    return "{\"service\":\""
+        + service
+        + "\",\"version\":\""
+        + version
+        + "\",\"environment\":\"dev\",\"at\":\""
+        + at
+        + "\"}\n";
+  }
+
+  @Test
+  void aBrokenHistoryLineIsAnErrorAtItsLineButATornLastLineIsSkipped() throws Exception {
+    java.nio.file.Path file = historyFile();
+    String good = entry("postgresql", "16.4", "2026-11-20T10:00:00Z");
     java.nio.file.Files.writeString(file, good + "{\"service\":\"postgresql\",\"ver");
     assertThat(VersionHistory.inWorkDir(work).firstReached("postgresql", "16.4"))
         .contains(Instant.parse("2026-11-20T10:00:00Z"));
@@ -332,10 +348,8 @@ class ParityCheckerTest {
 
   @Test
   void aHistoryEntryFromTheFutureOrOutsideTheCalendarIsAnErrorAtItsLine() throws Exception {
-    java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
-    java.nio.file.Files.createDirectories(file.getParent());
-    String good =
-        "{\"service\":\"memcached\",\"version\":\"1.6.18\",\"environment\":\"dev\",\"at\":\"2026-11-20T10:00:00Z\"}\n";
+    java.nio.file.Path file = historyFile();
+    String good = entry("memcached", "1.6.18", "2026-11-20T10:00:00Z");
     Map<String, String> cases =
         Map.of(
             "2999-01-01T00:00:00Z", "at: 2999-01-01T00:00:00Z is in the future",
@@ -347,12 +361,7 @@ class ParityCheckerTest {
         (at, why) -> {
           try {
             // an entry of another service: the window of none can be trusted beside it
-            java.nio.file.Files.writeString(
-                file,
-                good
-                    + "{\"service\":\"postgresql\",\"version\":\"16.4\",\"environment\":\"dev\",\"at\":\""
-                    + at
-                    + "\"}\n");
+            java.nio.file.Files.writeString(file, good + entry("postgresql", "16.4", at));
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -367,8 +376,7 @@ class ParityCheckerTest {
 
   @Test
   void theHistoryIsReadALineAtATimeAndALineLongerThanAnyEntryIsRefused() throws Exception {
-    java.nio.file.Path file = work.resolve("history").resolve("versions.jsonl");
-    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Path file = historyFile();
     StringBuilder many = new StringBuilder();
     for (int day = 1; day <= 20; day++) {
       many.append(

@@ -19,19 +19,23 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class SecretFormsIntegrationTest {
 
+  /** A plan of local with its state in PostgreSQL at this connection string (the secret). */
+  private static Run planWithStateDb(ParityHome home, String connStr) {
+    home.append(
+        "vars/local.yml",
+        "terraform: { backend: pg, conn_str_secret: state_db }\n"
+            + "secrets:\n  state_db: { env: PARITY_TEST_STATE_DB }\n");
+    return ParityCli.inMemory(
+        home.env(Map.of("PARITY_TEST_STATE_DB", connStr)), "plan", "--env", "local");
+  }
+
   @Test
   void aConnectionStringTheEngineQuotesBackIsMaskedInItsEscapedForm() throws Exception {
     String canary = "canary-" + UUID.randomUUID();
     try (ParityHome home = ParityHome.copyOfRepository()) {
-      home.append(
-          "vars/local.yml",
-          "terraform: { backend: pg, conn_str_secret: state_db }\n"
-              + "secrets:\n  state_db: { env: PARITY_TEST_STATE_DB }\n");
       // a quote and a backslash in the password: Go's url parser refuses it and quotes it back
       String connStr = "postgres://u:" + canary + "\"q\\b@127.0.0.1:1/db?sslmode=disable";
-      Run plan =
-          ParityCli.inMemory(
-              home.env(Map.of("PARITY_TEST_STATE_DB", connStr)), "plan", "--env", "local");
+      Run plan = planWithStateDb(home, connStr);
       assertThat(plan.exit()).as(plan.all()).isEqualTo(1);
       assertThat(plan.all()).contains("invalid userinfo").contains("****");
       assertThat(plan.all()).doesNotContain(canary);
@@ -44,14 +48,8 @@ class SecretFormsIntegrationTest {
       throws Exception {
     String canary = "canary-" + UUID.randomUUID();
     try (ParityHome home = ParityHome.copyOfRepository()) {
-      home.append(
-          "vars/local.yml",
-          "terraform: { backend: pg, conn_str_secret: state_db }\n"
-              + "secrets:\n  state_db: { env: PARITY_TEST_STATE_DB }\n");
       String connStr = "postgres://u:" + canary + "\n@127.0.0.1:1/db";
-      Run plan =
-          ParityCli.inMemory(
-              home.env(Map.of("PARITY_TEST_STATE_DB", connStr)), "plan", "--env", "local");
+      Run plan = planWithStateDb(home, connStr);
       assertThat(plan.exit()).as(plan.all()).isEqualTo(1);
       assertThat(plan.all())
           .contains("secret 'state_db' cannot be read: its value holds a line break")
