@@ -38,6 +38,63 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
 
   protected final Map<String, String> files = new HashMap<>();
 
+  /** What the job's properties([...]) declared, each as text. */
+  protected final List<String> jobProperties = new ArrayList<>();
+
+  /** The messages unstable() was given, in order. */
+  protected final List<String> unstables = new ArrayList<>();
+
+  /** When true, input() is aborted as when a person clicks Abort. */
+  protected boolean abortInput;
+
+  /** When true, every timeout() expires: the first sh inside it is interrupted. */
+  protected boolean expireTimeouts;
+
+  private int timeoutsRunning;
+
+  /** What sh returns for a script run with returnStdout: its exit code and its output. */
+  public record Sh(int code, String out) {}
+
+  /** An interrupted build (aborted input, expired timeout): Jenkins ends it ABORTED. */
+  public static final class Interrupted extends RuntimeException {
+    public Interrupted(String message) {
+      super(message);
+    }
+  }
+
+  /** Fails like Jenkins when a step is given a parameter it does not have. */
+  protected static void requireKeys(String step, Map<?, ?> args, String... known) {
+    List<String> allowed = List.of(known);
+    for (Object key : args.keySet()) {
+      if (!allowed.contains(String.valueOf(key))) {
+        throw new IllegalArgumentException(
+            "WorkflowScript: " + step + " has no parameter named " + key + "; it takes " + allowed);
+      }
+    }
+  }
+
+  /** The build, as currentBuild shows it to the pipeline. */
+  @SuppressWarnings("unchecked")
+  protected Map<String, Object> currentBuild() {
+    return (Map<String, Object>) getBinding().getVariable("currentBuild");
+  }
+
+  /**
+   * Runs the pipeline and gives the result Jenkins would show: FAILURE when a step failed it,
+   * ABORTED when it was interrupted, else what currentBuild.result says (SUCCESS when unset).
+   */
+  protected String resultOf(String body) throws IOException {
+    try {
+      pipeline(body);
+    } catch (StepError e) {
+      return "FAILURE";
+    } catch (Interrupted e) {
+      return "ABORTED";
+    }
+    Object result = currentBuild().get("result");
+    return result == null ? "SUCCESS" : String.valueOf(result);
+  }
+
   /** What sh returns for a script: an exit code (returnStatus) or text (returnStdout). */
   protected Function<String, Object> shell =
       script -> script.contains("'validate'") ? protectedAnswer(script, List.of()) : 0;
@@ -86,13 +143,28 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
             .retriever(LocalSource.localSource(libs.toString() + "/"))
             .build();
     getHelper().registerSharedLibrary(library);
+    // As Jenkins' sh: a non-zero exit fails the step ("script returned exit code N") unless
+    // returnStatus; with returnStdout the output is returned, and a non-zero exit still fails.
     register(
         "sh",
         Map.class,
         args -> {
+          requireKeys("sh", args, "script", "returnStatus", "returnStdout", "label", "encoding");
           shCalls.add(args);
           shEnvironments.add(Map.copyOf(pipelineEnv()));
-          return shell.apply(String.valueOf(args.get("script")));
+          if (timeoutsRunning > 0 && expireTimeouts) {
+            throw new Interrupted("Timeout has been exceeded");
+          }
+          Object answer = shell.apply(String.valueOf(args.get("script")));
+          int code = answer instanceof Integer i ? i : answer instanceof Sh sh ? sh.code() : 0;
+          String out = answer instanceof String t ? t : answer instanceof Sh sh ? sh.out() : "";
+          if (Boolean.TRUE.equals(args.get("returnStatus"))) {
+            return code;
+          }
+          if (code != 0) {
+            throw new StepError("script returned exit code " + code);
+          }
+          return Boolean.TRUE.equals(args.get("returnStdout")) ? out : null;
         });
     register(
         "error",
@@ -100,22 +172,57 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
         message -> {
           throw new StepError(message);
         });
-    register("unstable", String.class, message -> null);
-    // As Jenkins' input step does with submitterParameter and no parameters: the submitter's id.
+    // As Jenkins' unstable: the message is logged and the build's result set to UNSTABLE.
+    register(
+        "unstable",
+        String.class,
+        message -> {
+          unstables.add(message);
+          currentBuild()
+              .merge("result", "UNSTABLE", (was, now) -> "FAILURE".equals(was) ? was : now);
+          return null;
+        });
+    // As Jenkins' input step does with submitterParameter and no parameters: the submitter's id;
+    // with abortInput, as when a person clicks Abort (the build ends ABORTED).
     register(
         "input",
         Map.class,
         args -> {
+          requireKeys("input", args, "message", "ok", "submitter", "submitterParameter", "id");
           inputs.add(args);
+          if (abortInput) {
+            throw new Interrupted("Aborted by " + approver);
+          }
           return args.containsKey("submitterParameter") ? approver : null;
         });
     getBinding().setVariable("currentBuild", new HashMap<String, Object>());
-    register("junit", Map.class, args -> junits.add(args));
-    register("archiveArtifacts", Map.class, args -> archives.add(args));
+    register(
+        "junit",
+        Map.class,
+        args -> {
+          requireKeys("junit", args, "testResults", "allowEmptyResults", "skipPublishingChecks");
+          return junits.add(args);
+        });
+    register(
+        "archiveArtifacts",
+        Map.class,
+        args -> {
+          requireKeys(
+              "archiveArtifacts",
+              args,
+              "artifacts",
+              "allowEmptyArchive",
+              "fingerprint",
+              "excludes");
+          return archives.add(args);
+        });
     register(
         "writeFile",
         Map.class,
-        args -> files.put(String.valueOf(args.get("file")), String.valueOf(args.get("text"))));
+        args -> {
+          requireKeys("writeFile", args, "file", "text", "encoding");
+          return files.put(String.valueOf(args.get("file")), String.valueOf(args.get("text")));
+        });
     register("fileExists", String.class, files::containsKey);
     register("readFile", String.class, files::get);
     register("string", Map.class, args -> withType("string", args));
@@ -126,6 +233,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
         "milestone",
         Map.class,
         args -> {
+          requireKeys("milestone", args, "label", "ordinal");
           controls.add("milestone " + args.get("label"));
           return null;
         });
@@ -135,6 +243,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
             List.of(Map.class, Closure.class),
             new Closure<Object>(this) {
               public Object doCall(Map<?, ?> args, Closure<?> body) {
+                requireKeys("lock", args, "resource", "extra", "inversePrecedence", "quantity");
                 List<String> names = new ArrayList<>();
                 names.add(String.valueOf(args.get("resource")));
                 if (args.get("extra") instanceof List<?> extra) {
@@ -154,8 +263,14 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
             List.of(Map.class, Closure.class),
             new Closure<Object>(this) {
               public Object doCall(Map<?, ?> args, Closure<?> body) {
+                requireKeys("timeout", args, "time", "unit", "activity");
                 controls.add("timeout " + args.get("time") + " " + args.get("unit"));
-                return body.call();
+                timeoutsRunning++;
+                try {
+                  return body.call();
+                } finally {
+                  timeoutsRunning--;
+                }
               }
             });
     getHelper()
@@ -216,6 +331,18 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
 
   /** A binding as the Credentials Binding plugin's symbol returns it, with its kind. */
   private static Map<Object, Object> withType(String type, Map<?, ?> args) {
+    if (type.equals("string") && args.containsKey("name")) {
+      // string(name:, ...) in parameters([...]) is a build parameter, not a credential binding
+      requireKeys("string parameter", args, "name", "defaultValue", "description", "trim");
+      return new LinkedHashMap<>(args);
+    }
+    switch (type) {
+      case "usernamePassword" ->
+          requireKeys(type, args, "credentialsId", "usernameVariable", "passwordVariable");
+      case "sshUserPrivateKey" ->
+          requireKeys(type, args, "credentialsId", "keyFileVariable", "usernameVariable");
+      default -> requireKeys(type, args, "credentialsId", "variable");
+    }
     Map<Object, Object> binding = new LinkedHashMap<>(args);
     binding.put("$type", type);
     return binding;
@@ -241,18 +368,23 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
    * returning its argument; and the credentials the examples bind.
    */
   protected void allowExampleJobSteps() {
-    for (String step :
-        List.of(
-            "properties",
-            "parameters",
-            "pipelineTriggers",
-            "cron",
-            "booleanParam",
-            "buildDiscarder",
-            "logRotator",
-            "checkout")) {
+    for (String step : List.of("parameters", "booleanParam", "checkout")) {
       register(step, Object.class, arg -> arg);
     }
+    // The job properties as text, "buildDiscarder(logRotator({numToKeepStr=30}))", so a test can
+    // assert what the job declares.
+    for (String step : List.of("pipelineTriggers", "cron", "buildDiscarder", "logRotator")) {
+      register(step, Object.class, arg -> step + "(" + arg + ")");
+    }
+    register(
+        "properties",
+        List.class,
+        list -> {
+          for (Object p : list) {
+            jobProperties.add(String.valueOf(p));
+          }
+          return null;
+        });
     getHelper()
         .registerAllowedMethod(
             "disableConcurrentBuilds",
@@ -334,9 +466,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
                     p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             int code = p.waitFor();
             System.out.print(out);
-            boolean stdout =
-                Boolean.TRUE.equals(shCalls.get(shCalls.size() - 1).get("returnStdout"));
-            return stdout ? out : (Object) code;
+            return new Sh(code, out);
           } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
           }
