@@ -2,8 +2,6 @@
 def call(Map args = [:]) {
   parityCli.requireArgs('parityCheck', args, [], [])
   int code = parityCli.run(['check'] + parityCli.common(args), args.credentials ?: [], [0, 2])
-  if (code == 2) {
-    unstable('parityCheck: the environments are not in parity (see the findings above)')
-  }
+  parityCli.finding('parityCheck', code, 'the environments are not in parity (see the findings above)')
   return [exitCode: code, inParity: code == 0]
 }

@@ -19,10 +19,27 @@ int run(List arguments, List credentials = [], List okCodes = [0]) {
     }
   }
   if (!okCodes.contains(status)) {
-    String message = fileExists(errorFile) ? readFile(errorFile).trim() : 'see the log above'
-    error('parity ' + arguments[0] + ' failed (exit ' + status + '): ' + message)
+    error('parity ' + arguments[0] + ' failed (exit ' + status + '): ' + lastError())
   }
   return status
+}
+
+/** What the last run wrote to its error file (parity's own message), or where to look instead. */
+String lastError() {
+  String errorFile = '.parity/jenkins-error.txt'
+  String message = fileExists(errorFile) ? readFile(errorFile).trim() : ''
+  return message ? message : 'see the log above'
+}
+
+/**
+ * The one table of exit code to build result (README, "Build results"): 0 leaves the build as it is; 2 is a finding
+ * (not in parity, a failed live assertion, drift left) and marks it UNSTABLE; every other code has already failed it
+ * in run(). Steps whose exit 2 is no finding (plan: changes pending) or a failure (deploy, rollout) do not call it.
+ */
+void finding(String step, int code, String what) {
+  if (code == 2) {
+    unstable(step + ': ' + what)
+  }
 }
 
 /** Runs parity inside the credentials and returns what it printed (small JSON answers). */

@@ -1,13 +1,17 @@
 /**
- * parityReconcile(env: 'qa' | all: true[, restore: true, parallel: 2, approval: <what parityApprove returned>]): finds
- * (and repairs) drift. A repair of a protected environment needs env, restore and the approval of its change set
- * (parity refuses it otherwise: exit 1). Take the environment's lock around a repair with parityLock, outside node.
+ * parityReconcile(env: 'qa' | all: true[, restore: true, parallel: 2, approval: <what parityApprove returned>,
+ * keepGoing: true]): finds (and repairs) drift. A repair of a protected environment needs env, restore and the
+ * approval of its change set (parity refuses it otherwise: exit 1). Drift left (exit 2) marks the build UNSTABLE. An
+ * error (exit 1) fails the step; with keepGoing it marks the build FAILURE and returns, so a nightly job reconciles
+ * every environment and reports each. Take the environment's lock around a repair with parityLock, outside node.
+ * Returns [exitCode, driftLeft, errored, verdict] (verdict: 'in parity', 'drift left' or 'errored: <message>').
  */
 def call(Map args = [:]) {
   parityCli.requireArgs('parityReconcile', args, [], ['env', 'all', 'restore', 'parallel', 'approval',
-      'approvedPlan'])
+      'approvedPlan', 'keepGoing'])
   boolean all = parityCli.flag('parityReconcile', args, 'all')
   boolean restore = parityCli.flag('parityReconcile', args, 'restore')
+  boolean keepGoing = parityCli.flag('parityReconcile', args, 'keepGoing')
   if ((args.env == null) == !all) {
     error('parityReconcile: give either env or all: true')
   }
@@ -21,9 +25,17 @@ def call(Map args = [:]) {
   cli += approved
   int code = 1
   try {
-    code = parityCli.run(cli, args.credentials ?: [], [0, 2])
+    code = parityCli.run(cli, args.credentials ?: [], keepGoing ? [0, 1, 2] : [0, 2])
   } finally {
     archiveArtifacts(artifacts: (args.workDir ?: '.parity') + '/runs/*-reconcile*.json', allowEmptyArchive: true)
   }
-  return [exitCode: code, driftLeft: code == 2]
+  String which = all ? 'all environments' : args.env as String
+  String verdict = code == 0 ? 'in parity' : code == 2 ? 'drift left' : 'errored: ' + parityCli.lastError()
+  if (code != 0 && code != 2) {
+    // keepGoing: the build fails, and the job goes on to the next environment
+    echo('parityReconcile: ' + which + ' ' + verdict)
+    currentBuild.result = 'FAILURE'
+  }
+  parityCli.finding('parityReconcile', code, which + ': drift left (see the reconcile report)')
+  return [exitCode: code, driftLeft: code == 2, errored: code != 0 && code != 2, verdict: verdict]
 }

@@ -1,6 +1,7 @@
 package dev.parity.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import groovy.lang.Closure;
 import java.nio.file.Files;
@@ -106,6 +107,8 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .containsSubsequence("milestone plan prod", "timeout 60 MINUTES", "milestone approved prod")
         .contains("lock parity-shop-dev", "lock parity-shop-staging", "lock parity-shop-prod");
     assertThat(buildDescription()).isEqualTo("prod: change set aaaaaaaaaaaa approved by alice");
+    assertThat(jobProperties)
+        .contains("disableConcurrentBuilds", "buildDiscarder(logRotator({numToKeepStr=50}))");
     assertThat(junits).hasSize(3);
     for (int i = 0; i < shCalls.size(); i++) {
       assertThat(shEnvironments.get(i))
@@ -125,6 +128,50 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             "'./parity' 'reconcile' '--env' 'qa' '--restore'",
             "'./parity' 'reconcile' '--env' 'staging' '--restore'",
             "'./parity' 'reconcile' '--env' 'prod'");
+    assertThat(currentBuild().get("result")).as("all in parity").isNull();
+    assertThat(buildDescription())
+        .isEqualTo("dev: in parity; qa: in parity; staging: in parity; prod: in parity");
+    assertThat(jobProperties)
+        .containsExactly(
+            "disableConcurrentBuilds",
+            "buildDiscarder(logRotator({numToKeepStr=30}))",
+            "pipelineTriggers([cron(H 2 * * *)])");
+  }
+
+  @Test
+  void theNightlyReconciliationReconcilesEveryEnvironmentWhenOneErrorsAndFails() throws Exception {
+    shell =
+        s -> {
+          if (s.contains("'qa'")) {
+            files.put(".parity/jenkins-error.txt", "qa: the plan failed: provider timeout");
+            return 1;
+          }
+          return s.contains("'prod'") ? 2 : 0;
+        };
+    example("Jenkinsfile.reconcile", Map.of());
+    assertThat(scriptsRun()).as("every environment, the one after the error too").hasSize(4);
+    assertThat(currentBuild().get("result")).isEqualTo("FAILURE");
+    assertThat(buildDescription())
+        .isEqualTo(
+            "dev: in parity; qa: errored: qa: the plan failed: provider timeout; staging: in"
+                + " parity; prod: drift left");
+  }
+
+  @Test
+  void theNightlyReconciliationIsUnstableWhenDriftIsLeft() throws Exception {
+    shell = s -> s.contains("'prod'") ? 2 : 0;
+    example("Jenkinsfile.reconcile", Map.of());
+    assertThat(currentBuild().get("result")).isEqualTo("UNSTABLE");
+    assertThat(unstables).singleElement().asString().contains("prod: drift left");
+  }
+
+  @Test
+  void anExpiredTimeoutEndsTheNightlyJobAndRunsNothingAfterIt() throws Exception {
+    expireTimeouts = true;
+    assertThatThrownBy(() -> example("Jenkinsfile.reconcile", Map.of()))
+        .isInstanceOf(Interrupted.class)
+        .hasMessage("Timeout has been exceeded");
+    assertThat(shCalls).as("the interrupted call only").hasSize(1);
   }
 
   @Test
@@ -178,5 +225,44 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             "timeout 60 MINUTES",
             "milestone approved the rollout of postgresql 16.4",
             "lock [parity-shop-dev, parity-shop-prod, parity-shop-qa, parity-shop-staging]");
+    assertThat(jobProperties)
+        .contains("disableConcurrentBuilds", "buildDiscarder(logRotator({numToKeepStr=30}))");
+  }
+
+  @Test
+  void anAbortedApprovalEndsTheRolloutBeforeAnythingChanges() throws Exception {
+    shell =
+        s -> {
+          if (s.contains("'--plan'")) {
+            files.put(
+                ".parity/rollouts/postgresql/change-set.json",
+                "{\"sha256\":\"" + "9".repeat(64) + "\"}");
+            files.put(
+                ".parity/rollouts/postgresql/change-set.txt", "prod: postgresql 16.2 -> 16.4");
+            return 2;
+          }
+          return 0;
+        };
+    abortInput = true;
+    assertThatThrownBy(
+            () ->
+                example(
+                    "Jenkinsfile.rollout",
+                    Map.of(
+                        "SERVICE",
+                        "postgresql",
+                        "VERSION",
+                        "16.4",
+                        "ENVIRONMENTS",
+                        "dev,prod",
+                        "RESUME",
+                        false)))
+        .isInstanceOf(Interrupted.class);
+    assertThat(scriptsRun())
+        .as("the plan only: no rollout, no push, no check")
+        .singleElement()
+        .asString()
+        .contains("'--plan'");
+    assertThat(controls).noneMatch(c -> c.startsWith("lock"));
   }
 }

@@ -47,7 +47,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   /** When true, input() is aborted as when a person clicks Abort. */
   protected boolean abortInput;
 
-  /** When true, every timeout() expires: the first sh inside it is interrupted. */
+  /** When true, every timeout() expires: the first sh or input inside it is interrupted. */
   protected boolean expireTimeouts;
 
   private int timeoutsRunning;
@@ -190,6 +190,9 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
         args -> {
           requireKeys("input", args, "message", "ok", "submitter", "submitterParameter", "id");
           inputs.add(args);
+          if (timeoutsRunning > 0 && expireTimeouts) {
+            throw new Interrupted("Timeout has been exceeded");
+          }
           if (abortInput) {
             throw new Interrupted("Aborted by " + approver);
           }
@@ -374,7 +377,10 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
     // The job properties as text, "buildDiscarder(logRotator({numToKeepStr=30}))", so a test can
     // assert what the job declares.
     for (String step : List.of("pipelineTriggers", "cron", "buildDiscarder", "logRotator")) {
-      register(step, Object.class, arg -> step + "(" + arg + ")");
+      // every signature JenkinsPipelineUnit registers a default (null) for, so ours is the one used
+      for (Class<?> type : List.of(Object.class, Map.class, String.class, List.class)) {
+        register(step, type, arg -> step + "(" + arg + ")");
+      }
     }
     register(
         "properties",
