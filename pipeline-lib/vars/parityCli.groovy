@@ -10,7 +10,7 @@
 /** Runs parity; returns its exit code when it is one of okCodes, else fails the build with parity's message. */
 int run(List arguments, List credentials = [], List okCodes = [0]) {
   String errorFile = '.parity/jenkins-error.txt'
-  String script = ([launcher()] + arguments).collect { shellQuote(it as String) }.join(' ')
+  String script = commandLine(arguments)
   int status = 0
   writeFile(file: errorFile, text: '')
   withEnv(['PARITY_ERROR_FILE=' + errorFile]) {
@@ -44,7 +44,7 @@ void finding(String step, int code, String what) {
 
 /** Runs parity inside the credentials and returns what it printed (small JSON answers). */
 String output(List arguments, List credentials = []) {
-  String script = ([launcher()] + arguments).collect { shellQuote(it as String) }.join(' ')
+  String script = commandLine(arguments)
   String out = ''
   withCredentials(bindings(credentials)) {
     out = sh(script: script, returnStdout: true)
@@ -80,13 +80,22 @@ boolean flag(String step, Map args, String name) {
  * fixed order. parityLock calls it, outside node.
  */
 def withEnvironmentLocks(String project, List environments, Closure body) {
-  environments.each { e ->
+  List names = []
+  for (def e : environments) {
     if (!((e as String) ==~ /[a-z][a-z0-9_-]{0,62}/)) {
       error('parityLock: envs must be environment names, got: ' + environments)
     }
+    String name = 'parity-' + project + '-' + e
+    if (!names.contains(name)) {
+      names.add(name)
+    }
   }
-  List names = environments.collect { 'parity-' + project + '-' + it }.unique().sort()
-  return lock(resource: names[0], extra: names.drop(1).collect { [resource: it] }) {
+  names.sort()
+  List extra = []
+  for (int i = 1; i < names.size(); i++) {
+    extra.add([resource: names[i]])
+  }
+  return lock(resource: names[0], extra: extra) {
     body()
   }
 }
@@ -132,11 +141,21 @@ List common(Map args) {
 /** Fails the build unless the step got exactly known keys, its required ones, and safe environment names. */
 void requireArgs(String step, Map args, List required, List optional) {
   List known = required + optional + ['vars', 'workDir', 'credentials', 'timeoutMinutes']
-  List unknown = args.keySet().findAll { !known.contains(it) } as List
+  List unknown = []
+  for (def key : args.keySet()) {
+    if (!known.contains(key)) {
+      unknown.add(key)
+    }
+  }
   if (!unknown.isEmpty()) {
     error(step + ': unknown argument(s) ' + unknown + '; known: ' + known)
   }
-  List missing = required.findAll { args[it] == null || (args[it] as String).isEmpty() }
+  List missing = []
+  for (def key : required) {
+    if (args[key] == null || (args[key] as String).isEmpty()) {
+      missing.add(key)
+    }
+  }
   if (!missing.isEmpty()) {
     error(step + ': missing argument(s) ' + missing)
   }
@@ -146,7 +165,27 @@ void requireArgs(String step, Map args, List required, List optional) {
   if (args.credentials != null && !(args.credentials instanceof List)) {
     error(step + ': credentials must be a list of [id: ..., variable: ...]')
   }
-  (args.credentials ?: []).each { c -> binding(step, c) }
+  for (def c : (args.credentials ?: [])) {
+    binding(step, c)
+  }
+}
+
+/** Environment names from a list or a comma-separated text, each trimmed. */
+List names(def value) {
+  List list = []
+  for (def e : (value instanceof List ? value : (value as String).split(','))) {
+    list.add((e as String).trim())
+  }
+  return list
+}
+
+/** The launcher and the arguments, each quoted as one literal shell word. */
+private String commandLine(List arguments) {
+  List words = [shellQuote(launcher())]
+  for (def a : arguments) {
+    words.add(shellQuote(a as String))
+  }
+  return words.join(' ')
 }
 
 /** 'value' with each ' written as '\'' : the POSIX way to pass any string as one literal word. */
@@ -159,7 +198,11 @@ private String launcher() {
 }
 
 private List bindings(List credentials) {
-  return (credentials ?: []).collect { c -> binding('parity', c) }
+  List list = []
+  for (def c : (credentials ?: [])) {
+    list.add(binding('parity', c))
+  }
+  return list
 }
 
 /**

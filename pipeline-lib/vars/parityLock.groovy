@@ -9,6 +9,6 @@ def call(Map args = [:], Closure body) {
   if (!((args.project as String) ==~ /[a-z][a-z0-9_-]{0,62}/)) {
     error('parityLock: project must be the variable set\'s project name, got: ' + args.project)
   }
-  List envs = args.envs instanceof List ? args.envs : (args.envs as String).split(',').collect { it.trim() }
+  List envs = parityCli.names(args.envs)
   return parityCli.withEnvironmentLocks(args.project as String, envs, body)
 }

@@ -10,8 +10,8 @@ def call(Map args = [:]) {
   parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch', 'approval',
       'approvedPlan'])
   boolean resume = parityCli.flag('parityRollout', args, 'resume')
-  List envs = (args.envs as String).split(',').collect { it.trim() }
-  envs.each { e ->
+  List envs = parityCli.names(args.envs as String)
+  for (String e : envs) {
     if (!(e ==~ /[a-z][a-z0-9_-]{0,62}/)) {
       error('parityRollout: envs must be environment names separated by commas, got: ' + args.envs)
     }
