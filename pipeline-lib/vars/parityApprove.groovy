@@ -7,7 +7,10 @@
  * it, into parity's run record. Returns [sha256, approvedBy, env] for the approval: argument of the steps.
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityApprove', args, ['plan'], ['env', 'subject', 'submitter'])
+  parityCli.requireArgs('parityApprove', args, ['plan'], ['env', 'subject', 'submitter', 'timeoutMinutes'])
+  if (args.timeoutMinutes != null && !((args.timeoutMinutes as String) ==~ /[1-9][0-9]{0,4}/)) {
+    error('parityApprove: timeoutMinutes must be a whole number of minutes (1 to 99999), got: ' + args.timeoutMinutes)
+  }
   if ((args.env == null) == (args.subject == null)) {
     error('parityApprove: give either env or subject (what the change set changes)')
   }

@@ -140,7 +140,7 @@ List common(Map args) {
 
 /** Fails the build unless the step got exactly known keys, its required ones, and safe environment names. */
 void requireArgs(String step, Map args, List required, List optional) {
-  List known = required + optional + ['vars', 'workDir', 'credentials', 'timeoutMinutes']
+  List known = required + optional + ['vars', 'workDir', 'credentials']
   List unknown = []
   for (def key : args.keySet()) {
     if (!known.contains(key)) {

@@ -88,6 +88,56 @@ class ParityStepsTest extends PipelineTestSupport {
     }
   }
 
+  /**
+   * Jenkins shows vars/STEP.txt in its Global Variable Reference: every step has one, and it names
+   * every key the step accepts (what requireArgs lets through, and the keys every step takes).
+   */
+  @Test
+  void everyStepHasHelpNamingEachKeyItAccepts() throws IOException {
+    java.util.regex.Pattern require =
+        java.util.regex.Pattern.compile(
+            "requireArgs\\('(\\w+)', args, \\[([^\\]]*)\\], \\[([^\\]]*)\\]\\)");
+    try (var files = Files.list(LIBRARY.resolve("vars"))) {
+      for (Path groovy : files.filter(p -> p.toString().endsWith(".groovy")).toList()) {
+        String step = groovy.getFileName().toString().replace(".groovy", "");
+        Path help = groovy.resolveSibling(step + ".txt");
+        assertThat(help).as(step + " has help").exists();
+        if (step.equals("parityCli")) {
+          continue;
+        }
+        java.util.regex.Matcher m =
+            require.matcher(Files.readString(groovy).replaceAll("\\s*\\n\\s*", " "));
+        assertThat(m.find()).as(step + " declares its keys with requireArgs").isTrue();
+        List<String> keys = new java.util.ArrayList<>(List.of("vars", "workDir", "credentials"));
+        for (String list : List.of(m.group(2), m.group(3))) {
+          for (String key : list.split(",")) {
+            if (!key.isBlank()) {
+              keys.add(key.strip().replace("'", ""));
+            }
+          }
+        }
+        String text = Files.readString(help);
+        for (String key : keys) {
+          assertThat(text).as(step + ".txt names " + key).contains("<code>" + key + "</code>");
+        }
+      }
+    }
+  }
+
+  @Test
+  void onlyTheApprovalTakesATimeoutAndItMustBeMinutes() {
+    assertThatThrownBy(() -> pipeline("parityDeploy(env: 'qa', timeoutMinutes: 5)"))
+        .hasMessageContaining("parityDeploy: unknown argument(s) [timeoutMinutes]");
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "parityApprove(env: 'prod', plan: [sha256: '"
+                        + "a".repeat(64)
+                        + "'], timeoutMinutes: 'soon')"))
+        .hasMessageContaining("timeoutMinutes must be a whole number of minutes");
+    assertThat(shCalls).isEmpty();
+  }
+
   @Test
   void planReturnsTheChangeSetAndItsSha256AndArchivesThem() throws Exception {
     String sha = "a".repeat(64);
