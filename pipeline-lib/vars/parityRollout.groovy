@@ -3,8 +3,11 @@
  * returned for parityPlan(service:, to:, envs:)>, resume: true, gitCredentials: 'git-push' (a username/password or
  * token credential), branch: 'main']): the patch rollout. With protected environments among envs it runs only with
  * the approval of the rollout's change set (each protected environment's deploy must then be the one approved).
- * parity commits each environment's version change; the commits are pushed (with the job's git credentials) even when
- * the rollout halts, so the next deploy checks out what was rolled out. Take the locks with parityLock, outside node.
+ * parity starts from the branch's remote head (the workspace may be a stale, detached checkout), commits each
+ * environment's version change and pushes it before deploying that environment; a push rejected because someone
+ * pushed meanwhile is rebased and tried again, so no commit is lost. The git credential reaches git only through a
+ * credential helper reading GIT_USERNAME and GIT_PASSWORD. A job building another branch than the one pushed to is
+ * refused. Take the locks with parityLock, outside node.
  */
 def call(Map args = [:]) {
   parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch', 'approval',
@@ -16,32 +19,21 @@ def call(Map args = [:]) {
       error('parityRollout: envs must be environment names separated by commas, got: ' + args.envs)
     }
   }
-  List cli = ['rollout', '--service', args.service as String, '--to', args.to as String, '--envs', envs.join(',')]
-  cli += parityCli.common(args) + (resume ? ['--resume'] : []) + parityCli.approval('parityRollout', args)
-  int code = 1
-  try {
-    code = parityCli.run(cli, args.credentials ?: [], [0])
-  } finally {
-    push(args)
-  }
-  return [exitCode: code]
-}
-
-/** Pushes the rollout's commits; the credentials reach git only through its askpass helper's environment. */
-private void push(Map args) {
-  String branch = args.branch ?: 'HEAD'
-  if (!(branch ==~ /[A-Za-z0-9._\/-]+/)) {
+  String branch = (args.branch ?: 'main') as String
+  if (!(branch ==~ /[A-Za-z0-9][A-Za-z0-9._\/-]*/) || branch.contains('..')) {
     error('parityRollout: branch must be a branch name, got: ' + branch)
   }
-  String target = branch == 'HEAD' ? 'HEAD' : 'HEAD:' + branch
-  if (args.gitCredentials) {
-    withCredentials([usernamePassword(credentialsId: args.gitCredentials as String, usernameVariable: 'GIT_USERNAME',
-        passwordVariable: 'GIT_PASSWORD')]) {
-      // The helper prints the variables at git's request; the values never appear in the script.
-      sh(script: 'git -c credential.helper= -c credential.helper=\'!f() { echo username=$GIT_USERNAME; '
-          + 'echo password=$GIT_PASSWORD; }; f\' push origin ' + parityCli.shellQuote(target))
-    }
-  } else {
-    sh(script: 'git push origin ' + parityCli.shellQuote(target))
+  if (env?.BRANCH_NAME && env.BRANCH_NAME != branch) {
+    error('parityRollout: this job builds ' + env.BRANCH_NAME + ', not ' + branch
+        + '; only a job of the branch the rollout pushes to may push to it')
   }
+  List cli = ['rollout', '--service', args.service as String, '--to', args.to as String, '--envs', envs.join(','),
+      '--push', branch]
+  cli += parityCli.common(args) + (resume ? ['--resume'] : []) + parityCli.approval('parityRollout', args)
+  List credentials = (args.credentials ?: []) as List
+  if (args.gitCredentials) {
+    credentials = credentials + [[type: 'usernamePassword', id: args.gitCredentials as String,
+        usernameVariable: 'GIT_USERNAME', passwordVariable: 'GIT_PASSWORD']]
+  }
+  return [exitCode: parityCli.run(cli, credentials, [0])]
 }

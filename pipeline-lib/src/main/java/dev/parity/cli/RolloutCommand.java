@@ -66,6 +66,22 @@ final class RolloutCommand implements Callable<Integer> {
       description = "Accept a version lower than an environment's (refused otherwise).")
   boolean allowDowngrade;
 
+  @Option(
+      names = "--push",
+      paramLabel = "BRANCH",
+      description =
+          "Start from BRANCH's remote head and push each environment's commit there before deploying it"
+              + " (a rejected push is rebased and tried again). Credentials: GIT_USERNAME and"
+              + " GIT_PASSWORD from the environment, when set.")
+  String pushBranch;
+
+  @Option(
+      names = "--remote",
+      defaultValue = "origin",
+      paramLabel = "NAME",
+      description = "The git remote --push goes to (default: ${DEFAULT-VALUE}).")
+  String remote;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   RolloutCommand(Context context) {
@@ -79,6 +95,19 @@ final class RolloutCommand implements Callable<Integer> {
     }
     if (!EnvironmentName.isValid(service)) {
       throw new ParameterException(spec.commandLine(), "--service: not a service name: " + service);
+    }
+    java.util.Optional<dev.parity.pipeline.VarsRepository.Upstream> upstream =
+        java.util.Optional.empty();
+    if (pushBranch != null && !plan) {
+      // before the variable set is read: the rollout edits the branch's newest files
+      var up = dev.parity.pipeline.VarsRepository.Upstream.of(remote, pushBranch, context.env());
+      dev.parity.pipeline.VarsRepository.of(vars.varsDir(context), context.runner())
+          .orElseThrow(
+              () ->
+                  new dev.parity.error.ParityException(
+                      "--push: " + vars.varsDir(context) + " is in no git checkout"))
+          .checkOutUpstream(up);
+      upstream = java.util.Optional.of(up);
     }
     VarSet set = vars.load(context);
     List<String> envs =
@@ -110,6 +139,7 @@ final class RolloutCommand implements Callable<Integer> {
       context.out().flush();
       return changes.isEmpty() ? ExitCode.OK : ExitCode.DIFFERENCES;
     }
+    upstream.ifPresent(rollout::pushingTo);
     rollout.run(service, version, envs, resume, given, allowDowngrade);
     return ExitCode.OK;
   }

@@ -40,6 +40,7 @@ public final class Rollout {
   private final Supplier<VarSet> loader;
   private final Path varsDir;
   private final Consumer<String> console;
+  private Optional<VarsRepository.Upstream> upstream = Optional.empty();
 
   /**
    * @param loader loads the variable set afresh (it changes as the rollout edits files)
@@ -49,6 +50,14 @@ public final class Rollout {
     this.loader = loader;
     this.varsDir = varsDir;
     this.console = console;
+  }
+
+  /**
+   * Pushes each environment's commit to this upstream before the environment is deployed: an
+   * environment counts as done only once its version change is published.
+   */
+  public void pushingTo(VarsRepository.Upstream to) {
+    this.upstream = Optional.of(to);
   }
 
   /**
@@ -76,6 +85,9 @@ public final class Rollout {
       }
     }
     Optional<VarsRepository> repo = VarsRepository.of(varsDir, stack.runner());
+    if (upstream.isPresent() && repo.isEmpty()) {
+      throw new ParityException("--push: " + varsDir + " is in no git checkout");
+    }
     if (repo.isPresent()) {
       repo.get().refuseIfDirty();
     } else {
@@ -126,6 +138,11 @@ public final class Rollout {
             repo.get()
                 .commit(loader.get().environment(env).file(), message)
                 .ifPresent(id -> console.accept("   committed " + id + " " + message));
+            if (upstream.isPresent()) {
+              // published before deployed: no environment runs a version its branch does not say
+              repo.get().push(upstream.get(), varsDir);
+              console.accept("   pushed to " + upstream.get().tracking());
+            }
           }
           VarSet current = loader.get();
           new Deploy(stack, console)

@@ -43,6 +43,9 @@ final class FakeToolsLocal implements AutoCloseable {
     /** tofu subcommands that fail (exit 1), e.g. "plan" or "apply". */
     final java.util.Set<String> failingTofu = new java.util.HashSet<>();
 
+    /** When true, git runs for real (the test made the home a checkout). */
+    boolean realGit;
+
     /** The exit code of a playbook run outside check mode (2: a task failed on a host). */
     int playbookExit;
 
@@ -79,7 +82,10 @@ final class FakeToolsLocal implements AutoCloseable {
             return ok(spec, 0, "");
           }
           case "git" -> {
-            return ok(spec, 128, ""); // not a checkout
+            // a real checkout when the test made one, else none
+            return realGit
+                ? new dev.parity.process.ExecProcessRunner().run(spec)
+                : ok(spec, 128, "");
           }
           default -> {
             return ok(spec, 0, "");

@@ -24,7 +24,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   private Object example(String name, Map<String, Object> params) throws Exception {
     getBinding().setVariable("params", new java.util.HashMap<>(params));
     String text = Files.readString(ParityStepsTest.examples().resolve(name));
-    return pipeline(text.replace("@Library('parity') _", ""));
+    return pipeline(text.replaceFirst("@Library\\('parity@[^']+'\\) _", ""));
   }
 
   @Test
@@ -206,11 +206,9 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
                 + "'dev,qa,staging,prod' '--plan'",
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
-                + "'dev,qa,staging,prod' '--approved' '"
+                + "'dev,qa,staging,prod' '--push' 'main' '--approved' '"
                 + sha
                 + "' '--approved-by' 'carol'",
-            "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME; "
-                + "echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'",
             "'./parity' 'check'");
     assertThat(inputs)
         .singleElement()
@@ -264,5 +262,18 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .asString()
         .contains("'--plan'");
     assertThat(controls).noneMatch(c -> c.startsWith("lock"));
+  }
+
+  @Test
+  void everyExampleLoadsTheLibraryAtATagOrACommitNeverABranch() throws Exception {
+    try (var files = Files.list(ParityStepsTest.examples())) {
+      for (var file : files.toList()) {
+        String text = Files.readString(file);
+        assertThat(text)
+            .as(file.getFileName().toString())
+            .containsPattern("@Library\\('parity@(v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40})'\\) _")
+            .doesNotContain("@Library('parity') _");
+      }
+    }
   }
 }

@@ -407,16 +407,13 @@ class ParityStepsTest extends PipelineTestSupport {
   }
 
   @Test
-  void rolloutForwardsItsApprovalNeverAutoApprovesAndPushesItsCommitsEvenWhenItHalts()
+  void rolloutForwardsItsApprovalNeverAutoApprovesAndHasTheCliPushWithTheGitCredential()
       throws Exception {
     credentialValues.put("git", "ci-bot:push-canary");
     shell =
         s -> {
-          if (s.contains("'rollout'")) {
-            files.put(".parity/jenkins-error.txt", "the rollout stopped at staging");
-            return 2;
-          }
-          return 0;
+          files.put(".parity/jenkins-error.txt", "the rollout stopped at staging");
+          return 1;
         };
     assertThatThrownBy(
             () ->
@@ -426,20 +423,32 @@ class ParityStepsTest extends PipelineTestSupport {
                         + " [sha256: '"
                         + "f".repeat(64)
                         + "', approvedBy: 'carol'])"))
-        .hasMessageContaining("stopped at staging");
+        .hasMessage("parity rollout failed (exit 1): the rollout stopped at staging");
     assertThat(scriptsRun())
+        .as("one CLI run that pushes itself: no push after it can hide the rollout's message")
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' "
-                + "'--envs' 'staging,dev' '--resume' '--approved' '"
+                + "'--envs' 'staging,dev' '--push' 'main' '--resume' '--approved' '"
                 + "f".repeat(64)
-                + "' '--approved-by' 'carol'",
-            "git -c credential.helper= -c credential.helper='!f() { echo username=$GIT_USERNAME;"
-                + " echo password=$GIT_PASSWORD; }; f' push origin 'HEAD:main'");
-    assertThat(shEnvironments.get(1))
+                + "' '--approved-by' 'carol'");
+    assertThat(shEnvironments.get(0))
         .containsEntry("GIT_USERNAME", "ci-bot")
         .containsEntry("GIT_PASSWORD", "push-canary");
+    assertThat(scriptsRun()).allSatisfy(s -> assertThat(s).doesNotContain("push-canary"));
     assertThat(controls).as("the locks are parityLock's, outside node").isEmpty();
     assertThat(inputs).as("approval is the pipeline's, outside node").isEmpty();
+  }
+
+  @Test
+  void aRolloutFromAJobOfAnotherBranchIsRefusedBeforeAnythingRuns() {
+    pipelineEnv().put("BRANCH_NAME", "feature-x");
+    assertThatThrownBy(
+            () ->
+                pipeline(
+                    "parityRollout(service: 'postgresql', to: '16.4', envs: 'dev', branch:"
+                        + " 'main')"))
+        .hasMessageContaining("this job builds feature-x, not main");
+    assertThat(shCalls).isEmpty();
   }
 
   @Test
@@ -477,7 +486,8 @@ class ParityStepsTest extends PipelineTestSupport {
     assertThat(scriptsRun())
         .contains(
             "'./parity' 'configure' '--env' 'qa' '--limit' ''\\''; rm -rf / #'",
-            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--envs' 'dev'");
+            "'./parity' 'rollout' '--service' 'postgresql' '--to' '$(id)' '--envs' 'dev' '--push'"
+                + " 'main'");
     assertThat(scriptsRun())
         .allSatisfy(s -> assertThat(s).doesNotContain(secret).doesNotContain("SHOP_DB_PASSWORD"));
     int configure =
