@@ -7,13 +7,21 @@
  * writes its message to a small error file, which becomes the step's error().
  */
 
+/**
+ * The parity release these steps belong to: the CLI refuses to run under steps of another one (PARITY_LIBRARY_VERSION),
+ * since arguments and answers change between releases. A test keeps it equal to the project's version.
+ */
+static String libraryVersion() {
+  return '0.1.0-SNAPSHOT'
+}
+
 /** Runs parity; returns its exit code when it is one of okCodes, else fails the build with parity's message. */
 int run(List arguments, List credentials = [], List okCodes = [0]) {
   String errorFile = '.parity/jenkins-error.txt'
   String script = commandLine(arguments)
   int status = 0
   writeFile(file: errorFile, text: '')
-  withEnv(['PARITY_ERROR_FILE=' + errorFile]) {
+  withEnv(['PARITY_ERROR_FILE=' + errorFile, 'PARITY_LIBRARY_VERSION=' + libraryVersion()]) {
     withCredentials(bindings(credentials)) {
       status = sh(script: script, returnStatus: true)
     }
@@ -46,8 +54,10 @@ void finding(String step, int code, String what) {
 String output(List arguments, List credentials = []) {
   String script = commandLine(arguments)
   String out = ''
-  withCredentials(bindings(credentials)) {
-    out = sh(script: script, returnStdout: true)
+  withEnv(['PARITY_LIBRARY_VERSION=' + libraryVersion()]) {
+    withCredentials(bindings(credentials)) {
+      out = sh(script: script, returnStdout: true)
+    }
   }
   return out
 }

@@ -119,6 +119,22 @@ public final class Cli implements Runnable {
         });
     cl.setExecutionStrategy(
         parseResult -> {
+          String library = context.env().get("PARITY_LIBRARY_VERSION");
+          if (library != null && !library.equals(Version.own())) {
+            // the Jenkins steps and the CLI must be one release: arguments and answers change
+            var mismatch =
+                new dev.parity.error.ParityException(
+                    "the Jenkins library (its steps) is parity "
+                        + dev.parity.text.Untrusted.visible(library)
+                        + " but this checkout's CLI is parity "
+                        + Version.own()
+                        + ": load the library at the tag the job checks out, or check out the tag"
+                        + " the library is loaded at");
+            context.err().println("parity: " + mismatch.getMessage());
+            context.err().flush();
+            writeErrorFile(context, mismatch);
+            return ExitCode.ERROR;
+          }
           java.time.Instant started = java.time.Instant.now();
           int exit;
           try {
@@ -269,15 +285,20 @@ public final class Cli implements Runnable {
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {
+        "parity " + own(),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
+    }
+
+    /** This CLI's version, as Maven wrote it into the jar. */
+    static String own() {
       try (InputStream in = Cli.class.getResourceAsStream("/parity-version.properties")) {
         Properties p = new Properties();
         if (in != null) {
           p.load(in);
         }
-        return new String[] {
-          "parity " + p.getProperty("version", "unknown"),
-          "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
-        };
+        return p.getProperty("version", "unknown");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

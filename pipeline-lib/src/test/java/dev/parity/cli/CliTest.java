@@ -37,6 +37,23 @@ class CliTest {
   }
 
   @Test
+  void underJenkinsStepsOfAnotherReleaseTheCliRefusesNamingBoth() throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("PARITY_LIBRARY_VERSION", "9.9.9");
+    Path errorFile = tmp.resolve("error.txt");
+    env.put("PARITY_ERROR_FILE", errorFile.toString());
+    Run r = run(env, "--version");
+    assertThat(r.exit()).isEqualTo(ExitCode.ERROR);
+    assertThat(r.err())
+        .contains(
+            "the Jenkins library (its steps) is parity 9.9.9 but this checkout's CLI is parity 0.")
+        .doesNotContain("\tat ");
+    assertThat(errorFile).content().contains("is parity 9.9.9 but");
+    env.put("PARITY_LIBRARY_VERSION", Cli.Version.own());
+    assertThat(run(env, "--version").exit()).isZero();
+  }
+
+  @Test
   void anUnknownCommandIsAnErrorWithoutAStackTrace() {
     Run r = run(System.getenv(), "frobnicate");
     assertThat(r.exit()).isEqualTo(ExitCode.ERROR);

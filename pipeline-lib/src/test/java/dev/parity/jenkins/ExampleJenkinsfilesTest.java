@@ -21,6 +21,29 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     allowExampleJobSteps();
   }
 
+  private static final String PREPARE = "'./parity' '--version'";
+
+  /** The CLI runs other than parityPrepare's, in order. */
+  private List<String> cliRuns() {
+    return scriptsRun().stream().filter(s -> !s.equals(PREPARE)).toList();
+  }
+
+  @Test
+  void everyNodeOfEveryExamplePreparesTheCliFirstWithNoCredentialBound() throws Exception {
+    try (var files = Files.list(ParityStepsTest.examples())) {
+      for (var file : files.toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).strip().equals("checkout scm")) {
+            assertThat(lines.get(i + 1).strip())
+                .as(file.getFileName() + ":" + (i + 2))
+                .startsWith("parityPrepare()");
+          }
+        }
+      }
+    }
+  }
+
   private Object example(String name, Map<String, Object> params) throws Exception {
     getBinding().setVariable("params", new java.util.HashMap<>(params));
     String text = Files.readString(ParityStepsTest.examples().resolve(name));
@@ -83,7 +106,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     credentialValues.put("shop-db-password", "from-the-credentials-store");
     credentialValues.put("parity-store-url", "postgres://parity:store-secret@db/parity");
     example("Jenkinsfile.deploy", Map.of("ENVIRONMENTS", "dev,staging,prod"));
-    assertThat(scriptsRun())
+    assertThat(cliRuns())
         .contains(
             "'./parity' 'check'",
             "'./parity' 'deploy' '--env' 'dev'",
@@ -111,6 +134,12 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .contains("disableConcurrentBuilds", "buildDiscarder(logRotator({numToKeepStr=50}))");
     assertThat(junits).hasSize(3);
     for (int i = 0; i < shCalls.size(); i++) {
+      if (scriptsRun().get(i).equals(PREPARE)) {
+        assertThat(shEnvironments.get(i))
+            .as("preparing binds no credential")
+            .doesNotContainKeys("SHOP_DB_PASSWORD", "PARITY_STORE_URL");
+        continue;
+      }
       assertThat(shEnvironments.get(i))
           .as("every parity call, the protected probe included, runs inside the credentials")
           .containsEntry("SHOP_DB_PASSWORD", "from-the-credentials-store")
@@ -122,7 +151,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   void theNightlyReconciliationRepairsUnprotectedEnvironmentsAndReportsProduction()
       throws Exception {
     example("Jenkinsfile.reconcile", Map.of());
-    assertThat(scriptsRun())
+    assertThat(cliRuns())
         .containsExactly(
             "'./parity' 'reconcile' '--env' 'dev' '--restore'",
             "'./parity' 'reconcile' '--env' 'qa' '--restore'",
@@ -149,7 +178,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
           return s.contains("'prod'") ? 2 : 0;
         };
     example("Jenkinsfile.reconcile", Map.of());
-    assertThat(scriptsRun()).as("every environment, the one after the error too").hasSize(4);
+    assertThat(cliRuns()).as("every environment, the one after the error too").hasSize(4);
     assertThat(currentBuild().get("result")).isEqualTo("FAILURE");
     assertThat(buildDescription())
         .isEqualTo(
@@ -172,6 +201,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .isInstanceOf(Interrupted.class)
         .hasMessage("Timeout has been exceeded");
     assertThat(shCalls).as("the interrupted call only").hasSize(1);
+    assertThat(scriptsRun()).as("preparing came first").containsExactly(PREPARE);
   }
 
   @Test
@@ -201,7 +231,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
             "dev,qa,staging,prod",
             "RESUME",
             false));
-    assertThat(scriptsRun())
+    assertThat(cliRuns())
         .containsExactly(
             "'./parity' 'rollout' '--service' 'postgresql' '--to' '16.4' '--envs' "
                 + "'dev,qa,staging,prod' '--plan'",
@@ -256,7 +286,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
                         "RESUME",
                         false)))
         .isInstanceOf(Interrupted.class);
-    assertThat(scriptsRun())
+    assertThat(cliRuns())
         .as("the plan only: no rollout, no push, no check")
         .singleElement()
         .asString()

@@ -46,6 +46,7 @@ class ParityStepsTest extends PipelineTestSupport {
               "parityDoctor",
               "parityLock",
               "parityPlan",
+              "parityPrepare",
               "parityReconcile",
               "parityRollout");
       for (String step : steps) {
@@ -102,8 +103,8 @@ class ParityStepsTest extends PipelineTestSupport {
         String step = groovy.getFileName().toString().replace(".groovy", "");
         Path help = groovy.resolveSibling(step + ".txt");
         assertThat(help).as(step + " has help").exists();
-        if (step.equals("parityCli")) {
-          continue;
+        if (step.equals("parityCli") || step.equals("parityPrepare")) {
+          continue; // the helper, and the one step that takes no arguments (tested below)
         }
         java.util.regex.Matcher m =
             require.matcher(Files.readString(groovy).replaceAll("\\s*\\n\\s*", " "));
@@ -122,6 +123,29 @@ class ParityStepsTest extends PipelineTestSupport {
         }
       }
     }
+  }
+
+  @Test
+  void prepareRunsTheCliWithNoCredentialAndEveryRunNamesTheLibrarysVersion() throws Exception {
+    Object result = pipeline("return parityPrepare()");
+    assertThat(scriptsRun()).containsExactly("'./parity' '--version'");
+    assertThat(shEnvironments.get(0))
+        .containsEntry("PARITY_LIBRARY_VERSION", projectVersion())
+        .doesNotContainKey("SHOP_DB_PASSWORD");
+    assertThat(result).isEqualTo(Map.of("version", projectVersion()));
+    assertThatThrownBy(() -> pipeline("parityPrepare(credentials: [])"))
+        .hasMessageContaining("parityPrepare takes no arguments");
+  }
+
+  /** The project's version, from the root pom: what the steps must say they are. */
+  static String projectVersion() throws IOException {
+    String pom = Files.readString(LIBRARY.resolve("..").resolve("pom.xml"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "<artifactId>parity-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
+    assertThat(m.find()).as("the root pom's version").isTrue();
+    return m.group(1);
   }
 
   @Test
