@@ -43,6 +43,9 @@ final class FakeToolsLocal implements AutoCloseable {
     /** tofu subcommands that fail (exit 1), e.g. "plan" or "apply". */
     final java.util.Set<String> failingTofu = new java.util.HashSet<>();
 
+    /** What this machine's memcached -V says it is ("" : nothing). */
+    String memcachedVersion = "";
+
     /** When true, git runs for real (the test made the home a checkout). */
     boolean realGit;
 
@@ -80,6 +83,9 @@ final class FakeToolsLocal implements AutoCloseable {
           case "tar" -> {
             Files.writeString(Path.of(argv.get(2)), "an archive");
             return ok(spec, 0, "");
+          }
+          case "memcached" -> {
+            return ok(spec, 0, memcachedVersion.isEmpty() ? "" : "memcached " + memcachedVersion);
           }
           case "git" -> {
             // a real checkout when the test made one, else none

@@ -186,4 +186,45 @@ class RolloutPushTest {
     assertThat(git(remote, "log", "--format=%s", "main")).isEqualTo("the variable sets");
     assertThat(Files.readString(root.resolve("vars/local.yml"))).doesNotContain("16.4");
   }
+
+  @Test
+  void twoRolloutsOfDifferentServicesFromOneStaleCheckoutKeepBothVersions() throws Exception {
+    Path stale = local.home.root();
+    String before = git(stale, "rev-parse", "HEAD");
+    // this machine's memcached is 1.6.19: what the local nodes can run
+    local.tools.memcachedVersion = "1.6.19";
+    FakeToolsLocal.Run first =
+        local.parity(
+            "rollout",
+            "--service",
+            "postgresql",
+            "--to",
+            "16.4",
+            "--envs",
+            "local",
+            "--push",
+            "main");
+    assertThat(first.exit()).as(first.all()).isNotEqualTo(1);
+    // the next job's checkout scm: the revision the build started from, before the first push
+    git(stale, "checkout", "--quiet", "--detach", before);
+    FakeToolsLocal.Run second =
+        local.parity(
+            "rollout",
+            "--service",
+            "memcached",
+            "--to",
+            "1.6.19",
+            "--envs",
+            "local",
+            "--push",
+            "main");
+    assertThat(second.all()).contains("pushed to origin/main");
+    String file = git(remote, "show", "main:vars/local.yml");
+    assertThat(file).as("the first rollout's version survives the second").contains("16.4");
+    assertThat(git(remote, "log", "--format=%s", "main").lines().toList())
+        .containsExactly(
+            "rollout: memcached 1.6.18 -> 1.6.19 in local",
+            "rollout: postgresql 16.2 -> 16.4 in local",
+            "the variable sets");
+  }
 }
