@@ -51,6 +51,12 @@ class RolloutPushTest {
     git(other, "clone", "--quiet", remote.toString(), ".");
   }
 
+  /** rollout --push main of one service to local. */
+  private FakeToolsLocal.Run rollout(String service, String version) {
+    return local.parity(
+        "rollout", "--service", service, "--to", version, "--envs", "local", "--push", "main");
+  }
+
   @AfterEach
   void remove() throws Exception {
     local.close();
@@ -74,17 +80,7 @@ class RolloutPushTest {
             + "' && git push --quiet origin main\n");
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    FakeToolsLocal.Run rollout =
-        local.parity(
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run rollout = rollout("postgresql", "16.4");
 
     assertThat(rollout.all()).contains("pushed to origin/main");
     String log = git(remote, "log", "--format=%s", "main");
@@ -107,17 +103,7 @@ class RolloutPushTest {
     git(other, "commit", "--quiet", "-am", "elsewhere: a comment in local.yml");
     git(other, "push", "--quiet", "origin", "main");
 
-    FakeToolsLocal.Run rollout =
-        local.parity(
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run rollout = rollout("postgresql", "16.4");
 
     assertThat(rollout.all()).contains("pushed to origin/main");
     String file = git(remote, "show", "main:vars/local.yml");
@@ -135,17 +121,7 @@ class RolloutPushTest {
     Files.writeString(hook, "#!/bin/sh\necho 'main is protected' >&2\nexit 1\n");
     Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    FakeToolsLocal.Run rollout =
-        local.parity(
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run rollout = rollout("postgresql", "16.4");
 
     assertThat(rollout.exit()).as(rollout.all()).isEqualTo(1);
     assertThat(rollout.err())
@@ -169,17 +145,7 @@ class RolloutPushTest {
     git(root, "add", "README.md");
     git(root, "commit", "--quiet", "-m", "local: a readme");
 
-    FakeToolsLocal.Run rollout =
-        local.parity(
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run rollout = rollout("postgresql", "16.4");
 
     assertThat(rollout.exit()).isEqualTo(1);
     assertThat(rollout.err()).contains("has 1 commit(s) that origin/main does not");
@@ -193,31 +159,11 @@ class RolloutPushTest {
     String before = git(stale, "rev-parse", "HEAD");
     // this machine's memcached is 1.6.19: what the local nodes can run
     local.tools.memcachedVersion = "1.6.19";
-    FakeToolsLocal.Run first =
-        local.parity(
-            "rollout",
-            "--service",
-            "postgresql",
-            "--to",
-            "16.4",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run first = rollout("postgresql", "16.4");
     assertThat(first.exit()).as(first.all()).isNotEqualTo(1);
     // the next job's checkout scm: the revision the build started from, before the first push
     git(stale, "checkout", "--quiet", "--detach", before);
-    FakeToolsLocal.Run second =
-        local.parity(
-            "rollout",
-            "--service",
-            "memcached",
-            "--to",
-            "1.6.19",
-            "--envs",
-            "local",
-            "--push",
-            "main");
+    FakeToolsLocal.Run second = rollout("memcached", "1.6.19");
     assertThat(second.all()).contains("pushed to origin/main");
     String file = git(remote, "show", "main:vars/local.yml");
     assertThat(file).as("the first rollout's version survives the second").contains("16.4");

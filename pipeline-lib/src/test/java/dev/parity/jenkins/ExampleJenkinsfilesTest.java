@@ -44,6 +44,18 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     }
   }
 
+  /** The CLI as the rollout job meets it: --plan writes the change set (exit 2), the rest pass. */
+  private java.util.function.Function<String, Object> rolloutPlanned(String sha) {
+    return s -> {
+      if (s.contains("'--plan'")) {
+        files.put(".parity/rollouts/postgresql/change-set.json", "{\"sha256\":\"" + sha + "\"}");
+        files.put(".parity/rollouts/postgresql/change-set.txt", "prod: postgresql 16.2 -> 16.4");
+        return 2;
+      }
+      return 0;
+    };
+  }
+
   private Object example(String name, Map<String, Object> params) throws Exception {
     getBinding().setVariable("params", new java.util.HashMap<>(params));
     String text = Files.readString(ParityStepsTest.examples().resolve(name));
@@ -208,17 +220,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
   void theRolloutPipelineApprovesItsChangeSetThenRollsOutUnderEveryLock() throws Exception {
     credentialValues.put("git-push", "ci-bot:push-token");
     String sha = "9".repeat(64);
-    shell =
-        s -> {
-          if (s.contains("'--plan'")) {
-            files.put(
-                ".parity/rollouts/postgresql/change-set.json", "{\"sha256\":\"" + sha + "\"}");
-            files.put(
-                ".parity/rollouts/postgresql/change-set.txt", "prod: postgresql 16.2 -> 16.4");
-            return 2;
-          }
-          return 0;
-        };
+    shell = rolloutPlanned(sha);
     approver = "carol";
     example(
         "Jenkinsfile.rollout",
@@ -259,18 +261,7 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
 
   @Test
   void anAbortedApprovalEndsTheRolloutBeforeAnythingChanges() throws Exception {
-    shell =
-        s -> {
-          if (s.contains("'--plan'")) {
-            files.put(
-                ".parity/rollouts/postgresql/change-set.json",
-                "{\"sha256\":\"" + "9".repeat(64) + "\"}");
-            files.put(
-                ".parity/rollouts/postgresql/change-set.txt", "prod: postgresql 16.2 -> 16.4");
-            return 2;
-          }
-          return 0;
-        };
+    shell = rolloutPlanned("9".repeat(64));
     abortInput = true;
     assertThatThrownBy(
             () ->
