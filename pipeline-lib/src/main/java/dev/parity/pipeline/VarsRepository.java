@@ -212,7 +212,14 @@ public final class VarsRepository {
   }
 
   private void fetch(Upstream upstream) {
-    ProcessResult r = gitMay(upstream, "fetch", "--quiet", upstream.remote(), upstream.branch());
+    // into the tracking ref by name: a checkout Jenkins made may have no refspec that would do it
+    ProcessResult r =
+        gitMay(
+            upstream,
+            "fetch",
+            "--quiet",
+            upstream.remote(),
+            "+refs/heads/" + upstream.branch() + ":refs/remotes/" + upstream.tracking());
     if (!r.succeeded()) {
       throw new ParityException(
           "git fetch "
