@@ -207,11 +207,12 @@ class PgStoreIntegrationTest {
     try (PgStore a = agent("timeline_test", "a");
         PgStore b = agent("timeline_test", "b")) {
       Instant at = Instant.parse("2026-11-20T10:00:00Z");
-      String results = "{\"environments\":[{\"environment\":\"dev\",\"results\":[]}]}";
-      b.recordRun(run("status", at.plusSeconds(120), results));
-      a.recordRun(run("assert", at, results));
+      // records as the CLI writes them: the store checks each against the run record contract
+      b.recordRun(dev.parity.workdir.RunRecordsTest.record("status", at.plusSeconds(120), true));
+      a.recordRun(dev.parity.workdir.RunRecordsTest.record("assert", at, true));
       a.recordRun(run("plan", at.plusSeconds(60), "{}")); // not a live check
-      b.recordRun(run("assert", at.plusSeconds(180), "null")); // failed before it had results
+      // failed before it had results
+      b.recordRun(dev.parity.workdir.RunRecordsTest.record("assert", at.plusSeconds(180), false));
       assertThat(a.liveChecks(Instant.EPOCH))
           .extracting(r -> r.path("command").asText() + "@" + r.path("started").asText())
           .containsExactly("assert@" + at, "status@" + at.plusSeconds(120));
