@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a `show -json` plan of N resource changes shaped like the plan captured from the bundled module
-(pipeline-lib/src/test/resources/show-json/captured/bundled-dev-create.json): the same document structure, its node
+(tests/resources/show-json/captured/bundled-dev-create.json): the same document structure, its node
 record repeated with a mix of actions, so parity and jq read the same realistic file."""
 import json
 import sys

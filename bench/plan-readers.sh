@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The plan scanner parity ships against a Jackson streaming reader of the same rules (JacksonPlanSummarizer, tests),
 # in one JMH run, each fork -Xmx64m as bench/run.sh gives parity, on the same files: generated plans of 1k, 10k and
-# 100k changes (pipeline-lib/src/test/java/dev/parity/terraform/BenchPlans.java: every action kind, nested modules,
+# 100k changes (tests/java/dev/parity/terraform/BenchPlans.java: every action kind, nested modules,
 # unicode addresses, ephemeral resources in the configuration) and OpenTofu's own show-json documents.
 #   warm: average time after warm-up (a long-lived JVM);
 #   cold: one read in a fresh JVM per fork (what `parity summarize-plan` and each plan a pipeline reads cost).
@@ -24,7 +24,7 @@ jmh -bm avgt -tu ms -f "${FORKS:-1}" -wi "${WARMUPS:-3}" -i "${ITERATIONS:-5}" -
   -rf json -rff "$work/warm.json"
 jmh -bm ss -tu ms -f "${COLD_FORKS:-8}" -wi 0 -i 1 -p changes=10000,100000 -rf json -rff "$work/cold.json"
 cd ..
-docs=$(ls pipeline-lib/src/test/resources/show-json/opentofu/*.json | wc -l)
+docs=$(ls tests/resources/show-json/opentofu/*.json | wc -l)
 table() { # $1: results json, $2: sizes
   jq -r --arg sizes "$2" --arg docs "$docs" '
     def score(b; p): map(select(.benchmark | endswith("." + b)) | select((.params.changes // "") == p)) | .[0];

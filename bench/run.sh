@@ -25,7 +25,7 @@ out=bench/results.md
   echo "| --- | --- | --- | --- | --- | --- | --- |"
   jqprog='[.resource_changes[].change.actions | if . == ["delete","create"] or . == ["create","delete"] then "replace" else join("+") end] | group_by(.) | map({(.[0]): length}) | add'
   for n in 1000 10000 100000; do
-    python3 bench/make_plan.py "$n" "$work/plan.json" pipeline-lib/src/test/resources/show-json/captured/bundled-dev-create.json
+    python3 bench/make_plan.py "$n" "$work/plan.json" tests/resources/show-json/captured/bundled-dev-create.json
     mib=$(( $(stat -c %s "$work/plan.json") / 1048576 ))
     parity=(env PARITY_JAVA_OPTS=-Xmx64m ./parity summarize-plan --format json "$work/plan.json")
     # summarize-plan exits 2 when the plan has changes (as plan -detailed-exitcode does); these plans all have

@@ -3,7 +3,10 @@
  * build UNSTABLE. Returns [exitCode, passed].
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityAssert', args, ['env'], [])
+  parityCli.requireArgs('parityAssert', args, ['env'], ['label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityAssert', args) { Map rest -> this.call(rest) }
+  }
   String xml = '.parity/reports/' + args.env + '/assert.xml'
   int code = parityCli.run(['assert', '--env', args.env, '--junit', xml] + parityCli.common(args),
       args.credentials ?: [], [0, 2])

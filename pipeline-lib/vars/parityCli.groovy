@@ -136,6 +136,29 @@ List approval(String step, Map args) {
   return ['--approved', sha] + (by ? ['--approved-by', by] : [])
 }
 
+/**
+ * What a step given label: does: the step runs again without it, on an agent of that label (node), in a checkout of
+ * the build's revision with the CLI prepared (parityPrepare: no credential bound, no lock taken by it). Without a
+ * label a step runs where it is called, inside the caller's node. parityLock's label takes the agent inside the lock.
+ */
+def onAgent(String step, Map args, Closure body) {
+  def label = args.label
+  if (!(label instanceof String) || label.trim().isEmpty() || label.contains('\n') || label.size() > 256) {
+    error(step + ': label must be an agent label expression (text, one line), got: ' + label)
+  }
+  Map rest = [:]
+  for (def key : args.keySet()) {
+    if (key != 'label') {
+      rest[key] = args[key]
+    }
+  }
+  return node(label) {
+    checkout(scm)
+    parityPrepare()
+    body(rest)
+  }
+}
+
 /** The options every step passes on: --vars and --work-dir when given. */
 List common(Map args) {
   List list = []

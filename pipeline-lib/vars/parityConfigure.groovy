@@ -4,7 +4,10 @@
  * Drift found in check mode (exit 2) marks the build UNSTABLE. Returns [exitCode, drift].
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityConfigure', args, ['env'], ['check', 'limit', 'approval', 'approvedPlan'])
+  parityCli.requireArgs('parityConfigure', args, ['env'], ['check', 'limit', 'approval', 'approvedPlan', 'label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityConfigure', args) { Map rest -> this.call(rest) }
+  }
   boolean check = parityCli.flag('parityConfigure', args, 'check')
   List cli = ['configure', '--env', args.env] + parityCli.common(args)
   cli += check ? ['--check'] : parityCli.approval('parityConfigure', args)

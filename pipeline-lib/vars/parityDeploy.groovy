@@ -5,7 +5,10 @@
  * environment's lock around it with parityLock, outside node. The reports are published even when the deploy fails.
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityDeploy', args, ['env'], ['allowDestroy', 'approval', 'approvedPlan'])
+  parityCli.requireArgs('parityDeploy', args, ['env'], ['allowDestroy', 'approval', 'approvedPlan', 'label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityDeploy', args) { Map rest -> this.call(rest) }
+  }
   boolean allowDestroy = parityCli.flag('parityDeploy', args, 'allowDestroy')
   List cli = ['deploy', '--env', args.env] + parityCli.common(args) + (allowDestroy ? ['--allow-destroy'] : [])
   cli += parityCli.approval('parityDeploy', args)

@@ -6,7 +6,10 @@
  * parityConfigure, parityReconcile, parityRollout and parityDown take), summary and planSha256 (the same, as before)].
  */
 def call(Map args = [:]) {
-  parityCli.requireArgs('parityPlan', args, [], ['env', 'destroy', 'service', 'to', 'envs'])
+  parityCli.requireArgs('parityPlan', args, [], ['env', 'destroy', 'service', 'to', 'envs', 'label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityPlan', args) { Map rest -> this.call(rest) }
+  }
   boolean rollout = args.service != null || args.to != null || args.envs != null
   if (rollout == (args.env != null)) {
     error('parityPlan: give either env, or service, to and envs (a rollout)')

@@ -8,7 +8,10 @@
  */
 def call(Map args = [:]) {
   parityCli.requireArgs('parityReconcile', args, [], ['env', 'all', 'restore', 'parallel', 'approval',
-      'approvedPlan', 'keepGoing'])
+      'approvedPlan', 'keepGoing', 'label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityReconcile', args) { Map rest -> this.call(rest) }
+  }
   boolean all = parityCli.flag('parityReconcile', args, 'all')
   boolean restore = parityCli.flag('parityReconcile', args, 'restore')
   boolean keepGoing = parityCli.flag('parityReconcile', args, 'keepGoing')

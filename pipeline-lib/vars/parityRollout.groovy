@@ -11,7 +11,10 @@
  */
 def call(Map args = [:]) {
   parityCli.requireArgs('parityRollout', args, ['service', 'to', 'envs'], ['resume', 'gitCredentials', 'branch', 'approval',
-      'approvedPlan'])
+      'approvedPlan', 'label'])
+  if (args.label != null) {
+    return parityCli.onAgent('parityRollout', args) { Map rest -> this.call(rest) }
+  }
   boolean resume = parityCli.flag('parityRollout', args, 'resume')
   List envs = parityCli.names(args.envs as String)
   for (String e : envs) {

@@ -16,7 +16,7 @@ run() { java -XX:DumpLoadedClassList="$work/$1.lst" -Dparity.home="$home" -jar "
 run deploy deploy --env local
 run status status --env local
 run reconcile reconcile --env local
-run summarize summarize-plan pipeline-lib/src/test/resources/show-json/captured/bundled-dev-create.json
+run summarize summarize-plan tests/resources/show-json/captured/bundled-dev-create.json
 run help --help
 run doctor doctor
 # Class ids differ between runs; names alone are enough for classes on the class path.

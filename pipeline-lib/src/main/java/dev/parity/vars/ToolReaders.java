@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * How the live version of a developer tool is read: a command (argument list, no shell) and a regex
  * whose group 1 is the version. The common tools have built-in readers, checked against the real
- * output of the real programs (src/test/resources/tool-output); a variable set gives its own for
- * any other tool.
+ * output of the real programs (tests/resources/tool-output); a variable set gives its own for any
+ * other tool.
  */
 public final class ToolReaders {
   /** A command and what in its output is the version. */

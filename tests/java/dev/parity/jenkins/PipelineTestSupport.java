@@ -44,6 +44,21 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
   /** The messages unstable() was given, in order. */
   protected final List<String> unstables = new ArrayList<>();
 
+  /**
+   * What happened in the workspaces, in order: each sh script ("sh SCRIPT"), stash and unstash
+   * ("stash NAME"), and node ("node LABEL", "node" for any agent); each marked " [locked]" when it
+   * ran while a lock was held.
+   */
+  protected final List<String> timeline = new ArrayList<>();
+
+  private int locksHeld;
+
+  private final List<String> stashed = new ArrayList<>();
+
+  private void happened(String what) {
+    timeline.add(what + (locksHeld > 0 ? " [locked]" : ""));
+  }
+
   /** When true, input() is aborted as when a person clicks Abort. */
   protected boolean abortInput;
 
@@ -152,6 +167,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
           requireKeys("sh", args, "script", "returnStatus", "returnStdout", "label", "encoding");
           shCalls.add(args);
           shEnvironments.add(Map.copyOf(pipelineEnv()));
+          happened("sh " + args.get("script"));
           if (timeoutsRunning > 0 && expireTimeouts) {
             throw new Interrupted("Timeout has been exceeded");
           }
@@ -253,13 +269,66 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
                   extra.forEach(e -> names.add(String.valueOf(((Map<?, ?>) e).get("resource"))));
                 }
                 controls.add("lock " + names);
+                locksHeld++;
                 try {
                   return body.call();
                 } finally {
+                  locksHeld--;
                   controls.add("unlock " + names);
                 }
               }
             });
+    // As Jenkins: a stash is kept for the build; unstashing one never stashed fails the step.
+    register(
+        "stash",
+        Map.class,
+        args -> {
+          requireKeys(
+              "stash", args, "name", "includes", "excludes", "useDefaultExcludes", "allowEmpty");
+          stashed.add(String.valueOf(args.get("name")));
+          happened("stash " + args.get("name"));
+          return null;
+        });
+    register(
+        "unstash",
+        String.class,
+        name -> {
+          if (!stashed.contains(name)) {
+            throw new StepError("No such saved stash ‘" + name + "’");
+          }
+          happened("unstash " + name);
+          return null;
+        });
+    getHelper()
+        .registerAllowedMethod(
+            "node",
+            List.of(String.class, Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(String label, Closure<?> body) {
+                happened("node " + label);
+                return body.call();
+              }
+            });
+    getHelper()
+        .registerAllowedMethod(
+            "node",
+            List.of(Closure.class),
+            new Closure<Object>(this) {
+              public Object doCall(Closure<?> body) {
+                happened("node");
+                return body.call();
+              }
+            });
+    for (Class<?> type : List.of(Object.class, Map.class)) {
+      register(
+          "checkout",
+          type,
+          arg -> {
+            happened("checkout");
+            return arg;
+          });
+    }
+    getBinding().setVariable("scm", Map.of());
     getHelper()
         .registerAllowedMethod(
             "timeout",
@@ -371,7 +440,7 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
    * returning its argument; and the credentials the examples bind.
    */
   protected void allowExampleJobSteps() {
-    for (String step : List.of("parameters", "booleanParam", "checkout")) {
+    for (String step : List.of("parameters", "booleanParam")) {
       register(step, Object.class, arg -> arg);
     }
     // The job properties as text, "buildDiscarder(logRotator({numToKeepStr=30}))", so a test can
@@ -400,7 +469,6 @@ public abstract class PipelineTestSupport extends BasePipelineTest {
                 return "disableConcurrentBuilds";
               }
             });
-    getBinding().setVariable("scm", Map.of());
     credentialValues.put("shop-db-password", "from-the-credentials-store");
     credentialValues.put("parity-store-url", "postgres://parity:store-secret@db/parity");
   }

@@ -132,9 +132,84 @@ class ParityStepsTest extends PipelineTestSupport {
     assertThat(shEnvironments.get(0))
         .containsEntry("PARITY_LIBRARY_VERSION", projectVersion())
         .doesNotContainKey("SHOP_DB_PASSWORD");
-    assertThat(result).isEqualTo(Map.of("version", projectVersion()));
+    assertThat(result).isEqualTo(Map.of("version", projectVersion(), "copied", false));
     assertThatThrownBy(() -> pipeline("parityPrepare(credentials: [])"))
         .hasMessageContaining("parityPrepare takes no arguments");
+  }
+
+  @Test
+  void theJenkinsLibraryRootHoldsNoTestSources() throws IOException {
+    assertThat(LIBRARY.resolve("src/test")).doesNotExist();
+    try (var walk = Files.walk(LIBRARY)) {
+      assertThat(
+              walk.filter(p -> !LIBRARY.relativize(p).startsWith("target"))
+                  .map(p -> LIBRARY.relativize(p).toString())
+                  .filter(p -> p.endsWith("Test.java") || p.endsWith("Test.groovy")))
+          .as("Jenkins copies the library root into every build")
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void theFirstPrepareOfABuildStashesTheCliAndEveryLaterOneCopiesItInsteadOfBuilding()
+      throws Exception {
+    Object result = pipeline("parityPrepare(); return parityPrepare()");
+    assertThat(timeline)
+        .containsExactly(
+            "sh './parity' '--version'",
+            "stash parity-cli",
+            "unstash parity-cli",
+            "sh './parity' '--version'");
+    assertThat(result).isEqualTo(Map.of("version", projectVersion(), "copied", true));
+  }
+
+  @Test
+  void aCliInstalledOutsideTheWorkspaceIsNeitherStashedNorCopied() throws Exception {
+    pipelineEnv().put("PARITY_LAUNCHER", "/opt/parity/parity");
+    pipeline("parityPrepare(); parityPrepare()");
+    assertThat(timeline)
+        .containsExactly(
+            "sh '/opt/parity/parity' '--version'", "sh '/opt/parity/parity' '--version'");
+  }
+
+  @Test
+  void aStepGivenALabelRunsOnSuchAnAgentInAFreshCheckoutWithTheCliPrepared() throws Exception {
+    Object result = pipeline("return parityCheck(label: 'linux && parity')");
+    assertThat(timeline)
+        .containsExactly(
+            "node linux && parity",
+            "checkout",
+            "sh './parity' '--version'",
+            "stash parity-cli",
+            "sh './parity' 'check'");
+    assertThat(result).isEqualTo(Map.of("exitCode", 0, "inParity", true));
+    assertThatThrownBy(() -> pipeline("parityCheck(label: 42)"))
+        .hasMessageContaining("parityCheck: label must be an agent label expression");
+    assertThatThrownBy(() -> pipeline("parityCheck(label: 'a\\nb')"))
+        .hasMessageContaining("parityCheck: label must be an agent label expression");
+    assertThatThrownBy(() -> pipeline("parityApprove(plan: [:], subject: 'x', label: 'linux')"))
+        .as("approval runs outside any agent: it takes no label")
+        .hasMessageContaining("parityApprove: unknown argument(s) [label]");
+  }
+
+  @Test
+  void aLockGivenALabelTakesTheAgentOnlyOnceTheLocksAreHeldAndBuildsNothingUnderThem()
+      throws Exception {
+    pipeline(
+        "node { checkout scm; parityPrepare() }\n"
+            + "parityLock(project: 'shop', envs: ['prod', 'dev'], label: 'linux') {"
+            + " parityDeploy(env: 'dev') }");
+    assertThat(timeline)
+        .containsExactly(
+            "node",
+            "checkout",
+            "sh './parity' '--version'",
+            "stash parity-cli",
+            "node linux [locked]",
+            "checkout [locked]",
+            "unstash parity-cli [locked]",
+            "sh './parity' '--version' [locked]",
+            "sh './parity' 'deploy' '--env' 'dev' [locked]");
   }
 
   /** The project's version, from the root pom: what the steps must say they are. */

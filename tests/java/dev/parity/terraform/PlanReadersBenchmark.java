@@ -64,7 +64,7 @@ public class PlanReadersBenchmark {
    */
   @State(Scope.Benchmark)
   public static class OpenTofuDocuments {
-    @Param({"src/test/resources/show-json/opentofu"})
+    @Param({"../tests/resources/show-json/opentofu"})
     public String dir;
 
     List<byte[]> documents = new ArrayList<>();

@@ -165,10 +165,10 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
     example("Jenkinsfile.reconcile", Map.of());
     assertThat(cliRuns())
         .containsExactly(
+            "'./parity' 'reconcile' '--env' 'prod'",
             "'./parity' 'reconcile' '--env' 'dev' '--restore'",
             "'./parity' 'reconcile' '--env' 'qa' '--restore'",
-            "'./parity' 'reconcile' '--env' 'staging' '--restore'",
-            "'./parity' 'reconcile' '--env' 'prod'");
+            "'./parity' 'reconcile' '--env' 'staging' '--restore'");
     assertThat(currentBuild().get("result")).as("all in parity").isNull();
     assertThat(buildDescription())
         .isEqualTo("dev: in parity; qa: in parity; staging: in parity; prod: in parity");
@@ -283,6 +283,35 @@ class ExampleJenkinsfilesTest extends PipelineTestSupport {
         .asString()
         .contains("'--plan'");
     assertThat(controls).noneMatch(c -> c.startsWith("lock"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"Jenkinsfile.deploy", "Jenkinsfile.reconcile", "Jenkinsfile.rollout"})
+  void eachExampleBuildsTheCliOnceOutsideEveryLockAndCopiesItUnderOne(String name)
+      throws Exception {
+    shell = rolloutPlanned("9".repeat(64));
+    credentialValues.put("git-push", "parity-bot:push-token");
+    example(
+        name,
+        Map.of(
+            "SERVICE", "postgresql",
+            "VERSION", "16.4",
+            "ENVIRONMENTS", "dev,prod",
+            "RESUME", false));
+    assertThat(timeline)
+        .as("one build of the CLI, stashed outside every lock")
+        .filteredOn(e -> e.startsWith("stash "))
+        .containsExactly("stash parity-cli");
+    String prepareLocked = "sh " + PREPARE + " [locked]";
+    assertThat(timeline).as("a prepare under a lock").contains(prepareLocked);
+    for (int i = 0; i < timeline.size(); i++) {
+      if (timeline.get(i).equals(prepareLocked)) {
+        assertThat(timeline.get(i - 1))
+            .as("under a lock, prepare copies the stashed CLI (entry " + i + ")")
+            .isEqualTo("unstash parity-cli [locked]");
+      }
+    }
   }
 
   @Test

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every built-in reader against what the real program printed (captured once from the real programs
- * on this project's machines: src/test/resources/tool-output/NAME-VERSION.txt).
+ * on this project's machines: tests/resources/tool-output/NAME-VERSION.txt).
  */
 class ToolReadersTest {
-  private static final Path OUTPUTS = Path.of("src", "test", "resources", "tool-output");
+  private static final Path OUTPUTS = Path.of("..", "tests", "resources", "tool-output");
 
   static Stream<Path> captured() throws Exception {
     return Files.list(OUTPUTS).sorted();

@@ -198,7 +198,7 @@ class InventoryContractTest {
     }
   }
 
-  /** The cases of src/test/resources/inventory/hostile.txt, each built over a valid SSH node. */
+  /** The cases of tests/resources/inventory/hostile.txt, each built over a valid SSH node. */
   static List<HostileCase> hostileCases() throws Exception {
     List<HostileCase> cases = new ArrayList<>();
     String name = null;
@@ -208,7 +208,7 @@ class InventoryContractTest {
     List<String> expected = new ArrayList<>();
     List<String> lines =
         new ArrayList<>(
-            Files.readAllLines(Path.of("src", "test", "resources", "inventory", "hostile.txt")));
+            Files.readAllLines(Path.of("..", "tests", "resources", "inventory", "hostile.txt")));
     lines.add("=== end");
     for (String line : lines) {
       if (line.startsWith("=== ")) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with Jackson's tree model.
  */
 class PlanSummarizerTest {
-  private static final Path RESOURCES = Path.of("src", "test", "resources", "show-json");
+  private static final Path RESOURCES = Path.of("..", "tests", "resources", "show-json");
 
   static Stream<Path> plans() throws Exception {
     List<Path> all = new ArrayList<>();
