@@ -6,6 +6,7 @@ import dev.parity.vars.ServiceSpec;
 import dev.parity.vars.YamlNode.Scalar;
 import dev.parity.vars.YamlNode.ScalarType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,7 +62,8 @@ final class Specs {
         new TreeMap<>(),
         leaves,
         EnvironmentSpec.NodeAccess.LOCAL,
-        new TreeMap<>());
+        new TreeMap<>(),
+        List.of());
   }
 
   static EnvironmentSpec env(String name, Map<String, String> versions) {

@@ -95,7 +95,8 @@ public final class Observed {
         declared.secrets(),
         leaves,
         declared.access(),
-        tools);
+        tools,
+        declared.expectedDrift());
   }
 
   private static int compare(String a, String b) {

@@ -58,6 +58,7 @@ public final class ParityChecker {
     versions(envs, findings);
     topology(envs, findings);
     differences(envs, findings);
+    expiredExpectedDrift(envs, findings);
     List<String> order = promotionOrder(envs.keySet(), policy);
     findings.sort(
         Comparator.comparing(Finding::severity)
@@ -78,6 +79,43 @@ public final class ParityChecker {
           topology.put(name, new TreeMap<>(spec.topology()));
         });
     return new ParityReport(promotionOrder(envs.keySet(), policy), matrix, topology, findings);
+  }
+
+  /**
+   * An expected-drift entry past its expiry day is an error naming its owner: drift nobody renewed
+   * must be looked at again, not stay hidden. Once per entry, with every environment it applies to.
+   */
+  private void expiredExpectedDrift(
+      SortedMap<String, EnvironmentSpec> envs, List<Finding> findings) {
+    java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    Map<dev.parity.vars.ExpectedDrift, SortedMap<String, String>> byEntry =
+        new java.util.LinkedHashMap<>();
+    envs.forEach(
+        (name, spec) ->
+            dev.parity.vars.ExpectedDrift.expired(spec.expectedDrift(), today)
+                .forEach(
+                    e ->
+                        byEntry
+                            .computeIfAbsent(e, k -> new TreeMap<>())
+                            .put(name, "expired " + e.expires())));
+    byEntry.forEach(
+        (e, environments) ->
+            findings.add(
+                new Finding(
+                    Severity.ERROR,
+                    "expected-drift-expired",
+                    "parity.expected_drift",
+                    environments,
+                    e.what()
+                        + " expired on "
+                        + e.expires()
+                        + ": "
+                        + e.owner()
+                        + " should renew it (a later expires) or remove it ("
+                        + e.position()
+                        + "; reason given: "
+                        + e.reason()
+                        + ")")));
   }
 
   /** A finding's place in promotion order: the ranks of its environments, earliest first. */

@@ -102,6 +102,12 @@ final class ReconcileCommand implements Callable<Integer> {
         r.before().configuration(),
         r.after() == null ? null : r.after().configuration());
     layer(sb, "versions", r.before().versions(), r.after() == null ? null : r.after().versions());
+    List<String> expected = r.before().expected();
+    if (!expected.isEmpty()) {
+      // listed beside the findings, never counted and never repaired
+      sb.append(String.format("  %-15s %s%n", "expected", expected.size() + " (not counted)"));
+      expected.forEach(d -> sb.append("      ").append(d).append('\n'));
+    }
     if (r.error() != null) {
       sb.append("  ERROR ").append(r.error()).append('\n');
     }

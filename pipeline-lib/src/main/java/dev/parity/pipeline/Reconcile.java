@@ -8,6 +8,9 @@ import dev.parity.error.ParityException;
 import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
+import dev.parity.vars.ExpectedDrift;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,13 +32,22 @@ public final class Reconcile {
     this.stack = stack;
   }
 
-  /** Drift per layer: empty lists mean none. */
+  /**
+   * Drift per layer: empty lists mean none.
+   *
+   * @param expected drift that parity.expected_drift covers, each line naming its entry's owner and
+   *     expiry: listed, never counted, never repaired
+   */
   public record Drift(
-      List<String> infrastructure, List<String> configuration, List<String> versions) {
+      List<String> infrastructure,
+      List<String> configuration,
+      List<String> versions,
+      List<String> expected) {
     public Drift {
       infrastructure = List.copyOf(infrastructure);
       configuration = List.copyOf(configuration);
       versions = List.copyOf(versions);
+      expected = List.copyOf(expected);
     }
 
     public boolean any() {
@@ -103,6 +115,21 @@ public final class Reconcile {
 
   private Result examineAndRepair(
       EnvironmentSpec spec, boolean restore, Approval approval, Store.Lease lease) {
+    List<ExpectedDrift> expired =
+        ExpectedDrift.expired(
+            spec.expectedDrift(), LocalDate.now(stack.clock().withZone(ZoneOffset.UTC)));
+    if (!expired.isEmpty()) {
+      // Drift nobody renewed is looked at again, not hidden: the run cannot decide what counts.
+      return new Result(
+          spec.name(),
+          null,
+          null,
+          "expected drift expired: "
+              + expired.stream()
+                  .map(e -> e.what() + " (" + e.terms() + ")")
+                  .collect(java.util.stream.Collectors.joining("; "))
+              + ". Its owner renews it (a later expires) or removes it");
+    }
     Examined before;
     try {
       before = examine(spec, lease);
@@ -121,47 +148,88 @@ public final class Reconcile {
     } catch (Gate.Refused e) {
       return new Result(spec.name(), before.drift(), null, "repair refused: " + e.getMessage());
     }
+    String refused = revertsExpected(before);
+    if (refused != null) {
+      return new Result(spec.name(), before.drift(), null, "repair refused: " + refused);
+    }
     try {
       if (!before.drift().infrastructure().isEmpty()) {
         stack
             .infrastructure()
             .apply(spec, false, lease, () -> Retire.leavingNodes(stack, spec, lease, line -> {}));
       }
-      stack.configuration().configure(spec, false, null, lease);
+      stack.configuration().configure(spec, false, before.configureLimit(), lease);
       return new Result(spec.name(), before.drift(), examine(spec, lease).drift(), null);
     } catch (ParityException e) {
       return new Result(spec.name(), before.drift(), null, "repair failed: " + e.getMessage());
     }
   }
 
-  /** The drift found, and the plan it was found with (what a repair applies). */
-  private record Examined(Drift drift, Infrastructure.PlanOutcome plan) {}
+  /**
+   * Why a repair would undo drift the team expects, or null. Applying a plan applies all of it, so
+   * drift to repair beside expected Terraform drift is refused; a configure run on a node puts
+   * every task back, so a node with both is refused, and nodes with expected drift alone are left
+   * out.
+   */
+  private static String revertsExpected(Examined found) {
+    if (!found.drift().infrastructure().isEmpty() && !found.expectedTerraform().isEmpty()) {
+      return "applying the plan would also revert expected drift ("
+          + String.join("; ", found.expectedTerraform())
+          + "). Repair the rest by hand, or remove the entry, then reconcile";
+    }
+    List<String> both =
+        found.driftHosts().stream().filter(found.expectedHosts()::contains).sorted().toList();
+    if (!both.isEmpty()) {
+      return String.join(", ", both)
+          + " has drift to repair and expected drift: configuring it would revert the expected"
+          + " drift. Repair it by hand, or remove the entry, then reconcile";
+    }
+    return null;
+  }
+
+  /**
+   * The drift found, and the plan it was found with (what a repair applies).
+   *
+   * @param expectedTerraform the Terraform drift that is expected, one line each
+   * @param driftHosts nodes with configuration or version drift to repair
+   * @param expectedHosts nodes with expected configuration or version drift
+   */
+  private record Examined(
+      Drift drift,
+      Infrastructure.PlanOutcome plan,
+      List<String> expectedTerraform,
+      java.util.Set<String> driftHosts,
+      java.util.Set<String> expectedHosts) {
+
+    /** The nodes a repair configures: every node but those whose drift is expected. */
+    String configureLimit() {
+      return expectedHosts.isEmpty()
+          ? null
+          : "all:!" + String.join(":!", new java.util.TreeSet<>(expectedHosts));
+    }
+  }
 
   private Examined examine(EnvironmentSpec spec, Store.Lease lease) {
     var plan = stack.infrastructure().plan(spec, lease);
-    List<String> infra = new ArrayList<>();
-    if (plan.hasChanges()) {
-      var s = plan.summary();
-      infra.add(
-          s.count("create")
-              + " to create, "
-              + s.count("update")
-              + " to update, "
-              + s.count("replace")
-              + " to replace, "
-              + s.count("delete")
-              + " to delete");
-      s.drift()
-          .forEach(
-              (address, action) ->
-                  infra.add("changed outside the engine: " + address + " " + action));
-    }
+    List<ExpectedDrift> entries = spec.expectedDrift();
+    List<String> expected = new ArrayList<>();
+    List<String> expectedTerraform = new ArrayList<>();
+    List<String> infra =
+        plan.hasChanges() ? infrastructureDrift(plan, entries, expectedTerraform) : List.of();
+    expected.addAll(expectedTerraform);
+    java.util.Set<String> driftHosts = new java.util.TreeSet<>();
+    java.util.Set<String> expectedHosts = new java.util.TreeSet<>();
     List<String> config = new ArrayList<>();
     List<String> versions = new ArrayList<>();
-    if (plan.hasChanges()) {
+    if (!infra.isEmpty()) {
       // The nodes themselves differ from the variable set: configuration and versions follow once
       // they exist.
-      return new Examined(new Drift(infra, config, versions), plan);
+      return new Examined(
+          new Drift(infra, config, versions, expected),
+          plan,
+          expectedTerraform,
+          driftHosts,
+          expectedHosts);
     }
     // Live first: a node that serves but whose SSH does not answer is named plainly, instead of
     // the check-mode run failing on it with SSH's own words.
@@ -181,13 +249,129 @@ public final class Reconcile {
               + ". Bring SSH back (or fix the node's ssh settings in the module), then reconcile");
     }
     var check = stack.configuration().configure(spec, true, null, lease);
-    check.results().changed().forEach(t -> config.add(t.host() + ": " + t.task()));
+    for (var t : check.results().changed()) {
+      Optional<ExpectedDrift> entry =
+          entries.stream().filter(e -> e.coversTask(t.host(), t.task())).findFirst();
+      if (entry.isPresent()) {
+        expected.add(expectedLine(t.host() + ": " + t.task(), entry.get()));
+        expectedHosts.add(t.host());
+      } else {
+        config.add(t.host() + ": " + t.task());
+        driftHosts.add(t.host());
+      }
+    }
     live.ifPresent(
-        l ->
-            l.results().stream()
-                .filter(r -> !r.passed())
-                .map(AssertionResult::message)
-                .forEach(versions::add));
-    return new Examined(new Drift(infra, config, versions), plan);
+        l -> {
+          for (AssertionResult r : l.results()) {
+            if (r.passed()) {
+              continue;
+            }
+            Optional<ExpectedDrift> entry =
+                r.check().equals("version")
+                    ? entries.stream()
+                        .filter(e -> e.coversVersion(r.service(), r.observed()))
+                        .findFirst()
+                    : Optional.empty();
+            if (entry.isPresent()) {
+              expected.add(expectedLine(r.message(), entry.get()));
+              expectedHosts.add(r.node());
+            } else {
+              versions.add(r.message());
+              driftHosts.add(r.node());
+            }
+          }
+        });
+    return new Examined(
+        new Drift(infra, config, versions, expected),
+        plan,
+        expectedTerraform,
+        driftHosts,
+        expectedHosts);
+  }
+
+  /**
+   * The infrastructure drift that counts, one line each; the expected one goes to {@code expected}.
+   * Creates, deletes, replaces and forgets always count; an update (or a change made outside the
+   * engine) counts unless an entry covers each attribute it changes; a plan whose only other
+   * changes are outputs counts when none of its resource changes is expected (outputs follow from
+   * resources).
+   */
+  private static List<String> infrastructureDrift(
+      Infrastructure.PlanOutcome plan, List<ExpectedDrift> entries, List<String> expected) {
+    var s = plan.summary();
+    List<String> unexpected = new ArrayList<>();
+    for (String address : s.updates()) {
+      if (!covered(address, plan.attributes().changes().get(address), entries, expected)) {
+        unexpected.add("update not expected: " + address);
+      }
+    }
+    List<String> outside = new ArrayList<>();
+    s.drift()
+        .forEach(
+            (address, action) -> {
+              boolean isExpected =
+                  action.equals("update")
+                      && covered(
+                          address, plan.attributes().drift().get(address), entries, expected);
+              if (!isExpected) {
+                outside.add("changed outside the engine: " + address + " " + action);
+              }
+            });
+    boolean structural =
+        !s.creates().isEmpty()
+            || !s.deletes().isEmpty()
+            || !s.replaces().isEmpty()
+            || !s.forgets().isEmpty();
+    boolean resourceChanges = !s.updates().isEmpty() || structural;
+    if (!structural
+        && unexpected.isEmpty()
+        && outside.isEmpty()
+        && (resourceChanges || !expected.isEmpty())) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        s.count("create")
+            + " to create, "
+            + s.count("update")
+            + " to update, "
+            + s.count("replace")
+            + " to replace, "
+            + s.count("delete")
+            + " to delete");
+    if (!entries.isEmpty()) {
+      lines.addAll(unexpected);
+    }
+    lines.addAll(outside);
+    return lines;
+  }
+
+  /**
+   * Whether an entry covers every attribute an update changes; each covered one is listed as
+   * expected. An update with no known changed attribute is never covered.
+   */
+  private static boolean covered(
+      String address, List<String> attributes, List<ExpectedDrift> entries, List<String> expected) {
+    if (attributes == null || attributes.isEmpty()) {
+      return false;
+    }
+    boolean all = true;
+    for (String attribute : attributes) {
+      Optional<ExpectedDrift> entry =
+          entries.stream().filter(e -> e.coversAttribute(address, attribute)).findFirst();
+      if (entry.isPresent()) {
+        String line = expectedLine(address + " " + attribute, entry.get());
+        if (!expected.contains(line)) {
+          expected.add(line);
+        }
+      } else {
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  private static String expectedLine(String what, ExpectedDrift entry) {
+    return what + " (expected: " + entry.reason() + "; " + entry.terms() + ")";
   }
 }

@@ -80,7 +80,15 @@ public final class Infrastructure {
    * The outcome of a plan: its summary and whether it would change anything (what a person approves
    * is the change set the summary is part of: pipeline/ChangeSets).
    */
-  public record PlanOutcome(PlanSummary summary, boolean hasChanges, PlanFingerprint fingerprint) {}
+  /**
+   * @param attributes which attributes each update changes: read only when the environment expects
+   *     some Terraform drift, else {@link ChangedAttributes#NONE}
+   */
+  public record PlanOutcome(
+      PlanSummary summary,
+      boolean hasChanges,
+      PlanFingerprint fingerprint,
+      ChangedAttributes attributes) {}
 
   /**
    * Plans the environment into its plan directory.
@@ -110,7 +118,11 @@ public final class Infrastructure {
                       + " for replacement"));
       boolean changes = tf.plan(dir.tfvars(), dir.planFile(), lost);
       restrict(dir.planFile());
-      PlanSummary summary = tf.show(dir.planFile());
+      boolean expectsTerraformDrift =
+          spec.expectedDrift().stream()
+              .anyMatch(e -> e.kind() == dev.parity.vars.ExpectedDrift.Kind.TERRAFORM);
+      TerraformRunner.Shown shown = tf.show(dir.planFile(), expectsTerraformDrift);
+      PlanSummary summary = shown.summary();
       ObjectNode record = JSON.createObjectNode();
       record.put("environment", spec.name());
       record.put("created", clock.instant().toString());
@@ -126,7 +138,7 @@ public final class Infrastructure {
         // output is this environment's inventory.
         writeInventory(spec, dir, tf);
       }
-      return new PlanOutcome(summary, hasChanges, fp);
+      return new PlanOutcome(summary, hasChanges, fp, shown.attributes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -102,6 +102,18 @@ public final class TerraformRunner {
    * at once.
    */
   public PlanSummary show(Path planFile) {
+    return show(planFile, false).summary();
+  }
+
+  /** A plan's summary and, when asked, which attributes its updates change. */
+  public record Shown(PlanSummary summary, ChangedAttributes attributes) {}
+
+  /**
+   * Shows a saved plan; with {@code attributes}, also reads which attributes each update changes (a
+   * second pass, made only when expected drift needs it), before the document, which holds values,
+   * is deleted.
+   */
+  public Shown show(Path planFile, boolean attributes) {
     Path json = planFile.resolveSibling(".show-" + ProcessHandle.current().pid() + ".json");
     try {
       ProcessResult r =
@@ -110,7 +122,10 @@ public final class TerraformRunner {
       if (!r.succeeded()) {
         throw failure(r);
       }
-      return PlanSummarizer.summarize(json);
+      PlanSummary summary = PlanSummarizer.summarize(json);
+      boolean updates = !summary.updates().isEmpty() || !summary.drift().isEmpty();
+      return new Shown(
+          summary, attributes && updates ? ChangedAttributes.read(json) : ChangedAttributes.NONE);
     } catch (IOException e) {
       throw new ParityException(
           "cannot read the plan of " + environment + ": " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import dev.parity.vars.YamlNode.Entry;
 import dev.parity.vars.YamlNode.Scalar;
 import dev.parity.vars.YamlNode.YamlMap;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -51,7 +52,8 @@ final class EnvironmentBinder {
   /**
    * Builds the spec from a merged tree that passed the schema; adds problems for what spans keys.
    */
-  Optional<EnvironmentSpec> build(String name, Path file, YamlMap m, Path dir) {
+  Optional<EnvironmentSpec> build(
+      String name, Path file, YamlMap m, Path dir, List<ExpectedDrift> expectedDrift) {
     int before = problems.size();
     // environment is checked against the environment's own file (checkEnvironmentKey)
     for (String key : Shape.requiredKeys(VarSchema.ROOT, Shape.Scope.ENVIRONMENT_ONLY)) {
@@ -167,7 +169,8 @@ final class EnvironmentBinder {
             secrets,
             leaves,
             access,
-            toolBinder.tools(m, topology)));
+            toolBinder.tools(m, topology),
+            expectedDrift));
   }
 
   /** Where state lives unless the environment says: the shared store when there is one. */

@@ -26,6 +26,8 @@ import java.util.SortedMap;
  * @param leaves every scalar of the merged set by key path, for comparisons and rendering
  * @param tools the developer tools declared, by name (whether this environment requires each is
  *     {@link ToolSpec#requiredIn})
+ * @param expectedDrift the drift this environment lives with for a while (common.yml's entries for
+ *     it, then its own)
  */
 public record EnvironmentSpec(
     String name,
@@ -42,7 +44,8 @@ public record EnvironmentSpec(
     SortedMap<String, dev.parity.secret.SecretRef> secrets,
     SortedMap<String, Scalar> leaves,
     NodeAccess access,
-    SortedMap<String, ToolSpec> tools) {
+    SortedMap<String, ToolSpec> tools,
+    List<ExpectedDrift> expectedDrift) {
 
   /** The tools this environment requires. */
   /**
@@ -66,6 +69,7 @@ public record EnvironmentSpec(
     secrets = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(secrets));
     leaves = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(leaves));
     tools = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(tools));
+    expectedDrift = List.copyOf(expectedDrift);
   }
 
   /**

@@ -113,6 +113,8 @@ public final class JsonSchemaExport {
           n.put("type", "string").put("pattern", "^" + Names.APT_SOURCE.pattern() + "$");
       case HOST -> n.put("type", "string").put("pattern", "^(" + Names.HOST.pattern() + ")$");
       case CIDR -> n.put("type", "string").put("pattern", "^" + Names.IPV4_CIDR.pattern() + "$");
+      case DATE ->
+          n.put("type", "string").put("format", "date").put("pattern", "^\\d{4}-\\d{2}-\\d{2}$");
       case SCALAR -> {
         ArrayNode types = n.putArray("type");
         types.add("string").add("number").add("boolean");

@@ -304,6 +304,13 @@ public final class SchemaValidator {
                   + " file)");
         }
       }
+      case DATE -> {
+        try {
+          java.time.LocalDate.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+          problem(s.position(), path, "not a date " + quoteName(text) + " (write YYYY-MM-DD)");
+        }
+      }
       case KEY_PATTERN -> {
         if (!KEY_PATTERN.matcher(text).matches()) {
           problem(

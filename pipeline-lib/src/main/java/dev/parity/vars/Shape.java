@@ -144,6 +144,8 @@ public sealed interface Shape {
     /** A key path with optional * segments, e.g. "services.*.settings.max_connections". */
     KEY_PATTERN,
     /** Any scalar: text, number or boolean (a service setting). */
-    SCALAR
+    SCALAR,
+    /** A calendar date, 2027-03-01 (ISO 8601, YYYY-MM-DD). */
+    DATE
   }
 }

@@ -4,6 +4,7 @@ import static dev.parity.vars.Shape.Compare.NEVER;
 import static dev.parity.vars.Shape.Compare.OWN_RULE;
 import static dev.parity.vars.Shape.LeafType.BOOLEAN;
 import static dev.parity.vars.Shape.LeafType.CIDR;
+import static dev.parity.vars.Shape.LeafType.DATE;
 import static dev.parity.vars.Shape.LeafType.ENV_NAME;
 import static dev.parity.vars.Shape.LeafType.HOST;
 import static dev.parity.vars.Shape.LeafType.INTEGER;
@@ -114,7 +115,9 @@ public final class VarSchema {
                 leaf("A secret name.", NAME)),
             ANY,
             false));
-    f.put("parity", field(policy(), COMMON_ONLY, false));
+    // parity itself may be written in an environment's file for expected_drift alone; each of its
+    // other keys is common.yml's.
+    f.put("parity", field(policy(), ANY, false));
     f.put("store", field(store(), COMMON_ONLY, false));
     // What check does not compare key by key: how each environment is named, protected, reached,
     // hosted and sized, and the keys with rules of their own (node counts, sizes).
@@ -608,33 +611,122 @@ public final class VarSchema {
                     + " first, production last. check, status, reconcile, reports and the rollout's"
                     + " default --envs follow it.",
                 leaf("An environment.", NAME)),
-            ANY,
+            COMMON_ONLY,
             false));
     f.put(
         "prod_like",
         field(
             new ListShape(
                 "Environments that keep identical topology.", leaf("An environment.", NAME)),
-            ANY,
+            COMMON_ONLY,
             false));
     f.put(
         "max_patch_lag",
         field(
             range("Patch releases an environment may trail the leading one.", 0L, 1000L),
-            ANY,
+            COMMON_ONLY,
             false));
     f.put(
         "patch_window_days",
-        field(range("Days an environment may trail a newer patch.", 0L, 3650L), ANY, false));
+        field(
+            range("Days an environment may trail a newer patch.", 0L, 3650L), COMMON_ONLY, false));
     f.put(
         "may_vary",
         field(
             new ListShape(
                 "Key paths allowed to differ between environments (* matches one key).",
                 leaf("A key path.", KEY_PATTERN)),
+            COMMON_ONLY,
+            false));
+    f.put(
+        "expected_drift",
+        field(
+            new ListShape(
+                "Drift the team lives with for a while: listed as expected, never counted in a"
+                    + " verdict, never repaired. In common.yml for every environment (or those"
+                    + " named), in an environment's file for that one.",
+                expectedDrift()),
             ANY,
             false));
-    return new MapShape("The parity policy (common.yml only).", f, null, null);
+    return new MapShape(
+        "The parity policy (common.yml; expected_drift also in an environment's file).",
+        f,
+        null,
+        null);
+  }
+
+  private static MapShape expectedDrift() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "terraform",
+        field(
+            leaf(
+                "A resource address and attribute path, 'aws_db_instance.main.engine_version';"
+                    + " * matches any characters ('module.app.*.tags.scanned'), and an attribute"
+                    + " covers everything under it. Only in-place updates and changes made outside"
+                    + " the engine can be expected, never a create, delete or replace.",
+                STRING),
+            ANY,
+            false));
+    Map<String, Field> task = new LinkedHashMap<>();
+    task.put(
+        "host", field(leaf("The node, 'prod-db-0'; * matches any characters.", STRING), ANY, true));
+    task.put(
+        "task",
+        field(
+            leaf(
+                "The task as check mode names it, 'postgresql : settings'; * matches any"
+                    + " characters.",
+                STRING),
+            ANY,
+            true));
+    f.put(
+        "configuration",
+        field(
+            new MapShape("A configuration task that check mode finds changed.", task, null, null),
+            ANY,
+            false));
+    Map<String, Field> version = new LinkedHashMap<>();
+    version.put("service", field(leaf("The service.", NAME), ANY, true));
+    version.put(
+        "from", field(leaf("The lowest live version expected, inclusive.", VERSION), ANY, false));
+    version.put(
+        "to", field(leaf("The highest live version expected, inclusive.", VERSION), ANY, false));
+    f.put(
+        "version",
+        field(
+            new MapShape(
+                "A live version other than the declared one (a cloud's automatic minor upgrade).",
+                version,
+                null,
+                null),
+            ANY,
+            false));
+    f.put(
+        "environments",
+        field(
+            new ListShape(
+                "In common.yml: the environments it applies to (default: every one).",
+                leaf("An environment.", NAME)),
+            ANY,
+            false));
+    f.put("reason", field(leaf("Why this drift is accepted.", STRING), ANY, true));
+    f.put("owner", field(leaf("Who answers for it (a team, a person).", STRING), ANY, true));
+    f.put(
+        "expires",
+        field(
+            leaf(
+                "The day it stops being expected (UTC): from then on check and reconcile fail,"
+                    + " naming the owner.",
+                DATE),
+            ANY,
+            true));
+    return new MapShape(
+        "An expected drift: exactly one of terraform, configuration or version.",
+        f,
+        null,
+        null,
+        List.of("terraform", "configuration", "version"));
   }
 
   /**

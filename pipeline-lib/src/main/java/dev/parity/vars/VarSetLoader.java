@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +65,7 @@ public final class VarSetLoader {
               "no environment files: add one <environment>.yml per environment beside common.yml"));
     }
     SortedMap<String, EnvironmentSpec> specs = new TreeMap<>();
+    ExpectedDriftBinder expectedDrift = new ExpectedDriftBinder(problems);
     for (Path file : envFiles) {
       String fileName = file.getFileName().toString();
       String name = fileName.substring(0, fileName.lastIndexOf('.'));
@@ -92,15 +94,13 @@ public final class VarSetLoader {
         continue;
       }
       YamlMap merged = Merger.merge(common.get(), own.get());
+      List<ExpectedDrift> expected =
+          expectedDrift.entries(common.get(), own.get(), name, environmentNames(envFiles));
       new EnvironmentBinder(problems, secretBinder, store)
-          .build(name, file, merged, dir)
+          .build(name, file, merged, dir, expected)
           .ifPresent(spec -> specs.put(name, spec));
     }
-    Set<String> files =
-        envFiles.stream()
-            .map(f -> f.getFileName().toString())
-            .map(n -> n.substring(0, n.lastIndexOf('.')))
-            .collect(java.util.stream.Collectors.toSet());
+    Set<String> files = environmentNames(envFiles);
     if (problems.isEmpty()) {
       new CrossFileChecks(problems).check(specs);
     }
@@ -124,6 +124,13 @@ public final class VarSetLoader {
             .thenComparingInt(p -> p.position().line())
             .thenComparingInt(p -> p.position().column()));
     return new VarSet(dir, policy, specs, sorted, store);
+  }
+
+  private static java.util.SortedSet<String> environmentNames(List<Path> envFiles) {
+    return envFiles.stream()
+        .map(f -> f.getFileName().toString())
+        .map(n -> n.substring(0, n.lastIndexOf('.')))
+        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
   }
 
   private List<Path> environmentFiles(Path dir) {
