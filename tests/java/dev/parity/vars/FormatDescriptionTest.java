@@ -67,6 +67,7 @@ class FormatDescriptionTest {
             "topology",
             "sizing",
             "parity",
+            "notify",
             "services.*.version",
             "services.*.port",
             "services.*.install",

@@ -69,8 +69,17 @@ final class ReconcileCommand implements Callable<Integer> {
                 .map(set::environment)
                 .toList();
     context.recorder().environment(only);
+    var stack = PipelineCommands.stack(context, vars);
+    String project = envs.isEmpty() ? "" : envs.get(0).project();
+    dev.parity.notify.Notifications notifications =
+        set.notifyTargets().isEmpty()
+            ? null
+            : dev.parity.notify.Notifications.of(
+                project, set.notifyTargets(), context.env(), stack.clock());
+    String runBy =
+        context.env().getOrDefault("BUILD_TAG", System.getProperty("user.name", "unknown"));
     List<Reconcile.Result> results =
-        new Reconcile(PipelineCommands.stack(context, vars)).run(envs, restore, parallel, given);
+        new Reconcile(stack, notifications, runBy).run(envs, restore, parallel, given);
     context.recorder().results(Json.mapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {
@@ -88,7 +97,9 @@ final class ReconcileCommand implements Callable<Integer> {
   private static String describe(Reconcile.Result r) {
     StringBuilder sb = new StringBuilder(r.environment()).append(": ");
     if (r.before() == null) {
-      return sb.append("ERROR ").append(r.error()).append('\n').toString();
+      sb.append("ERROR ").append(r.error()).append('\n');
+      r.notices().forEach(n -> sb.append("  ").append(n).append('\n'));
+      return sb.toString();
     }
     sb.append(r.before().any() ? "drift found" : "no drift").append('\n');
     layer(
@@ -111,6 +122,7 @@ final class ReconcileCommand implements Callable<Integer> {
     if (r.error() != null) {
       sb.append("  ERROR ").append(r.error()).append('\n');
     }
+    r.notices().forEach(n -> sb.append("  ").append(n).append('\n'));
     return sb.toString();
   }
 

@@ -1,10 +1,14 @@
 package dev.parity.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
 import dev.parity.change.Approval;
 import dev.parity.change.Gate;
 import dev.parity.error.ParityException;
+import dev.parity.notify.Notifications;
 import dev.parity.store.Store;
 import dev.parity.terraform.Infrastructure;
 import dev.parity.vars.EnvironmentSpec;
@@ -12,8 +16,10 @@ import dev.parity.vars.ExpectedDrift;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +33,21 @@ import java.util.concurrent.Future;
  */
 public final class Reconcile {
   private final Stack stack;
+  private final Notifications notifications;
+  private final String runBy;
 
   public Reconcile(Stack stack) {
+    this(stack, null, null);
+  }
+
+  /**
+   * @param notifications what tells webhooks about changes of verdict, or null for none
+   * @param runBy who runs this reconcile, for "resolved by" messages
+   */
+  public Reconcile(Stack stack, Notifications notifications, String runBy) {
     this.stack = stack;
+    this.notifications = notifications;
+    this.runBy = runBy;
   }
 
   /**
@@ -61,10 +79,26 @@ public final class Reconcile {
    * @param before the drift found
    * @param after the drift left after repair (null when not restored)
    * @param error why it could not be examined or repaired, or null
+   * @param notices warnings and what notifications did, one line each
    */
-  public record Result(String environment, Drift before, Drift after, String error) {
+  public record Result(
+      String environment, Drift before, Drift after, String error, List<String> notices) {
+    public Result {
+      notices = List.copyOf(notices);
+    }
+
+    public Result(String environment, Drift before, Drift after, String error) {
+      this(environment, before, after, error, List.of());
+    }
+
     public boolean driftLeft() {
       return after != null ? after.any() : before != null && before.any();
+    }
+
+    Result withNotices(List<String> more) {
+      List<String> all = new ArrayList<>(notices);
+      all.addAll(more);
+      return new Result(environment, before, after, error, all);
     }
   }
 
@@ -107,14 +141,79 @@ public final class Reconcile {
 
   private Result one(EnvironmentSpec spec, boolean restore, Approval approval) {
     try (var lease = stack.store().lock(spec.name(), "reconcile")) {
-      return examineAndRepair(spec, restore, approval, lease);
+      Set<ExpectedDrift> matched = new HashSet<>();
+      Result result = examineAndRepair(spec, restore, approval, lease, matched);
+      return result.withNotices(keepVerdict(spec, result, matched));
     } catch (ParityException e) {
+      // no lease: another run holds the environment, and tells about it itself
       return new Result(spec.name(), null, null, e.getMessage());
     }
   }
 
+  /**
+   * Records the run in the environment's verdict state (still held under the lease): when each
+   * expected-drift entry last matched, and what notifications tell. Never fails the run: a state
+   * that cannot be kept is named in the output.
+   */
+  private List<String> keepVerdict(
+      EnvironmentSpec spec, Result result, Set<ExpectedDrift> matched) {
+    try {
+      ObjectNode state =
+          stack
+              .store()
+              .verdictState(spec.name())
+              .filter(JsonNode::isObject)
+              .map(n -> (ObjectNode) n.deepCopy())
+              .orElseGet(JsonNodeFactory.instance::objectNode);
+      List<String> notices = new ArrayList<>();
+      if (result.error() == null) {
+        notices.addAll(
+            ExpectedDriftUse.update(state, spec.expectedDrift(), matched, stack.clock().instant()));
+      }
+      if (notifications != null) {
+        Notifications.Verdict verdict =
+            result.error() != null
+                ? Notifications.Verdict.ERRORED
+                : result.driftLeft()
+                    ? Notifications.Verdict.DRIFTED
+                    : Notifications.Verdict.IN_PARITY;
+        Drift left = result.after() != null ? result.after() : result.before();
+        List<String> what = new ArrayList<>();
+        if (result.error() != null) {
+          what.add(result.error());
+        } else if (left != null) {
+          what.addAll(left.infrastructure());
+          what.addAll(left.configuration());
+          what.addAll(left.versions());
+        }
+        String by =
+            result.after() != null && result.before().any()
+                ? "repaired by parity reconcile --restore"
+                    + (runBy == null ? "" : " (run by " + runBy + ")")
+                : null;
+        notices.addAll(notifications.after(spec.name(), state, verdict, what, by));
+      }
+      stack.store().saveVerdictState(spec.name(), state);
+      return notices;
+    } catch (RuntimeException e) {
+      return List.of(
+          "notify: the verdict state of "
+              + spec.name()
+              + " could not be kept ("
+              + e.getMessage()
+              + "): nothing was told");
+    }
+  }
+
+  /**
+   * @param matched filled with the expected-drift entries that matched drift found
+   */
   private Result examineAndRepair(
-      EnvironmentSpec spec, boolean restore, Approval approval, Store.Lease lease) {
+      EnvironmentSpec spec,
+      boolean restore,
+      Approval approval,
+      Store.Lease lease,
+      Set<ExpectedDrift> matched) {
     List<ExpectedDrift> expired =
         ExpectedDrift.expired(
             spec.expectedDrift(), LocalDate.now(stack.clock().withZone(ZoneOffset.UTC)));
@@ -133,6 +232,7 @@ public final class Reconcile {
     Examined before;
     try {
       before = examine(spec, lease);
+      matched.addAll(before.matched());
     } catch (ParityException e) {
       return new Result(spec.name(), null, null, e.getMessage());
     }
@@ -193,13 +293,15 @@ public final class Reconcile {
    * @param expectedTerraform the Terraform drift that is expected, one line each
    * @param driftHosts nodes with configuration or version drift to repair
    * @param expectedHosts nodes with expected configuration or version drift
+   * @param matched the entries that matched drift
    */
   private record Examined(
       Drift drift,
       Infrastructure.PlanOutcome plan,
       List<String> expectedTerraform,
       java.util.Set<String> driftHosts,
-      java.util.Set<String> expectedHosts) {
+      java.util.Set<String> expectedHosts,
+      Set<ExpectedDrift> matched) {
 
     /** The nodes a repair configures: every node but those whose drift is expected. */
     String configureLimit() {
@@ -214,8 +316,11 @@ public final class Reconcile {
     List<ExpectedDrift> entries = spec.expectedDrift();
     List<String> expected = new ArrayList<>();
     List<String> expectedTerraform = new ArrayList<>();
+    Set<ExpectedDrift> matched = new HashSet<>();
     List<String> infra =
-        plan.hasChanges() ? infrastructureDrift(plan, entries, expectedTerraform) : List.of();
+        plan.hasChanges()
+            ? infrastructureDrift(plan, entries, expectedTerraform, matched)
+            : List.of();
     expected.addAll(expectedTerraform);
     java.util.Set<String> driftHosts = new java.util.TreeSet<>();
     java.util.Set<String> expectedHosts = new java.util.TreeSet<>();
@@ -229,7 +334,8 @@ public final class Reconcile {
           plan,
           expectedTerraform,
           driftHosts,
-          expectedHosts);
+          expectedHosts,
+          matched);
     }
     // Live first: a node that serves but whose SSH does not answer is named plainly, instead of
     // the check-mode run failing on it with SSH's own words.
@@ -255,6 +361,7 @@ public final class Reconcile {
       if (entry.isPresent()) {
         expected.add(expectedLine(t.host() + ": " + t.task(), entry.get()));
         expectedHosts.add(t.host());
+        matched.add(entry.get());
       } else {
         config.add(t.host() + ": " + t.task());
         driftHosts.add(t.host());
@@ -275,6 +382,7 @@ public final class Reconcile {
             if (entry.isPresent()) {
               expected.add(expectedLine(r.message(), entry.get()));
               expectedHosts.add(r.node());
+              matched.add(entry.get());
             } else {
               versions.add(r.message());
               driftHosts.add(r.node());
@@ -286,7 +394,8 @@ public final class Reconcile {
         plan,
         expectedTerraform,
         driftHosts,
-        expectedHosts);
+        expectedHosts,
+        matched);
   }
 
   /**
@@ -297,11 +406,14 @@ public final class Reconcile {
    * resources).
    */
   private static List<String> infrastructureDrift(
-      Infrastructure.PlanOutcome plan, List<ExpectedDrift> entries, List<String> expected) {
+      Infrastructure.PlanOutcome plan,
+      List<ExpectedDrift> entries,
+      List<String> expected,
+      Set<ExpectedDrift> matched) {
     var s = plan.summary();
     List<String> unexpected = new ArrayList<>();
     for (String address : s.updates()) {
-      if (!covered(address, plan.attributes().changes().get(address), entries, expected)) {
+      if (!covered(address, plan.attributes().changes().get(address), entries, expected, matched)) {
         unexpected.add("update not expected: " + address);
       }
     }
@@ -312,7 +424,11 @@ public final class Reconcile {
               boolean isExpected =
                   action.equals("update")
                       && covered(
-                          address, plan.attributes().drift().get(address), entries, expected);
+                          address,
+                          plan.attributes().drift().get(address),
+                          entries,
+                          expected,
+                          matched);
               if (!isExpected) {
                 outside.add("changed outside the engine: " + address + " " + action);
               }
@@ -351,7 +467,11 @@ public final class Reconcile {
    * expected. An update with no known changed attribute is never covered.
    */
   private static boolean covered(
-      String address, List<String> attributes, List<ExpectedDrift> entries, List<String> expected) {
+      String address,
+      List<String> attributes,
+      List<ExpectedDrift> entries,
+      List<String> expected,
+      Set<ExpectedDrift> matched) {
     if (attributes == null || attributes.isEmpty()) {
       return false;
     }
@@ -360,6 +480,7 @@ public final class Reconcile {
       Optional<ExpectedDrift> entry =
           entries.stream().filter(e -> e.coversAttribute(address, attribute)).findFirst();
       if (entry.isPresent()) {
+        matched.add(entry.get());
         String line = expectedLine(address + " " + attribute, entry.get());
         if (!expected.contains(line)) {
           expected.add(line);

@@ -145,6 +145,11 @@ public final class PgStore implements Store {
         s.execute(
             "CREATE TABLE IF NOT EXISTS "
                 + q
+                + ".verdicts (environment text PRIMARY KEY, state jsonb NOT NULL,"
+                + " updated timestamptz NOT NULL DEFAULT now())");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS "
+                + q
                 + ".secrets (environment text NOT NULL, name text NOT NULL, value text NOT NULL,"
                 + " created timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (environment, name))");
         s.execute(
@@ -446,6 +451,43 @@ public final class PgStore implements Store {
       s.executeUpdate();
     } catch (SQLException e) {
       throw failed("cannot save the rollout of " + service, e);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public Optional<JsonNode> verdictState(String environment) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement("SELECT state::text FROM " + q + ".verdicts WHERE environment = ?")) {
+      s.setString(1, environment);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(JSON.readTree(r.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failed("cannot read the notification state of " + environment, e);
+    } catch (java.io.IOException e) {
+      throw new ParityException(
+          "the notification state of " + environment + " in the store is unreadable");
+    }
+  }
+
+  @Override
+  public void saveVerdictState(String environment, JsonNode state) {
+    try (PreparedStatement s =
+        connection()
+            .prepareStatement(
+                "INSERT INTO "
+                    + q
+                    + ".verdicts (environment, state, updated) VALUES (?, ?::jsonb, now())"
+                    + " ON CONFLICT (environment) DO UPDATE SET state = EXCLUDED.state,"
+                    + " updated = now()")) {
+      s.setString(1, environment);
+      s.setString(2, JSON.writeValueAsString(state));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failed("cannot save the notification state of " + environment, e);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

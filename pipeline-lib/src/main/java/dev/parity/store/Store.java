@@ -56,6 +56,14 @@ public interface Store extends AutoCloseable {
   GeneratedSecrets generatedSecrets(String environment);
 
   /**
+   * What notifications last said about an environment's verdict, and what they have not yet
+   * delivered; empty before the first. Kept here so that every agent agrees on what was told.
+   */
+  Optional<JsonNode> verdictState(String environment);
+
+  void saveVerdictState(String environment, JsonNode state);
+
+  /**
    * The connection string Terraform's pg backend gets (PG_CONN_STR) for state in the store, or
    * empty when this store is not a database.
    */

@@ -142,6 +142,37 @@ public final class WorkDirStore implements Store {
     }
   }
 
+  private Path verdictFile(String environment) {
+    return workDir.root().resolve("notify").resolve(environment + ".json");
+  }
+
+  @Override
+  public Optional<JsonNode> verdictState(String environment) {
+    Path file = verdictFile(environment);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(file.toFile()));
+    } catch (IOException e) {
+      throw new ParityException(
+          "the notification state " + file + " is unreadable: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void saveVerdictState(String environment, JsonNode state) {
+    Path file = verdictFile(environment);
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, JSON.writeValueAsString(state) + "\n");
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   @Override
   public GeneratedSecrets generatedSecrets(String environment) {
     return new GeneratedSecretFiles(workDir.secrets(environment));

@@ -119,6 +119,7 @@ public final class VarSchema {
     // other keys is common.yml's.
     f.put("parity", field(policy(), ANY, false));
     f.put("store", field(store(), COMMON_ONLY, false));
+    f.put("notify", field(notifyTargets(), COMMON_ONLY, false));
     // What check does not compare key by key: how each environment is named, protected, reached,
     // hosted and sized, and the keys with rules of their own (node counts, sizes).
     for (String key :
@@ -126,6 +127,7 @@ public final class VarSchema {
       f.put(key, f.get(key).compared(NEVER));
     }
     f.put("parity", f.get("parity").compared(NEVER));
+    f.put("notify", f.get("notify").compared(NEVER));
     f.put("topology", f.get("topology").compared(OWN_RULE));
     f.put("sizing", f.get("sizing").compared(OWN_RULE));
     f.put("protected", f.get("protected").withDefault(false));
@@ -496,7 +498,8 @@ public final class VarSchema {
     return new MapShape("How this environment is planned and applied.", f, null, null);
   }
 
-  private static MapShape store() {
+  /** A secret reference that is read, never generated: exactly one of env, file. */
+  private static MapShape envOrFile(String description) {
     Map<String, Field> ref = new LinkedHashMap<>();
     ref.put(
         "env",
@@ -510,17 +513,55 @@ public final class VarSchema {
             leaf("Read from this file (absolute, or relative to the vars directory).", STRING),
             ANY,
             false));
+    return new MapShape(description, ref, null, null, List.of("env", "file"));
+  }
+
+  private static MapShape notifyTargets() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "url",
+        field(
+            envOrFile(
+                "The webhook URL, as a secret reference (it often holds a token): exactly one of"
+                    + " env, file."),
+            ANY,
+            true));
+    f.put(
+        "format",
+        field(
+            leaf(
+                "slack: a Slack-compatible {\"text\": ...} message; json: parity's own document"
+                    + " (schema parity/notification-v1).",
+                STRING,
+                List.of("slack", "json")),
+            ANY,
+            true));
+    f.put(
+        "environments",
+        field(
+            new ListShape(
+                "The environments it hears about (default: every one).",
+                leaf("An environment.", NAME)),
+            ANY,
+            false));
+    return new MapShape(
+        "Webhooks told once per change of an environment's verdict after reconcile (newly"
+            + " drifted, resolved, errored; a daily digest at most while it stays so), by target"
+            + " name. Sending never fails a run: what is not delivered is kept in the store and"
+            + " sent by the next run.",
+        Map.of(),
+        new MapShape("A webhook target.", f, null, null),
+        leaf("A target name.", NAME));
+  }
+
+  private static MapShape store() {
     Map<String, Field> f = new LinkedHashMap<>();
     f.put(
         "conn_str",
         field(
-            new MapShape(
+            envOrFile(
                 "The store's connection string (postgres://user:password@host:port/db), as a secret"
-                    + " reference: exactly one of env, file.",
-                ref,
-                null,
-                null,
-                List.of("env", "file")),
+                    + " reference: exactly one of env, file."),
             ANY,
             true));
     f.put(

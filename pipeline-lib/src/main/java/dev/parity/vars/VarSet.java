@@ -12,15 +12,19 @@ import java.util.SortedMap;
  * @param policy the parity policy from common.yml
  * @param environments the environments by name
  * @param problems every problem found, in file order
+ * @param store the shared store, or null
+ * @param notifyTargets the webhooks told about changes of verdict (common.yml notify)
  */
 public record VarSet(
     Path dir,
     ParityPolicy policy,
     SortedMap<String, EnvironmentSpec> environments,
     List<VarProblem> problems,
-    StoreSettings store) {
+    StoreSettings store,
+    List<NotifyTarget> notifyTargets) {
 
   public VarSet {
+    notifyTargets = List.copyOf(notifyTargets);
     environments =
         java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
     problems = List.copyOf(problems);

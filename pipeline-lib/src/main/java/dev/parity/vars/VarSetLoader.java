@@ -35,7 +35,7 @@ public final class VarSetLoader {
     Path commonFile = dir.resolve(COMMON);
     if (!Files.isDirectory(dir)) {
       problems.add(new VarProblem(Position.startOf(dir), "", "vars directory does not exist"));
-      return result(dir, ParityPolicy.strict(), new TreeMap<>(), null);
+      return result(dir, ParityPolicy.strict(), new TreeMap<>(), null, List.of());
     }
     if (!Files.exists(commonFile)) {
       problems.add(
@@ -110,20 +110,27 @@ public final class VarSetLoader {
                 .map(c -> new PolicyBinder(problems).policy(c, specs, files))
                 .orElse(ParityPolicy.strict())
             : ParityPolicy.strict();
-    return result(dir, policy, specs, store);
+    List<NotifyTarget> notify =
+        commonValid
+            ? common
+                .map(c -> new NotifyBinder(problems, secretBinder).targets(c, dir, files))
+                .orElse(List.of())
+            : List.<NotifyTarget>of();
+    return result(dir, policy, specs, store, notify);
   }
 
   private VarSet result(
       Path dir,
       ParityPolicy policy,
       SortedMap<String, EnvironmentSpec> specs,
-      StoreSettings store) {
+      StoreSettings store,
+      List<NotifyTarget> notify) {
     List<VarProblem> sorted = new ArrayList<>(problems.list());
     sorted.sort(
         Comparator.comparing((VarProblem p) -> p.position().file().toString())
             .thenComparingInt(p -> p.position().line())
             .thenComparingInt(p -> p.position().column()));
-    return new VarSet(dir, policy, specs, sorted, store);
+    return new VarSet(dir, policy, specs, sorted, store, notify);
   }
 
   private static java.util.SortedSet<String> environmentNames(List<Path> envFiles) {
