@@ -27,7 +27,7 @@ class UpReportTimelineTest {
                     "dev", "dev-db-0", "postgresql", "version", true, "16.2", "16.2", "", 2)));
     RunReport report = new RunReport("status", Instant.now().toString(), List.of(live), null);
     try (var store = new WorkDirStore(new WorkDir(dir), Map.of())) {
-      var timeline = UpCommand.timelineWith(report, store);
+      var timeline = UpCommand.timelineWith(report, store, dev.parity.report.ExpectedDrifts.NONE);
       assertThat(timeline.has("postgresql"))
           .as("nothing recorded yet, and still this run's own checks")
           .isTrue();

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.parity.support.LocalStack;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Expected drift on the real local stack and real OpenTofu: a node's disk size changed outside
  * parity (in the state, as a cloud resizing a disk would show) is listed as expected and left
  * alone; a second change on the same resource still counts, and the repair that would revert the
- * expected one is refused; an entry past its expiry fails check and reconcile naming its owner.
+ * expected one is refused; an entry past its expiry fails check and reconcile naming its owner. A
+ * real HTTP receiver on loopback hears once per change of verdict, through the real CLI.
  */
 @Tag("integration")
 class ExpectedDriftIntegrationTest {
@@ -32,20 +38,41 @@ class ExpectedDriftIntegrationTest {
           + "      reason: the storage team grows disks by hand until autoscaling lands\n"
           + "      owner: storage-team\n"
           + "      expires: EXPIRES\n";
+  private static final String TOKEN = "hook-token-5f2e9a";
+  private final List<JsonNode> told = new CopyOnWriteArrayList<>();
+  private HttpServer receiver;
   private ParityHome home;
   private LocalStack stack;
 
   @BeforeEach
   void localStack() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          told.add(JSON.readTree(exchange.getRequestBody()));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + TOKEN;
     home = ParityHome.copyOfRepository();
-    stack = new LocalStack(home, home.env(Map.of()));
+    stack = new LocalStack(home, home.env(Map.of("SHOP_NOTIFY_URL", url)));
     home.removeEnvironments("dev", "qa", "staging", "prod");
+    home.append(
+        "vars/common.yml",
+        "notify:\n  ops-room: { url: { env: SHOP_NOTIFY_URL }, format: json }\n");
   }
 
   @AfterEach
   void takeDown() throws Exception {
+    receiver.stop(0);
     stack.downAll();
     home.close();
+  }
+
+  private List<String> events() {
+    return told.stream().map(m -> m.path("event").asText()).toList();
   }
 
   /** Edits db-0's input in the local backend's state, as a change made outside the engine. */
@@ -85,6 +112,7 @@ class ExpectedDriftIntegrationTest {
         .contains(
             "terraform_data.node[\"db-0\"] input.sizing.disk_gb (expected: the storage team grows"
                 + " disks by hand until autoscaling lands; owner storage-team, expires 2099-01-01");
+    assertThat(events()).as("in parity on the first night: nothing to tell").isEmpty();
     Run restored = stack.parity("reconcile", "--env", "local", "--restore");
     assertThat(restored.exit()).as("nothing to repair: " + restored.all()).isZero();
     assertThat(stack.parity("plan", "--env", "local").out())
@@ -96,11 +124,16 @@ class ExpectedDriftIntegrationTest {
     assertThat(real.exit()).as(real.all()).isEqualTo(2);
     assertThat(real.out())
         .contains("update not expected: terraform_data.node[\"db-0\"]")
-        .contains("input.sizing.disk_gb (expected:");
+        .contains("input.sizing.disk_gb (expected:")
+        .contains("notify: 1 message(s) sent");
+    assertThat(events()).containsExactly("drifted");
+    assertThat(told.get(0).path("what").toString())
+        .contains("update not expected: terraform_data.node[\\\"db-0\\\"]");
     Run refused = stack.parity("reconcile", "--env", "local", "--restore");
     assertThat(refused.exit()).as(refused.all()).isEqualTo(1);
     assertThat(refused.out())
         .contains("repair refused: applying the plan would also revert expected drift");
+    assertThat(events()).as("the run could not decide: told").containsExactly("drifted", "errored");
 
     home.write(
         "vars/local.yml",
@@ -115,5 +148,9 @@ class ExpectedDriftIntegrationTest {
     assertThat(expired.out())
         .contains("expected drift expired: terraform terraform_data.node[\"db-0\"]")
         .contains("owner storage-team, expires 2026-01-01");
+    assertThat(events()).as("still errored the same day: not told again").hasSize(2);
+    for (Run run : List.of(expected, restored, real, refused, check, expired)) {
+      assertThat(run.all()).doesNotContain(TOKEN);
+    }
   }
 }

@@ -57,7 +57,8 @@ final class DeployCommand implements Callable<Integer> {
     writeReports(
         vars.workDir(context).resolve("reports").resolve(environment.name),
         report,
-        vars.store(context));
+        vars.store(context),
+        dev.parity.report.ExpectedDrifts.of(List.of(selected.spec())));
     context
         .out()
         .println(
@@ -70,16 +71,20 @@ final class DeployCommand implements Callable<Integer> {
   }
 
   /** The JUnit and HTML reports; the timeline from the store's runs (every agent's, if shared). */
-  static void writeReports(Path dir, RunReport report, dev.parity.store.Store store) {
+  static void writeReports(
+      Path dir,
+      RunReport report,
+      dev.parity.store.Store store,
+      dev.parity.report.ExpectedDrifts expected) {
     AssertCommand.write(dir.resolve("junit.xml"), JUnitXml.render(report));
     dev.parity.report.Timeline timeline;
     try {
       timeline =
           dev.parity.report.Timeline.fromRecords(
-              store.liveChecks(dev.parity.report.Timeline.windowStart()));
+              store.liveChecks(dev.parity.report.Timeline.windowStart()), expected);
     } catch (RuntimeException e) {
       timeline = dev.parity.report.Timeline.EMPTY; // the timeline is history, not the verdict
     }
-    AssertCommand.write(dir.resolve("report.html"), Html.render(report, timeline));
+    AssertCommand.write(dir.resolve("report.html"), Html.render(report, timeline, expected));
   }
 }

@@ -45,7 +45,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AssertCommand.requireRegularTarget(out);
-    vars.load(context);
+    var set = vars.load(context);
+    var expected = dev.parity.report.ExpectedDrifts.of(set.environments().values());
     dev.parity.store.Store store = vars.store(context);
     // From the store: with a shared one, the team's latest check and every agent's history.
     List<JsonNode> checks = store.liveChecks(dev.parity.report.Timeline.windowStart());
@@ -79,8 +80,10 @@ final class ReportCommand implements Callable<Integer> {
     }
     String text =
         switch (format) {
-          case html -> Html.render(report, dev.parity.report.Timeline.fromRecords(checks));
-          case md -> Markdown.render(report);
+          case html ->
+              Html.render(
+                  report, dev.parity.report.Timeline.fromRecords(checks, expected), expected);
+          case md -> Markdown.render(report, expected);
           // non-ASCII escaped: a lone surrogate from a record stays writable JSON
           case json ->
               Json.mapper()

@@ -100,7 +100,9 @@ final class UpCommand implements Callable<Integer> {
     context.out().print(ParityReportText.render(report.parity()));
     context.out().print(AssertionText.render(report, context.colour()));
     Path html = vars.workDir(context).resolve("reports").resolve("parity.html");
-    AssertCommand.write(html, Html.render(report, timelineWith(report, vars.store(context))));
+    var expected = dev.parity.report.ExpectedDrifts.of(deployed);
+    AssertCommand.write(
+        html, Html.render(report, timelineWith(report, vars.store(context), expected), expected));
     say("HTML report: " + html);
     return report.failures() == 0 ? ExitCode.OK : ExitCode.DIFFERENCES;
   }
@@ -109,7 +111,8 @@ final class UpCommand implements Callable<Integer> {
    * The timeline of the store's recent live checks and this run's own, which is not recorded until
    * the command ends: the page the main job writes shows what it has just observed.
    */
-  static dev.parity.report.Timeline timelineWith(RunReport report, dev.parity.store.Store store) {
+  static dev.parity.report.Timeline timelineWith(
+      RunReport report, dev.parity.store.Store store, dev.parity.report.ExpectedDrifts expected) {
     List<com.fasterxml.jackson.databind.JsonNode> records = new ArrayList<>();
     try {
       records.addAll(store.liveChecks(dev.parity.report.Timeline.windowStart()));
@@ -120,7 +123,7 @@ final class UpCommand implements Callable<Integer> {
     own.put("started", report.generated());
     own.set("results", Json.mapper().valueToTree(report));
     records.add(own);
-    return dev.parity.report.Timeline.fromRecords(records);
+    return dev.parity.report.Timeline.fromRecords(records, expected);
   }
 
   private void say(String line) {

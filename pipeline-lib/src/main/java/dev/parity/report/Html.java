@@ -26,6 +26,12 @@ public final class Html {
   }
 
   public static String render(RunReport report, Timeline timeline) {
+    return render(report, timeline, ExpectedDrifts.NONE);
+  }
+
+  /** The page, with the expected drift of each environment listed and marked where it is met. */
+  public static String render(RunReport report, Timeline timeline, ExpectedDrifts expected) {
+    Instant generated = generatedAt(report);
     Map<String, Map<String, String>> cells = ReportMatrix.cells(report);
     List<String> envs = ReportMatrix.environments(report);
     TreeSet<String> services = new TreeSet<>();
@@ -103,6 +109,47 @@ public final class Html {
       sb.append("</table>\n");
     }
 
+    if (!expected.isEmpty()) {
+      sb.append("<h2>Expected drift</h2>\n")
+          .append(TABLE)
+          .append(" id=\"expected-drift\"><tr>")
+          .append(HEAD)
+          .append("environment</th>")
+          .append(HEAD)
+          .append("what may differ</th>")
+          .append(HEAD)
+          .append("reason</th>")
+          .append(HEAD)
+          .append("owner</th>")
+          .append(HEAD)
+          .append("expires</th></tr>\n");
+      expected
+          .listed()
+          .forEach(
+              (env, entries) -> {
+                for (var e : entries) {
+                  boolean expired =
+                      e.expiredOn(
+                          java.time.LocalDate.ofInstant(generated, java.time.ZoneOffset.UTC));
+                  sb.append("<tr><td>")
+                      .append(esc(env))
+                      .append("</td><td>")
+                      .append(esc(e.what()))
+                      .append("</td><td>")
+                      .append(esc(e.reason()))
+                      .append("</td><td>")
+                      .append(esc(e.owner()))
+                      .append("</td><td")
+                      .append(
+                          expired ? " bgcolor=\"" + ReportMatrix.State.VIOLATION.colour + "\"" : "")
+                      .append(">")
+                      .append(esc(e.expires() + (expired ? " (expired)" : "")))
+                      .append("</td></tr>\n");
+                }
+              });
+      sb.append("</table>\n");
+    }
+
     sb.append("<h2>Timeline</h2>\n");
     Instant now = Instant.now();
     for (String service : services) {
@@ -162,12 +209,26 @@ public final class Html {
             .append(r.millis())
             .append("</td><td>")
             .append(esc(r.message()))
+            .append(
+                expected
+                    .covering(env.environment(), r, generated)
+                    .map(e -> "<br><i>" + esc(ExpectedDrifts.describe(e, generated)) + "</i>")
+                    .orElse(""))
             .append("</td></tr>\n");
       }
       sb.append("</table></details>\n");
     }
     sb.append("</body></html>\n");
     return sb.toString();
+  }
+
+  /** When the report was made, for judging expiry; now when its time cannot be read. */
+  static Instant generatedAt(RunReport report) {
+    try {
+      return Instant.parse(report.generated());
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
   }
 
   static String esc(String s) {

@@ -12,6 +12,12 @@ public final class Markdown {
   private Markdown() {}
 
   public static String render(RunReport report) {
+    return render(report, ExpectedDrifts.NONE);
+  }
+
+  /** The summary, with each failed check an expected-drift entry covers marked, and the entries. */
+  public static String render(RunReport report, ExpectedDrifts expected) {
+    java.time.Instant generated = Html.generatedAt(report);
     StringBuilder sb =
         new StringBuilder("### parity " + escape(report.command()) + ": ")
             .append(report.failures() == 0 ? "in parity" : report.failures() + " failure(s)")
@@ -46,10 +52,15 @@ public final class Markdown {
     for (EnvironmentAssertions env : report.environments()) {
       for (AssertionResult r : env.results()) {
         if (!r.passed()) {
-          sb.append("- :x: **")
+          var entry = expected.covering(env.environment(), r, generated);
+          sb.append(entry.isPresent() ? "- :warning: **" : "- :x: **")
               .append(escape(env.environment()))
               .append("** ")
               .append(escape(r.message()))
+              .append(
+                  entry
+                      .map(e -> " (" + escape(ExpectedDrifts.describe(e, generated)) + ")")
+                      .orElse(""))
               .append('\n');
         }
       }
@@ -64,6 +75,33 @@ public final class Markdown {
             .append(escape(f.message()))
             .append('\n');
       }
+    }
+    if (!expected.isEmpty()) {
+      sb.append(
+              "\n#### Expected drift\n\n| environment | what may differ | reason | owner | expires |\n")
+          .append("| --- | --- | --- | --- | --- |\n");
+      expected
+          .listed()
+          .forEach(
+              (env, entries) -> {
+                for (var e : entries) {
+                  boolean expired =
+                      e.expiredOn(
+                          java.time.LocalDate.ofInstant(generated, java.time.ZoneOffset.UTC));
+                  sb.append("| ")
+                      .append(escape(env))
+                      .append(" | ")
+                      .append(escape(e.what()))
+                      .append(" | ")
+                      .append(escape(e.reason()))
+                      .append(" | ")
+                      .append(escape(e.owner()))
+                      .append(" | ")
+                      .append(e.expires())
+                      .append(expired ? " **expired**" : "")
+                      .append(" |\n");
+                }
+              });
     }
     return sb.toString();
   }

@@ -25,12 +25,15 @@ public final class Timeline {
   public enum State {
     OK,
     DRIFT,
+    /** Drift an expected-drift entry in force at the time covers: listed, never counted. */
+    EXPECTED,
     UNREACHABLE
   }
 
   static final String DRIFT_COLOUR = "#c62828";
   static final String REPAIR_COLOUR = "#2e7d32";
   static final String UNREACHABLE_COLOUR = "#757575";
+  static final String EXPECTED_COLOUR = "#f9a825";
 
   /** Versions are told apart by these fills, oldest version first. */
   static final List<String> VERSION_COLOURS =
@@ -61,6 +64,11 @@ public final class Timeline {
    * RunReport: environments with version results). Other records are skipped.
    */
   public static Timeline fromRecords(List<JsonNode> records) {
+    return fromRecords(records, ExpectedDrifts.NONE);
+  }
+
+  /** The same, marking drift that an expected-drift entry in force at the time covers. */
+  public static Timeline fromRecords(List<JsonNode> records, ExpectedDrifts expected) {
     List<Sample> samples = new ArrayList<>();
     for (JsonNode record : records) {
       Instant at;
@@ -81,10 +89,15 @@ public final class Timeline {
               TreeSet<String> versions = new TreeSet<>();
               boolean unreachable = false;
               boolean ok = true;
+              boolean allExpected = true;
+              String environment = env.path("environment").asText();
               for (JsonNode r : results) {
                 String observed = r.path("observed").asText();
                 unreachable |= observed.equals("unreachable");
-                ok &= r.path("passed").asBoolean(false);
+                boolean passed = r.path("passed").asBoolean(false);
+                ok &= passed;
+                allExpected &=
+                    passed || expected.covering(environment, service, observed, at).isPresent();
                 if (!observed.equals("unreachable")) {
                   versions.add(observed);
                 }
@@ -95,7 +108,9 @@ public final class Timeline {
                       env.path("environment").asText(),
                       service,
                       String.join(", ", versions),
-                      unreachable ? State.UNREACHABLE : ok ? State.OK : State.DRIFT));
+                      unreachable
+                          ? State.UNREACHABLE
+                          : ok ? State.OK : allExpected ? State.EXPECTED : State.DRIFT));
             });
       }
     }
@@ -192,14 +207,21 @@ public final class Timeline {
               .append("\" cy=\"")
               .append(y + row / 2)
               .append("\" r=\"6\" fill=\"")
-              .append(repaired ? REPAIR_COLOUR : DRIFT_COLOUR)
+              .append(
+                  repaired
+                      ? REPAIR_COLOUR
+                      : s.state() == State.EXPECTED ? EXPECTED_COLOUR : DRIFT_COLOUR)
               .append("\" stroke=\"#fff\" stroke-width=\"1.5\"><title>")
               .append(
                   Html.esc(
                       env
                           + (repaired
                               ? " repaired "
-                              : s.state() == State.DRIFT ? " drifted " : " unreachable ")
+                              : s.state() == State.DRIFT
+                                  ? " drifted "
+                                  : s.state() == State.EXPECTED
+                                      ? " expected drift "
+                                      : " unreachable ")
                           + s.at()))
               .append("</title></circle>");
         }
@@ -246,6 +268,20 @@ public final class Timeline {
         .append("\" y=\"")
         .append(legendY)
         .append("\" fill=\"#222\">repaired</text>");
+    if (mine.stream().anyMatch(s -> s.state() == State.EXPECTED)) {
+      x += 80;
+      sb.append("<circle cx=\"")
+          .append(x + 6)
+          .append("\" cy=\"")
+          .append(legendY - 4)
+          .append("\" r=\"6\" fill=\"")
+          .append(EXPECTED_COLOUR)
+          .append("\"/><text x=\"")
+          .append(x + 16)
+          .append("\" y=\"")
+          .append(legendY)
+          .append("\" fill=\"#222\">expected drift</text>");
+    }
     return sb.append("</svg>").toString();
   }
 
