@@ -203,6 +203,25 @@ class PgStoreIntegrationTest {
   }
 
   @Test
+  void whatNotificationsToldIsTheSameFromEveryAgent() throws Exception {
+    try (PgStore a = agent("verdicts_test", "a");
+        PgStore b = agent("verdicts_test", "b")) {
+      assertThat(b.verdictState("prod")).isEmpty();
+      a.saveVerdictState(
+          "prod",
+          JSON.readTree(
+              "{\"verdict\":\"drifted\",\"since\":\"2026-11-04T02:00:00Z\",\"pending\":[]}"));
+      assertThat(b.verdictState("prod").orElseThrow().path("verdict").asText())
+          .isEqualTo("drifted");
+      b.saveVerdictState("prod", JSON.readTree("{\"verdict\":\"in parity\"}"));
+      assertThat(a.verdictState("prod").orElseThrow().path("verdict").asText())
+          .as("the last agent's word")
+          .isEqualTo("in parity");
+      assertThat(a.verdictState("dev")).isEmpty();
+    }
+  }
+
+  @Test
   void theReportsTimelineHoldsTheLiveChecksOfEveryAgentOldestFirst() throws Exception {
     try (PgStore a = agent("timeline_test", "a");
         PgStore b = agent("timeline_test", "b")) {

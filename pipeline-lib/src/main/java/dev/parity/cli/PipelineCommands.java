@@ -23,6 +23,25 @@ final class PipelineCommands {
         Clock.systemUTC());
   }
 
+  /**
+   * What tells the variable set's webhooks about changes of verdict, or null when it names none.
+   */
+  static dev.parity.notify.Notifications notifications(
+      Context context, dev.parity.vars.VarSet set, Stack stack) {
+    if (set.notifyTargets().isEmpty()) {
+      return null;
+    }
+    String project =
+        set.environments().values().stream().findFirst().map(e -> e.project()).orElse("");
+    return dev.parity.notify.Notifications.of(
+        project, set.notifyTargets(), context.env(), stack.clock());
+  }
+
+  /** Who runs this command, for "resolved by" messages: the Jenkins build, else the user. */
+  static String runBy(Context context) {
+    return context.env().getOrDefault("BUILD_TAG", System.getProperty("user.name", "unknown"));
+  }
+
   static Configuration configuration(Context context, VarsOptions vars) {
     var tools =
         AnsibleTools.resolve(

@@ -70,16 +70,12 @@ final class ReconcileCommand implements Callable<Integer> {
                 .toList();
     context.recorder().environment(only);
     var stack = PipelineCommands.stack(context, vars);
-    String project = envs.isEmpty() ? "" : envs.get(0).project();
-    dev.parity.notify.Notifications notifications =
-        set.notifyTargets().isEmpty()
-            ? null
-            : dev.parity.notify.Notifications.of(
-                project, set.notifyTargets(), context.env(), stack.clock());
-    String runBy =
-        context.env().getOrDefault("BUILD_TAG", System.getProperty("user.name", "unknown"));
     List<Reconcile.Result> results =
-        new Reconcile(stack, notifications, runBy).run(envs, restore, parallel, given);
+        new Reconcile(
+                stack,
+                PipelineCommands.notifications(context, set, stack),
+                PipelineCommands.runBy(context))
+            .run(envs, restore, parallel, given);
     context.recorder().results(Json.mapper().valueToTree(results));
     context.out().println();
     for (Reconcile.Result r : results) {

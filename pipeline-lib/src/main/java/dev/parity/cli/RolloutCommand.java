@@ -118,12 +118,9 @@ final class RolloutCommand implements Callable<Integer> {
     envs.forEach(e -> EnvironmentOption.checked(spec, e));
     envs.forEach(set::environment);
     var given = approval.approval(context);
+    var stack = PipelineCommands.stack(context, vars);
     Rollout rollout =
-        new Rollout(
-            PipelineCommands.stack(context, vars),
-            () -> vars.load(context),
-            vars.varsDir(context),
-            context.console());
+        new Rollout(stack, () -> vars.load(context), vars.varsDir(context), context.console());
     if (plan) {
       var changes = rollout.plan(service, version, envs, allowDowngrade);
       context.recorder().results(changes.document());
@@ -140,6 +137,8 @@ final class RolloutCommand implements Callable<Integer> {
       return changes.isEmpty() ? ExitCode.OK : ExitCode.DIFFERENCES;
     }
     upstream.ifPresent(rollout::pushingTo);
+    rollout.telling(
+        PipelineCommands.notifications(context, set, stack), PipelineCommands.runBy(context));
     rollout.run(service, version, envs, resume, given, allowDowngrade);
     return ExitCode.OK;
   }

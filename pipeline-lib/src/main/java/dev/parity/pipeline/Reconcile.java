@@ -1,7 +1,5 @@
 package dev.parity.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.assertion.AssertionResult;
 import dev.parity.assertion.EnvironmentAssertions;
@@ -152,57 +150,47 @@ public final class Reconcile {
 
   /**
    * Records the run in the environment's verdict state (still held under the lease): when each
-   * expected-drift entry last matched, and what notifications tell. Never fails the run: a state
-   * that cannot be kept is named in the output.
+   * expected-drift entry last matched, and what notifications tell.
    */
   private List<String> keepVerdict(
       EnvironmentSpec spec, Result result, Set<ExpectedDrift> matched) {
-    try {
-      ObjectNode state =
-          stack
-              .store()
-              .verdictState(spec.name())
-              .filter(JsonNode::isObject)
-              .map(n -> (ObjectNode) n.deepCopy())
-              .orElseGet(JsonNodeFactory.instance::objectNode);
-      List<String> notices = new ArrayList<>();
-      if (result.error() == null) {
-        notices.addAll(
-            ExpectedDriftUse.update(state, spec.expectedDrift(), matched, stack.clock().instant()));
-      }
-      if (notifications != null) {
-        Notifications.Verdict verdict =
-            result.error() != null
-                ? Notifications.Verdict.ERRORED
-                : result.driftLeft()
-                    ? Notifications.Verdict.DRIFTED
-                    : Notifications.Verdict.IN_PARITY;
-        Drift left = result.after() != null ? result.after() : result.before();
-        List<String> what = new ArrayList<>();
-        if (result.error() != null) {
-          what.add(result.error());
-        } else if (left != null) {
-          what.addAll(left.infrastructure());
-          what.addAll(left.configuration());
-          what.addAll(left.versions());
-        }
-        String by =
-            result.after() != null && result.before().any()
-                ? "repaired by parity reconcile --restore"
-                    + (runBy == null ? "" : " (run by " + runBy + ")")
-                : null;
-        notices.addAll(notifications.after(spec.name(), state, verdict, what, by));
-      }
-      stack.store().saveVerdictState(spec.name(), state);
-      return notices;
-    } catch (RuntimeException e) {
-      return List.of(
-          "notify: the verdict state of "
-              + spec.name()
-              + " could not be kept ("
-              + e.getMessage()
-              + "): nothing was told");
+    return VerdictState.update(
+        stack.store(),
+        spec.name(),
+        state -> {
+          List<String> notices = new ArrayList<>();
+          if (result.error() == null) {
+            notices.addAll(
+                ExpectedDriftUse.update(
+                    state, spec.expectedDrift(), matched, stack.clock().instant()));
+          }
+          if (notifications != null) {
+            notices.addAll(tell(spec.name(), state, result));
+          }
+          return notices;
+        });
+  }
+
+  private List<String> tell(String environment, ObjectNode state, Result result) {
+    Notifications.Verdict verdict =
+        result.error() != null
+            ? Notifications.Verdict.ERRORED
+            : result.driftLeft() ? Notifications.Verdict.DRIFTED : Notifications.Verdict.IN_PARITY;
+    Drift left = result.after() != null ? result.after() : result.before();
+    List<String> what = new ArrayList<>();
+    if (result.error() != null) {
+      what.add(result.error());
+    } else if (left != null) {
+      what.addAll(left.infrastructure());
+      what.addAll(left.configuration());
+      what.addAll(left.versions());
     }
+    String by =
+        result.after() != null && result.before().any()
+            ? "repaired by parity reconcile --restore"
+                + (runBy == null ? "" : " (run by " + runBy + ")")
+            : null;
+    return notifications.after(environment, state, verdict, what, by);
   }
 
   /**

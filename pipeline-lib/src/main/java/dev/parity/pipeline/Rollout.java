@@ -41,6 +41,8 @@ public final class Rollout {
   private final Path varsDir;
   private final Consumer<String> console;
   private Optional<VarsRepository.Upstream> upstream = Optional.empty();
+  private dev.parity.notify.Notifications notifications;
+  private String runBy;
 
   /**
    * @param loader loads the variable set afresh (it changes as the rollout edits files)
@@ -50,6 +52,26 @@ public final class Rollout {
     this.loader = loader;
     this.varsDir = varsDir;
     this.console = console;
+  }
+
+  /**
+   * Tells webhooks when a step changes an environment's verdict: a halted step errs it, a step that
+   * deployed and asserted puts it in parity (resolved, when it was not).
+   *
+   * @param notifications null for none
+   */
+  public void telling(dev.parity.notify.Notifications notifications, String runBy) {
+    this.notifications = notifications;
+    this.runBy = runBy;
+  }
+
+  private void tell(
+      String env, dev.parity.notify.Notifications.Verdict verdict, List<String> what, String by) {
+    if (notifications != null) {
+      VerdictState.update(
+              stack.store(), env, state -> notifications.after(env, state, verdict, what, by))
+          .forEach(line -> console.accept("   " + line));
+    }
   }
 
   /**
@@ -154,11 +176,26 @@ public final class Rollout {
                   leases.of(env));
         } catch (ParityException e) {
           saveState(service, version, environments, done, env);
-          throw halted(service, version, environments, env, e);
+          RolloutHalted halt = halted(service, version, environments, env, e);
+          tell(
+              env,
+              dev.parity.notify.Notifications.Verdict.ERRORED,
+              List.of(halt.getMessage()),
+              null);
+          throw halt;
         }
         stack.store().history().record(service, version, env, stack.clock().instant());
         done.add(env);
         saveState(service, version, environments, done, null);
+        tell(
+            env,
+            dev.parity.notify.Notifications.Verdict.IN_PARITY,
+            List.of(),
+            "parity rollout of "
+                + service
+                + " "
+                + version
+                + (runBy == null ? "" : " (run by " + runBy + ")"));
       }
     } finally {
       leases.close();
