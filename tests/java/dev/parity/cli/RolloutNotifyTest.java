@@ -2,14 +2,8 @@ package dev.parity.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.parity.support.LoopbackReceiver;
 import java.nio.file.Files;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,25 +13,14 @@ import org.junit.jupiter.api.Test;
  * halted step errs the environment, the resumed step that deploys and asserts resolves it.
  */
 class RolloutNotifyTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final List<JsonNode> told = new CopyOnWriteArrayList<>();
-  private HttpServer receiver;
+  private LoopbackReceiver receiver;
   private FakeToolsLocal local;
 
   @BeforeEach
   void aReceiverAndATarget() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext(
-        "/",
-        exchange -> {
-          told.add(JSON.readTree(exchange.getRequestBody()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    receiver.start();
+    receiver = LoopbackReceiver.start();
     local = new FakeToolsLocal(false);
-    local.env.put(
-        "SHOP_NOTIFY_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+    local.env.put("SHOP_NOTIFY_URL", receiver.url("/hook"));
     Files.writeString(
         local.home.vars().resolve("common.yml"),
         Files.readString(local.home.vars().resolve("common.yml"))
@@ -46,7 +29,7 @@ class RolloutNotifyTest {
 
   @AfterEach
   void stop() throws Exception {
-    receiver.stop(0);
+    receiver.close();
     local.close();
   }
 
@@ -56,7 +39,7 @@ class RolloutNotifyTest {
     FakeToolsLocal.Run halted =
         local.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "local");
     assertThat(halted.exit()).as(halted.all()).isNotZero();
-    assertThat(told)
+    assertThat(receiver.bodies())
         .singleElement()
         .satisfies(
             m -> {
@@ -69,6 +52,6 @@ class RolloutNotifyTest {
         local.parity(
             "rollout", "--service", "postgresql", "--to", "16.4", "--envs", "local", "--resume");
     assertThat(again.exit()).as(again.all()).isNotZero();
-    assertThat(told).as("still errored: not told again the same day").hasSize(1);
+    assertThat(receiver.bodies()).as("still errored: not told again the same day").hasSize(1);
   }
 }

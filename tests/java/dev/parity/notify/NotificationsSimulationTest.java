@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.parity.store.WorkDirStore;
+import dev.parity.support.LoopbackReceiver;
 import dev.parity.text.SecretMasker;
 import dev.parity.workdir.WorkDir;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,31 +34,26 @@ import org.junit.jupiter.api.io.TempDir;
 class NotificationsSimulationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "T0KEN-b8d1f0c2";
-  private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<LoopbackReceiver.Received> got = new CopyOnWriteArrayList<>();
   private final List<String> log = new ArrayList<>();
-  private HttpServer server;
+  private LoopbackReceiver server;
   private int port;
   @TempDir Path work;
 
+  /** What both receivers got, each as "PATH BODY", in order. */
+  private List<String> received() {
+    return got.stream().map(r -> r.path() + " " + r.body()).toList();
+  }
+
   private void startReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.createContext(
-        "/",
-        exchange -> {
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          received.add(exchange.getRequestURI().getPath() + " " + body);
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    server.start();
-    port = server.getAddress().getPort();
+    server = LoopbackReceiver.start(port, got); // the same port after a day down
+    port = server.port();
   }
 
   @AfterEach
   void stopReceiver() {
     if (server != null) {
-      server.stop(0);
+      server.close();
     }
   }
 
@@ -126,19 +118,19 @@ class NotificationsSimulationTest {
                       ? "repaired by parity reconcile --restore (run by jenkins-shop-reconcile-7)"
                       : null));
       if (day == 11) {
-        server.stop(0); // both receivers down for a day
+        server.close(); // both receivers down for a day
       }
       if (day == 12) {
         startReceiver();
       }
-      int before = received.size();
+      int before = got.size();
       ObjectNode state =
           store.verdictState("prod").map(n -> (ObjectNode) n).orElseGet(JSON::createObjectNode);
       List<String> lines = on(now).after("prod", state, night.verdict(), night.what(), night.by());
       store.saveVerdictState("prod", state);
       String today = "day " + day;
       lines.forEach(l -> log.add(today + " output: " + l));
-      for (String r : received.subList(before, received.size())) {
+      for (String r : received().subList(before, got.size())) {
         log.add(today + " " + r.replace(TOKEN, "<token>"));
       }
     }
@@ -146,7 +138,7 @@ class NotificationsSimulationTest {
     Files.writeString(written, String.join("\n", log) + "\n");
 
     List<String> events =
-        received.stream()
+        received().stream()
             .filter(r -> r.contains("/json "))
             .map(NotificationsSimulationTest::body)
             .map(m -> m.path("event").asText() + "@" + m.path("at").asText().substring(0, 10))
@@ -163,7 +155,7 @@ class NotificationsSimulationTest {
             "resolved@2026-11-11",
             "drifted@2026-11-12",
             "resolved@2026-11-13");
-    assertThat(received.stream().filter(r -> r.contains("/slack ")).count())
+    assertThat(received().stream().filter(r -> r.contains("/slack ")).count())
         .as("the Slack-compatible target hears the same")
         .isEqualTo(8);
     JsonNode slack = firstBody("/slack ");
@@ -173,7 +165,7 @@ class NotificationsSimulationTest {
             "[shop] prod drifted: 0 to create, 1 to update, 0 to replace, 0 to delete (and 1 more)")
         .contains("\n• prod-db-0: postgresql : settings");
     JsonNode resolved =
-        received.stream()
+        received().stream()
             .filter(r -> r.contains("/json ") && r.contains("\"resolved\""))
             .map(NotificationsSimulationTest::body)
             .findFirst()
@@ -194,7 +186,7 @@ class NotificationsSimulationTest {
   }
 
   private JsonNode firstBody(String kind) {
-    return body(received.stream().filter(x -> x.contains(kind)).findFirst().orElseThrow());
+    return body(received().stream().filter(x -> x.contains(kind)).findFirst().orElseThrow());
   }
 
   /** The JSON a receiver got, from "PATH BODY". */

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.parity.support.LocalStack;
+import dev.parity.support.LoopbackReceiver;
 import dev.parity.support.ParityCli.Run;
 import dev.parity.support.ParityHome;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -39,23 +36,14 @@ class ExpectedDriftIntegrationTest {
           + "      owner: storage-team\n"
           + "      expires: EXPIRES\n";
   private static final String TOKEN = "hook-token-5f2e9a";
-  private final List<JsonNode> told = new CopyOnWriteArrayList<>();
-  private HttpServer receiver;
+  private LoopbackReceiver receiver;
   private ParityHome home;
   private LocalStack stack;
 
   @BeforeEach
   void localStack() throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext(
-        "/",
-        exchange -> {
-          told.add(JSON.readTree(exchange.getRequestBody()));
-          exchange.sendResponseHeaders(204, -1);
-          exchange.close();
-        });
-    receiver.start();
-    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/" + TOKEN;
+    receiver = LoopbackReceiver.start();
+    String url = receiver.url("/hooks/" + TOKEN);
     home = ParityHome.copyOfRepository();
     stack = new LocalStack(home, home.env(Map.of("SHOP_NOTIFY_URL", url)));
     home.removeEnvironments("dev", "qa", "staging", "prod");
@@ -66,13 +54,13 @@ class ExpectedDriftIntegrationTest {
 
   @AfterEach
   void takeDown() throws Exception {
-    receiver.stop(0);
+    receiver.close();
     stack.downAll();
     home.close();
   }
 
   private List<String> events() {
-    return told.stream().map(m -> m.path("event").asText()).toList();
+    return receiver.bodies().stream().map(m -> m.path("event").asText()).toList();
   }
 
   /** Edits db-0's input in the local backend's state, as a change made outside the engine. */
@@ -127,7 +115,7 @@ class ExpectedDriftIntegrationTest {
         .contains("input.sizing.disk_gb (expected:")
         .contains("notify: 1 message(s) sent");
     assertThat(events()).containsExactly("drifted");
-    assertThat(told.get(0).path("what").toString())
+    assertThat(receiver.bodies().get(0).path("what").toString())
         .contains("update not expected: terraform_data.node[\\\"db-0\\\"]");
     Run refused = stack.parity("reconcile", "--env", "local", "--restore");
     assertThat(refused.exit()).as(refused.all()).isEqualTo(1);

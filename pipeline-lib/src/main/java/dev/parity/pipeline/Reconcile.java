@@ -314,17 +314,32 @@ public final class Reconcile {
     java.util.Set<String> expectedHosts = new java.util.TreeSet<>();
     List<String> config = new ArrayList<>();
     List<String> versions = new ArrayList<>();
-    if (!infra.isEmpty()) {
-      // The nodes themselves differ from the variable set: configuration and versions follow once
-      // they exist.
-      return new Examined(
-          new Drift(infra, config, versions, expected),
-          plan,
-          expectedTerraform,
-          driftHosts,
-          expectedHosts,
-          matched);
+    // The nodes themselves differ from the variable set: configuration and versions follow once
+    // they exist.
+    if (infra.isEmpty()) {
+      liveAndConfiguration(
+          spec, lease, entries, config, versions, expected, driftHosts, expectedHosts, matched);
     }
+    return new Examined(
+        new Drift(infra, config, versions, expected),
+        plan,
+        expectedTerraform,
+        driftHosts,
+        expectedHosts,
+        matched);
+  }
+
+  /** The configuration and version layers, each finding sorted into drift or expected drift. */
+  private void liveAndConfiguration(
+      EnvironmentSpec spec,
+      Store.Lease lease,
+      List<ExpectedDrift> entries,
+      List<String> config,
+      List<String> versions,
+      List<String> expected,
+      java.util.Set<String> driftHosts,
+      java.util.Set<String> expectedHosts,
+      Set<ExpectedDrift> matched) {
     // Live first: a node that serves but whose SSH does not answer is named plainly, instead of
     // the check-mode run failing on it with SSH's own words.
     Optional<EnvironmentAssertions> live = stack.assertLive(spec);
@@ -377,13 +392,6 @@ public final class Reconcile {
             }
           }
         });
-    return new Examined(
-        new Drift(infra, config, versions, expected),
-        plan,
-        expectedTerraform,
-        driftHosts,
-        expectedHosts,
-        matched);
   }
 
   /**

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -52,9 +51,16 @@ public record ExpectedDrifts(SortedMap<String, List<ExpectedDrift>> byEnvironmen
         .findFirst();
   }
 
-  /** Every entry once per environment, for the report's list. */
-  Map<String, List<ExpectedDrift>> listed() {
-    return byEnvironment;
+  /** One line of the reports' list: an environment's entry, and whether it had expired by then. */
+  record Row(String environment, ExpectedDrift entry, boolean expired) {}
+
+  /** Every entry once per environment, judged for expiry on the report's day. */
+  List<Row> rows(Instant generated) {
+    LocalDate day = LocalDate.ofInstant(generated, ZoneOffset.UTC);
+    List<Row> rows = new java.util.ArrayList<>();
+    byEnvironment.forEach(
+        (env, entries) -> entries.forEach(e -> rows.add(new Row(env, e, e.expiredOn(day)))));
+    return rows;
   }
 
   /** "expected drift: reason (owner dba, expires 2027-03-01 ...)" or the same with "EXPIRED". */

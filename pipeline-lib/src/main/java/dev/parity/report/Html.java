@@ -123,30 +123,21 @@ public final class Html {
           .append("owner</th>")
           .append(HEAD)
           .append("expires</th></tr>\n");
-      expected
-          .listed()
-          .forEach(
-              (env, entries) -> {
-                for (var e : entries) {
-                  boolean expired =
-                      e.expiredOn(
-                          java.time.LocalDate.ofInstant(generated, java.time.ZoneOffset.UTC));
-                  sb.append("<tr><td>")
-                      .append(esc(env))
-                      .append("</td><td>")
-                      .append(esc(e.what()))
-                      .append("</td><td>")
-                      .append(esc(e.reason()))
-                      .append("</td><td>")
-                      .append(esc(e.owner()))
-                      .append("</td><td")
-                      .append(
-                          expired ? " bgcolor=\"" + ReportMatrix.State.VIOLATION.colour + "\"" : "")
-                      .append(">")
-                      .append(esc(e.expires() + (expired ? " (expired)" : "")))
-                      .append("</td></tr>\n");
-                }
-              });
+      for (ExpectedDrifts.Row row : expected.rows(generated)) {
+        sb.append("<tr><td>")
+            .append(esc(row.environment()))
+            .append("</td><td>")
+            .append(esc(row.entry().what()))
+            .append("</td><td>")
+            .append(esc(row.entry().reason()))
+            .append("</td><td>")
+            .append(esc(row.entry().owner()))
+            .append("</td><td")
+            .append(row.expired() ? " bgcolor=\"" + ReportMatrix.State.VIOLATION.colour + "\"" : "")
+            .append(">")
+            .append(esc(row.entry().expires() + (row.expired() ? " (expired)" : "")))
+            .append("</td></tr>\n");
+      }
       sb.append("</table>\n");
     }
 

@@ -80,28 +80,20 @@ public final class Markdown {
       sb.append(
               "\n#### Expected drift\n\n| environment | what may differ | reason | owner | expires |\n")
           .append("| --- | --- | --- | --- | --- |\n");
-      expected
-          .listed()
-          .forEach(
-              (env, entries) -> {
-                for (var e : entries) {
-                  boolean expired =
-                      e.expiredOn(
-                          java.time.LocalDate.ofInstant(generated, java.time.ZoneOffset.UTC));
-                  sb.append("| ")
-                      .append(escape(env))
-                      .append(" | ")
-                      .append(escape(e.what()))
-                      .append(" | ")
-                      .append(escape(e.reason()))
-                      .append(" | ")
-                      .append(escape(e.owner()))
-                      .append(" | ")
-                      .append(e.expires())
-                      .append(expired ? " **expired**" : "")
-                      .append(" |\n");
-                }
-              });
+      for (ExpectedDrifts.Row row : expected.rows(generated)) {
+        sb.append("| ")
+            .append(escape(row.environment()))
+            .append(" | ")
+            .append(escape(row.entry().what()))
+            .append(" | ")
+            .append(escape(row.entry().reason()))
+            .append(" | ")
+            .append(escape(row.entry().owner()))
+            .append(" | ")
+            .append(row.entry().expires())
+            .append(row.expired() ? " **expired**" : "")
+            .append(" |\n");
+      }
     }
     return sb.toString();
   }

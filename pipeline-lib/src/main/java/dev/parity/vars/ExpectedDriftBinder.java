@@ -92,14 +92,8 @@ final class ExpectedDriftBinder {
       String name = text(item);
       if (!environments.contains(name)) {
         problem(
-            new VarProblem(
-                item.position(),
-                at + ".environments",
-                "names no environment: '"
-                    + name
-                    + "' (environments: "
-                    + String.join(", ", environments)
-                    + ")"));
+            VarProblem.noSuchEnvironment(
+                item.position(), at + ".environments", name, environments));
       }
       applies |= name.equals(environment);
     }

@@ -41,14 +41,8 @@ final class NotifyBinder {
           named.add(name);
           if (!environments.contains(name)) {
             problems.add(
-                new VarProblem(
-                    item.position(),
-                    "notify." + e.key() + ".environments",
-                    "names no environment: '"
-                        + name
-                        + "' (environments: "
-                        + String.join(", ", environments)
-                        + ")"));
+                VarProblem.noSuchEnvironment(
+                    item.position(), "notify." + e.key() + ".environments", name, environments));
           }
         }
       }

@@ -9,6 +9,19 @@ package dev.parity.vars;
  */
 public record VarProblem(Position position, String key, String message) {
 
+  /** A list item that should name an environment and names none that has a file. */
+  static VarProblem noSuchEnvironment(
+      Position at, String key, String name, java.util.Collection<String> environments) {
+    return new VarProblem(
+        at,
+        key,
+        "names no environment: '"
+            + name
+            + "' (environments: "
+            + String.join(", ", environments)
+            + ")");
+  }
+
   /** {@code FILE:LINE:COL: key: message} */
   public String format() {
     return dev.parity.text.Untrusted.visibleLines(
