@@ -9,14 +9,11 @@ import java.util.List;
  * @param name the target's name, for messages ("ops-room"); the URL is never shown
  * @param url the secret holding the webhook URL
  * @param format "slack" or "json"
- * @param environments those it hears about; empty for every one
+ * @param environments those it hears about; empty for every one (the rule is {@code
+ *     Notifications.Target#hearsAbout})
  */
 public record NotifyTarget(String name, SecretRef url, String format, List<String> environments) {
   public NotifyTarget {
     environments = List.copyOf(environments);
-  }
-
-  public boolean hearsAbout(String environment) {
-    return environments.isEmpty() || environments.contains(environment);
   }
 }
