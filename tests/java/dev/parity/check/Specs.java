@@ -37,7 +37,8 @@ final class Specs {
         (service, version) -> {
           String role = "r_" + service;
           services.put(
-              service, new ServiceSpec(service, version, role, 1000, Map.of(), null, null, at));
+              service,
+              new ServiceSpec(service, version, role, 1000, Map.of(), null, null, at, null));
           leaves.put(
               "services." + service + ".version", new Scalar(at, version, ScalarType.STRING));
           leaves.put("services." + service + ".role", new Scalar(at, role, ScalarType.STRING));

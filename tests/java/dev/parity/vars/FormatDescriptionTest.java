@@ -71,6 +71,7 @@ class FormatDescriptionTest {
             "services.*.version",
             "services.*.port",
             "services.*.install",
+            "services.*.replication",
             "tools.*.version",
             "tools.*.environments",
             "tools.*.roles");

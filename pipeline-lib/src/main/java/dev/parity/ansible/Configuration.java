@@ -416,7 +416,7 @@ public final class Configuration {
    */
   private ObjectNode extraVars(EnvironmentSpec spec, boolean withBuilds) {
     ObjectNode vars = JSON.createObjectNode();
-    vars.set("parity", ToolVars.values(spec));
+    vars.set("parity", ToolVars.ansibleValues(spec));
     // Where SSH nodes get each service's programs: Ansible's only (the module never installs them).
     spec.services()
         .values()

@@ -152,6 +152,7 @@ public final class LiveAssertions {
       results.add(versionResult(spec.name(), t[0], t[1], t[2], o));
     }
     results.addAll(notVerifiable);
+    results.addAll(replication(spec, inventory, secrets, results));
     for (int i = 0; i < sshTargets.size(); i++) {
       String node = sshTargets.get(i)[0];
       Observation o = observed.get(targets.size() + i);
@@ -193,6 +194,54 @@ public final class LiveAssertions {
             });
     return new EnvironmentAssertions(
         spec.name(), start.toString(), (System.nanoTime() - t0) / 1_000_000, results);
+  }
+
+  /**
+   * Each streaming service's role: what its nodes that answered the version probe say of their part
+   * (one that did not answer is named once, by the version check).
+   */
+  private List<AssertionResult> replication(
+      EnvironmentSpec spec,
+      JsonNode inventory,
+      Map<String, String> secrets,
+      List<AssertionResult> versions) {
+    List<AssertionResult> results = new ArrayList<>();
+    for (ServiceSpec service : spec.services().values()) {
+      if (!service.streams() || spec.topology().getOrDefault(service.role(), 0) < 2) {
+        continue;
+      }
+      List<java.util.concurrent.CompletableFuture<dev.parity.probe.ReplicationState>> asked =
+          new ArrayList<>();
+      for (JsonNode node : Inventory.nodes(inventory)) {
+        String name = node.path("name").asText();
+        boolean answered =
+            versions.stream()
+                .anyMatch(
+                    r ->
+                        r.node().equals(name)
+                            && r.service().equals(service.name())
+                            && !AssertionResult.UNREACHABLE.equals(r.observed()));
+        if (!service.role().equals(node.path("role").asText()) || !answered) {
+          continue;
+        }
+        int port =
+            node.path("ports")
+                .path(service.name())
+                .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
+        String host = node.path("address").asText();
+        asked.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    Probes.replication(
+                        name, host, port, "postgres", secrets.get("db_password"), timeout)));
+      }
+      results.addAll(
+          ReplicationAssertions.of(
+              spec.name(),
+              service,
+              asked.stream().map(java.util.concurrent.CompletableFuture::join).toList()));
+    }
+    return results;
   }
 
   static AssertionResult versionResult(

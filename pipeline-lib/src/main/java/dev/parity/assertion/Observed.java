@@ -50,7 +50,8 @@ public final class Observed {
                         s.settings(),
                         s.probe(),
                         s.install(),
-                        s.position()));
+                        s.position(),
+                        s.replication()));
                 leaves.put(
                     "services." + name + ".version",
                     new YamlNode.Scalar(s.position(), v, YamlNode.ScalarType.STRING));

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  *       patch_window_days;
  *   <li>{@code topology}: prod_like environments have identical node counts; a service's role has
  *       nodes;
+ *   <li>{@code replication}: prod_like environments replicate each service the same way;
  *   <li>{@code difference}: anything else that differs, unless may_vary covers it;
  *   <li>{@code sizing}: sizes may differ; reported as info.
  * </ul>
@@ -57,6 +58,7 @@ public final class ParityChecker {
     toolSet(envs, findings);
     versions(envs, findings);
     topology(envs, findings);
+    replication(envs, findings);
     differences(envs, findings);
     expiredExpectedDrift(envs, findings);
     List<String> order = promotionOrder(envs.keySet(), policy);
@@ -372,6 +374,40 @@ public final class ParityChecker {
 
   private Instant clock() {
     return clock.instant();
+  }
+
+  /**
+   * Prod-like environments replicate a service the same way (a standby in staging but none in prod
+   * is a patch rehearsed on another shape); the others may run one node without it.
+   */
+  private void replication(Map<String, EnvironmentSpec> envs, List<Finding> findings) {
+    List<String> prodLike = policy.prodLike().stream().filter(envs::containsKey).sorted().toList();
+    TreeSet<String> services = new TreeSet<>();
+    prodLike.forEach(env -> services.addAll(envs.get(env).services().keySet()));
+    for (String service : services) {
+      Map<String, String> modes = new TreeMap<>();
+      for (String env : prodLike) {
+        ServiceSpec s = envs.get(env).services().get(service);
+        if (s != null) {
+          modes.put(
+              env, s.replication() == null ? ServiceSpec.Replication.NONE : s.replication().mode());
+        }
+      }
+      if (new TreeSet<>(modes.values()).size() > 1) {
+        findings.add(
+            Finding.of(
+                Severity.ERROR,
+                "replication",
+                "services." + service + ".replication.mode",
+                modes,
+                "prod-like environments ("
+                    + String.join(", ", modes.keySet())
+                    + ") replicate "
+                    + service
+                    + " differently: "
+                    + describe(modes)));
+      }
+    }
   }
 
   private void topology(Map<String, EnvironmentSpec> envs, List<Finding> findings) {

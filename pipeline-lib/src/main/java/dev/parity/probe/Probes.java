@@ -40,25 +40,69 @@ public final class Probes {
     return timeout ->
         timed(
             () -> {
-              Properties props = new Properties();
-              props.setProperty("user", user);
-              if (password != null) {
-                props.setProperty("password", password);
-              }
-              int seconds = (int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0));
-              props.setProperty("connectTimeout", Integer.toString(seconds));
-              props.setProperty("socketTimeout", Integer.toString(seconds));
-              props.setProperty("loginTimeout", Integer.toString(seconds));
-              props.setProperty("ApplicationName", "parity-probe");
-              try (Connection c =
-                      DriverManager.getConnection(
-                          "jdbc:postgresql://" + host + ":" + port + "/postgres", props);
+              try (Connection c = postgresConnection(host, port, user, password, timeout);
                   Statement st = c.createStatement();
                   ResultSet rs = st.executeQuery("SHOW server_version")) {
                 rs.next();
                 return rs.getString(1).split(" ")[0];
               }
             });
+  }
+
+  /**
+   * A PostgreSQL node's part in streaming replication, over JDBC as the version probe logs in:
+   * {@code pg_is_in_recovery()}, a standby's WAL receiver, a primary's senders and their replay
+   * lag.
+   */
+  public static ReplicationState replication(
+      String node, String host, int port, String user, String password, Duration timeout) {
+    try (Connection c = postgresConnection(host, port, user, password, timeout);
+        Statement st = c.createStatement()) {
+      boolean standby;
+      try (ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+        rs.next();
+        standby = rs.getBoolean(1);
+      }
+      if (standby) {
+        try (ResultSet rs = st.executeQuery("SELECT status FROM pg_stat_wal_receiver")) {
+          return new ReplicationState(
+              node, null, true, rs.next() ? rs.getString(1) : null, List.of());
+        }
+      }
+      List<ReplicationState.Sender> senders = new java.util.ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT application_name, state,"
+                  + " pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)::bigint"
+                  + " FROM pg_stat_replication ORDER BY application_name")) {
+        while (rs.next()) {
+          long lag = rs.getLong(3);
+          senders.add(
+              new ReplicationState.Sender(
+                  rs.getString(1), rs.getString(2), rs.wasNull() ? null : lag));
+        }
+      }
+      return new ReplicationState(node, null, false, null, senders);
+    } catch (Exception e) {
+      return ReplicationState.unreachable(node, describe(e));
+    }
+  }
+
+  private static Connection postgresConnection(
+      String host, int port, String user, String password, Duration timeout)
+      throws java.sql.SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    int seconds = (int) Math.max(1, Math.ceil(timeout.toMillis() / 1000.0));
+    props.setProperty("connectTimeout", Integer.toString(seconds));
+    props.setProperty("socketTimeout", Integer.toString(seconds));
+    props.setProperty("loginTimeout", Integer.toString(seconds));
+    props.setProperty("ApplicationName", "parity-probe");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + host + ":" + port + "/postgres", props);
   }
 
   /** {@code version} over memcached's text protocol: {@code VERSION 1.6.18}. */

@@ -68,8 +68,27 @@ public final class ToolVars {
   /** Ansible's {@code --extra-vars @file} JSON: the same values under {@code parity}. */
   public static String ansible(EnvironmentSpec spec) {
     ObjectNode root = JSON.createObjectNode();
-    root.set("parity", values(spec));
+    root.set("parity", ansibleValues(spec));
     return write(root);
+  }
+
+  /**
+   * What the playbooks get under {@code parity}: the values both tools get, and each service's
+   * replication, which is the roles' business alone (a team's module that types its services
+   * variable strictly never sees a key it does not know).
+   */
+  public static ObjectNode ansibleValues(EnvironmentSpec spec) {
+    ObjectNode values = values(spec);
+    for (ServiceSpec s : spec.services().values()) {
+      if (s.replication() != null) {
+        ObjectNode r =
+            ((ObjectNode) values.path("services").path(s.name())).putObject("replication");
+        r.put("mode", s.replication().mode());
+        r.put("max_lag_bytes", s.replication().maxLagBytes());
+        r.put("password_secret", s.replication().passwordSecret());
+      }
+    }
+    return values;
   }
 
   private static String write(ObjectNode node) {

@@ -108,6 +108,17 @@ final class EnvironmentBinder {
     int portOffset = (int) longOr(network, "port_offset", defaultInt("network.port_offset"));
     String bind = textOr(network, "bind_address", defaultText("network.bind_address"));
     NodeAccess access = accessBinder.access(network, optionalMap(m, "ssh"), secrets);
+    for (ServiceSpec s : services.values()) {
+      if (s.replication() != null
+          && s.replication().passwordSecret() != null
+          && !secrets.containsKey(s.replication().passwordSecret())) {
+        problems.add(
+            new VarProblem(
+                s.replication().position(),
+                "services." + s.name() + ".replication.password_secret",
+                "names no secret; declare secrets." + s.replication().passwordSecret()));
+      }
+    }
 
     YamlMap tf = optionalMap(m, "terraform");
     TerraformSettings terraform =

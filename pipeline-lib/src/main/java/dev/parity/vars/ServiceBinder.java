@@ -72,7 +72,39 @@ final class ServiceBinder {
             settings,
             probe,
             install,
-            s.get("version").position()));
+            s.get("version").position(),
+            replication(e.key(), optionalMap(s, "replication"), path)));
+  }
+
+  private ServiceSpec.Replication replication(String service, YamlMap r, String path) {
+    if (r == null) {
+      return null;
+    }
+    if (!service.equals("postgresql")) {
+      problems.add(
+          new VarProblem(
+              r.position(),
+              path + ".replication",
+              "only postgresql replicates; " + service + " nodes are independent servers"));
+      return null;
+    }
+    String mode = textOr(r, "mode", ServiceSpec.Replication.NONE);
+    String secret = textOr(r, "password_secret", null);
+    if (mode.equals(ServiceSpec.Replication.STREAMING) && secret == null) {
+      problems.add(
+          new VarProblem(
+              r.position(),
+              path + ".replication.password_secret",
+              "missing: streaming needs the secret holding the replication role's password"
+                  + " (password_secret: <name>, declared under secrets)"));
+    }
+    return new ServiceSpec.Replication(
+        mode,
+        r.get("max_lag_bytes") == null
+            ? VarSchema.defaultLong("services.*.replication.max_lag_bytes")
+            : number(r.get("max_lag_bytes")),
+        secret,
+        r.get("password_secret") == null ? r.position() : r.get("password_secret").position());
   }
 
   /** A kind with a closed list of settings: each setting one it has, with a value of its type. */

@@ -164,6 +164,9 @@ public final class VarSchema {
             ANY,
             false));
     f.put("probe", field(probe(), ANY, false));
+    // Prod-like environments must agree on it (check's replication rule); a developer's one node
+    // need not replicate.
+    f.put("replication", field(replication(), ANY, false).compared(OWN_RULE));
     // Where a service's programs come from (parity's builds, the node's packages) is how the
     // environment is hosted, and where it listens too (a lab host: the standard port at its own
     // address; the local stack: base + offset + index); the version is compared by its own rule.
@@ -171,6 +174,43 @@ public final class VarSchema {
     f.put("port", f.get("port").compared(NEVER));
     f.put("version", f.get("version").compared(OWN_RULE));
     return new MapShape("A backing service.", f, null, null);
+  }
+
+  /** How a PostgreSQL role's nodes replicate. */
+  private static MapShape replication() {
+    Map<String, Field> f = new LinkedHashMap<>();
+    f.put(
+        "mode",
+        field(
+            leaf(
+                "streaming: the role's first node is the primary and every other node its physical"
+                    + " standby (streaming replication, a replication slot each); none: each node"
+                    + " is a server of its own.",
+                STRING,
+                List.of(ServiceSpec.Replication.STREAMING, ServiceSpec.Replication.NONE)),
+            ANY,
+            true));
+    f.put(
+        "max_lag_bytes",
+        field(
+                range(
+                    "How far a standby's replay may trail the primary's WAL before assert fails.",
+                    0L,
+                    1L << 40),
+                ANY,
+                false)
+            .withDefault(16L * 1024 * 1024));
+    f.put(
+        "password_secret",
+        field(
+                leaf(
+                    "The secret holding the password of the replication role the standbys log in"
+                        + " with (parity_replication); required for streaming.",
+                    NAME),
+                ANY,
+                false)
+            .compared(NEVER));
+    return new MapShape("How the service's nodes replicate (PostgreSQL only).", f, null, null);
   }
 
   /** Where a service's programs come from on SSH nodes. */
@@ -771,13 +811,18 @@ public final class VarSchema {
   }
 
   /**
-   * The value an absent key stands for, by its dotted path ("terraform.timeout_minutes"); a key
-   * with none (or a default computed from other keys) is a programming error here.
+   * The value an absent key stands for, by its dotted path ("terraform.timeout_minutes", * for a
+   * user-chosen name: "services.*.replication.max_lag_bytes"); a key with none (or a default
+   * computed from other keys) is a programming error here.
    */
   public static Object defaultOf(String path) {
     Shape at = ROOT;
     Field field = null;
     for (String key : path.split("\\.")) {
+      if (key.equals("*") && at instanceof MapShape m && m.values() != null) {
+        at = m.values();
+        continue;
+      }
       if (!(at instanceof MapShape m) || (field = m.fields().get(key)) == null) {
         throw new IllegalArgumentException("no key " + path + " in the format");
       }
@@ -795,6 +840,10 @@ public final class VarSchema {
 
   public static int defaultInt(String path) {
     return Math.toIntExact((Long) defaultOf(path));
+  }
+
+  public static long defaultLong(String path) {
+    return (Long) defaultOf(path);
   }
 
   public static boolean defaultFlag(String path) {
