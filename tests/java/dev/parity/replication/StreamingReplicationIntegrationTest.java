@@ -53,6 +53,21 @@ class StreamingReplicationIntegrationTest {
     return new LocalStack(home, home.env(Map.of()));
   }
 
+  /** pg_is_in_recovery() of the server libpq picks for the connection string. */
+  private String libpq(String conninfo) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "psql", conninfo + " user=postgres", "-Atc", "SELECT pg_is_in_recovery()")
+            .redirectErrorStream(true);
+    pb.environment()
+        .put(
+            "PGPASSWORD", Files.readString(home.work().resolve("secrets/dev/db_password")).strip());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertThat(p.waitFor()).as(out).isZero();
+    return out;
+  }
+
   private static void awaitRow(LocalStack stack, int node, String expected) throws Exception {
     Instant until = Instant.now().plus(Duration.ofSeconds(20));
     String seen = null;
@@ -94,6 +109,14 @@ class StreamingReplicationIntegrationTest {
         .contains("\"observed\":\"dev-db-0\"")
         .contains("primary, 1 standby(s) streaming")
         .contains("standby, streaming");
+
+    // status gives the libpq strings clients use: libpq itself (psql) finds the primary with one
+    // and
+    // a standby with the other.
+    Run status = stack.parity("status", "--env", "dev", "--format", "json");
+    var connection = new ObjectMapper().readTree(status.out()).findValue("connections").get(0);
+    assertThat(libpq(connection.path("readWrite").asText())).isEqualTo("f");
+    assertThat(libpq(connection.path("reads").asText())).isEqualTo("t");
 
     // A second run changes nothing: the clone, the role and the slot are not made again.
     Run again = stack.configure("dev");

@@ -113,4 +113,38 @@ class ReplicationVarsTest {
     JsonNode terraform = json.readTree(ToolVars.terraform(prod));
     assertThat(terraform.at("/services/postgresql").has("replication")).isFalse();
   }
+
+  @Test
+  void clientsGetAMultiHostStringForAStreamingRoleAndAPlainOneForASingleNode() throws Exception {
+    VarSet set = load("", "");
+    JsonNode inventory =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"nodes": [
+                  {"name": "prod-db-0", "role": "db", "index": 0, "address": "10.0.3.10",
+                   "ports": {"postgresql": 5432}},
+                  {"name": "prod-db-1", "role": "db", "index": 1, "address": "10.0.3.11",
+                   "ports": {"postgresql": 5432}}]}
+                """);
+    assertThat(dev.parity.assertion.ClientConnection.of(set.environment("prod"), inventory))
+        .containsExactly(
+            new dev.parity.assertion.ClientConnection(
+                "postgresql",
+                "host=10.0.3.10,10.0.3.11 port=5432,5432 dbname=postgres"
+                    + " target_session_attrs=read-write",
+                "host=10.0.3.10,10.0.3.11 port=5432,5432 dbname=postgres"
+                    + " target_session_attrs=prefer-standby"));
+    JsonNode one =
+        new ObjectMapper()
+            .readTree(
+                """
+                {"nodes": [{"name": "local-db-0", "role": "db", "index": 0,
+                  "address": "127.0.0.1", "ports": {"postgresql": 15432}}]}
+                """);
+    assertThat(dev.parity.assertion.ClientConnection.of(set.environment("local"), one))
+        .containsExactly(
+            new dev.parity.assertion.ClientConnection(
+                "postgresql", "host=127.0.0.1 port=15432 dbname=postgres", null));
+  }
 }

@@ -76,7 +76,11 @@ public final class LiveAssertions {
     all.addAll(tools);
     return Optional.of(
         new EnvironmentAssertions(
-            services.environment(), services.started(), services.millis(), all));
+            services.environment(),
+            services.started(),
+            services.millis(),
+            all,
+            services.connections()));
   }
 
   /**
@@ -193,7 +197,11 @@ public final class LiveAssertions {
                       0));
             });
     return new EnvironmentAssertions(
-        spec.name(), start.toString(), (System.nanoTime() - t0) / 1_000_000, results);
+        spec.name(),
+        start.toString(),
+        (System.nanoTime() - t0) / 1_000_000,
+        results,
+        ClientConnection.of(spec, inventory));
   }
 
   /**

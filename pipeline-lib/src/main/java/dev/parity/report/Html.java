@@ -163,8 +163,17 @@ public final class Html {
           .append(env.failures() == 0 ? "pass" : env.failures() + " failure(s)")
           .append(", ")
           .append(env.millis())
-          .append(" ms</summary>\n")
-          .append(TABLE)
+          .append(" ms</summary>\n");
+      for (var c : env.connections()) {
+        sb.append("<p>")
+            .append(esc(c.service()))
+            .append(" clients: <code>")
+            .append(esc(c.readWrite()))
+            .append("</code>")
+            .append(c.reads() == null ? "" : "; reads: <code>" + esc(c.reads()) + "</code>")
+            .append("</p>\n");
+      }
+      sb.append(TABLE)
           .append("><tr>")
           .append(HEAD)
           .append("node</th>")

@@ -65,6 +65,19 @@ public final class Markdown {
         }
       }
     }
+    for (EnvironmentAssertions env : report.environments()) {
+      for (var c : env.connections()) {
+        sb.append("- ")
+            .append(escape(env.environment()))
+            .append(' ')
+            .append(escape(c.service()))
+            .append(" clients: `")
+            .append(c.readWrite())
+            .append('`')
+            .append(c.reads() == null ? "" : ", reads: `" + c.reads() + "`")
+            .append('\n');
+      }
+    }
     if (report.parity() != null) {
       for (Finding f : report.parity().findings()) {
         sb.append("- ")
