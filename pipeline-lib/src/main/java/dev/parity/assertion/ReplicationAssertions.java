@@ -106,31 +106,15 @@ public final class ReplicationAssertions {
         || sender.isPresent() && !"streaming".equals(sender.get().state())) {
       String how =
           s.receiving() == null ? "no WAL receiver runs" : "its WAL receiver is " + s.receiving();
-      return result(
-          environment,
-          service,
-          s.node(),
-          false,
-          "standby, not streaming",
-          s.node()
-              + " "
-              + service.name()
-              + " is a standby that does not stream"
-              + from
-              + ": "
-              + how);
+      return notStreaming(
+          environment, service, s.node(), "is a standby that does not stream" + from + ": " + how);
     }
     if (primary.isPresent() && sender.isEmpty()) {
-      return result(
+      return notStreaming(
           environment,
           service,
           s.node(),
-          false,
-          "standby, not streaming",
-          s.node()
-              + " "
-              + service.name()
-              + " streams, but not from the primary "
+          "streams, but not from the primary "
               + primary.get().node()
               + " (it has no sender for it)");
     }
@@ -157,6 +141,17 @@ public final class ReplicationAssertions {
         true,
         "standby, streaming" + (lag == null ? "" : ", " + lag + " B behind"),
         "");
+  }
+
+  private static AssertionResult notStreaming(
+      String environment, ServiceSpec service, String node, String why) {
+    return result(
+        environment,
+        service,
+        node,
+        false,
+        "standby, not streaming",
+        node + " " + service.name() + " " + why);
   }
 
   private static AssertionResult result(
