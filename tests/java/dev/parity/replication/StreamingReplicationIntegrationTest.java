@@ -47,7 +47,7 @@ class StreamingReplicationIntegrationTest {
         "vars/dev.yml",
         dev.replace(
                 "postgresql: { port: 5432 }",
-                "postgresql:\n    port: 5432\n    replication:"
+                "postgresql:\n    version: \"16.2\"\n    port: 5432\n    replication:"
                     + " { mode: streaming, password_secret: replication_password }")
             .replace("secrets:\n", "secrets:\n  replication_password: { generate: true }\n"));
     return new LocalStack(home, home.env(Map.of()));
@@ -82,7 +82,8 @@ class StreamingReplicationIntegrationTest {
   }
 
   @Test
-  void theSecondNodeIsAHotCloneThatStreamsIsReadOnlyAndIsRepairedWhenItStops() throws Exception {
+  void theSecondNodeIsAHotCloneThatStreamsIsRepairedWhenItStopsAndIsPatchedBeforeThePrimary()
+      throws Exception {
     LocalStack stack = replicatedDev();
     Run deploy = stack.parity("deploy", "--env", "dev");
     assertThat(deploy.exit()).as(deploy.all()).isZero();
@@ -146,10 +147,30 @@ class StreamingReplicationIntegrationTest {
     Run healed = stack.parity("assert", "--env", "dev");
     assertThat(healed.exit()).as(healed.all()).isZero();
 
+    // A patch reaches the standby first, the primary after it; every row is still there.
+    Run rollout =
+        stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "dev");
+    assertThat(rollout.exit()).as(rollout.all()).isZero();
+    assertThat(rollout.out())
+        .contains("dev-db-0: the primary runs")
+        .contains("after its standbys have");
+    assertThat(rollout.out().indexOf("dev-db-1: PostgreSQL runs"))
+        .as("the standby restarted on the new build before the primary")
+        .isPositive()
+        .isLessThan(rollout.out().indexOf("dev-db-0: PostgreSQL runs"));
+    for (int node : new int[] {0, 1}) {
+      assertThat(stack.sql("dev", node, "SELECT current_setting('server_version')"))
+          .isEqualTo("16.4");
+    }
+    awaitRow(stack, 1, "first,while it was cut off");
+    Run patched = stack.parity("assert", "--env", "dev");
+    assertThat(patched.exit()).as(patched.all()).isZero();
+
     // The replication password is a secret: in no output, no file left behind on the controller.
     String password =
         Files.readString(home.work().resolve("secrets/dev/replication_password")).strip();
-    for (Run r : new Run[] {deploy, asserted, again, broken, drift, restore, healed}) {
+    for (Run r :
+        new Run[] {deploy, asserted, again, broken, drift, restore, healed, rollout, patched}) {
       assertThat(r.all()).doesNotContain(password);
     }
     assertThat(PgBackendIntegrationTest.filesContaining(home.work().resolve("dev"), password))
