@@ -202,4 +202,47 @@ class StreamingReplicationIntegrationTest {
         .doesNotContain("\tat ");
     assertThat(refused.out()).doesNotContain("TASK [postgresql : Node facts]");
   }
+
+  @Test
+  void aStandbyThatDoesNotStartOnTheNewBuildHaltsTheRolloutWithThePrimaryUntouchedAndWritable()
+      throws Exception {
+    LocalStack stack = replicatedDev();
+    Run deploy = stack.parity("deploy", "--env", "dev");
+    assertThat(deploy.exit()).as(deploy.all()).isZero();
+    stack.sql(
+        "dev",
+        0,
+        "CREATE TABLE orders (id int PRIMARY KEY, item text);"
+            + " INSERT INTO orders VALUES (1, 'first')");
+
+    // db-1 holds a 16.4 build that says it is 16.4 but never starts (a damaged install).
+    java.nio.file.Path broken = stack.node("dev", "db-1").resolve("postgresql/pgsql-16.4/bin");
+    Files.createDirectories(broken);
+    Files.copy(
+        dev.parity.toolchain.ToolCache.fromEnvironment()
+            .postgresqlDir("16.4")
+            .resolve("bin/pg_ctl"),
+        broken.resolve("pg_ctl"));
+    Files.writeString(
+        broken.resolve("postgres"),
+        "#!/bin/sh\n"
+            + "[ \"$1\" = --version ] || [ \"$1\" = -V ] && { echo 'postgres (PostgreSQL) 16.4'; exit 0; }\n"
+            + "echo 'FATAL:  this build is damaged' >&2; exit 1\n");
+    for (java.nio.file.Path p :
+        new java.nio.file.Path[] {broken.resolve("postgres"), broken.resolve("pg_ctl")}) {
+      Files.setPosixFilePermissions(
+          p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    Run rollout =
+        stack.parity("rollout", "--service", "postgresql", "--to", "16.4", "--envs", "dev");
+    assertThat(rollout.exit()).as(rollout.all()).isNotZero();
+    assertThat(rollout.err()).contains("dev-db-1: task 'postgresql : Start postgresql' failed");
+    assertThat(rollout.all()).doesNotContain("dev-db-0: PostgreSQL runs");
+    // The primary still runs its build, takes writes, and lost nothing.
+    assertThat(stack.sql("dev", 0, "SELECT current_setting('server_version')")).isEqualTo("16.2");
+    stack.sql("dev", 0, "INSERT INTO orders VALUES (2, 'after the halt')");
+    assertThat(stack.sql("dev", 0, "SELECT string_agg(item, ',' ORDER BY id) FROM orders"))
+        .isEqualTo("first,after the halt");
+  }
 }
