@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @Tag("integration")
 class StreamingReplicationIntegrationTest {
   private ParityHome home;
+  private Run deployed;
 
   @BeforeEach
   void copyRepository() throws Exception {
@@ -68,6 +69,23 @@ class StreamingReplicationIntegrationTest {
     return out;
   }
 
+  /** replicatedDev, deployed. */
+  private LocalStack deployedReplicatedDev() throws Exception {
+    LocalStack stack = replicatedDev();
+    deployed = stack.parity("deploy", "--env", "dev");
+    assertThat(deployed.exit()).as(deployed.all()).isZero();
+    return stack;
+  }
+
+  /** The table the tests count rows in, with its first row written on the primary. */
+  private static void firstOrder(LocalStack stack) throws Exception {
+    stack.sql(
+        "dev",
+        0,
+        "CREATE TABLE orders (id int PRIMARY KEY, item text);"
+            + " INSERT INTO orders VALUES (1, 'first')");
+  }
+
   private static void awaitRow(LocalStack stack, int node, String expected) throws Exception {
     Instant until = Instant.now().plus(Duration.ofSeconds(20));
     String seen = null;
@@ -84,20 +102,14 @@ class StreamingReplicationIntegrationTest {
   @Test
   void theSecondNodeIsAHotCloneThatStreamsIsRepairedWhenItStopsAndIsPatchedBeforeThePrimary()
       throws Exception {
-    LocalStack stack = replicatedDev();
-    Run deploy = stack.parity("deploy", "--env", "dev");
-    assertThat(deploy.exit()).as(deploy.all()).isZero();
+    LocalStack stack = deployedReplicatedDev();
     assertThat(Files.exists(stack.node("dev", "db-1").resolve("postgresql/pgdata/standby.signal")))
         .as("db-1 is a standby")
         .isTrue();
     assertThat(Files.exists(stack.node("dev", "db-0").resolve("postgresql/pgdata/standby.signal")))
         .isFalse();
 
-    stack.sql(
-        "dev",
-        0,
-        "CREATE TABLE orders (id int PRIMARY KEY, item text);"
-            + " INSERT INTO orders VALUES (1, 'first')");
+    firstOrder(stack);
     awaitRow(stack, 1, "first");
     assertThatThrownBy(() -> stack.sql("dev", 1, "INSERT INTO orders VALUES (2, 'lost')"))
         .isInstanceOf(SQLException.class)
@@ -170,7 +182,7 @@ class StreamingReplicationIntegrationTest {
     String password =
         Files.readString(home.work().resolve("secrets/dev/replication_password")).strip();
     for (Run r :
-        new Run[] {deploy, asserted, again, broken, drift, restore, healed, rollout, patched}) {
+        new Run[] {deployed, asserted, again, broken, drift, restore, healed, rollout, patched}) {
       assertThat(r.all()).doesNotContain(password);
     }
     assertThat(PgBackendIntegrationTest.filesContaining(home.work().resolve("dev"), password))
@@ -180,9 +192,7 @@ class StreamingReplicationIntegrationTest {
 
   @Test
   void aSecondPrimaryIsRefusedBeforeAnyNodeIsTouched() throws Exception {
-    LocalStack stack = replicatedDev();
-    Run deploy = stack.parity("deploy", "--env", "dev");
-    assertThat(deploy.exit()).as(deploy.all()).isZero();
+    LocalStack stack = deployedReplicatedDev();
     // Someone promotes the standby by hand: two nodes now take writes.
     stack.sql("dev", 1, "SELECT pg_promote()");
     Instant until = Instant.now().plus(Duration.ofSeconds(20));
@@ -206,14 +216,8 @@ class StreamingReplicationIntegrationTest {
   @Test
   void aStandbyThatDoesNotStartOnTheNewBuildHaltsTheRolloutWithThePrimaryUntouchedAndWritable()
       throws Exception {
-    LocalStack stack = replicatedDev();
-    Run deploy = stack.parity("deploy", "--env", "dev");
-    assertThat(deploy.exit()).as(deploy.all()).isZero();
-    stack.sql(
-        "dev",
-        0,
-        "CREATE TABLE orders (id int PRIMARY KEY, item text);"
-            + " INSERT INTO orders VALUES (1, 'first')");
+    LocalStack stack = deployedReplicatedDev();
+    firstOrder(stack);
 
     // db-1 holds a 16.4 build that says it is 16.4 but never starts (a damaged install).
     java.nio.file.Path broken = stack.node("dev", "db-1").resolve("postgresql/pgsql-16.4/bin");
