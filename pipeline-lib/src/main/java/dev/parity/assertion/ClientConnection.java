@@ -34,11 +34,7 @@ public record ClientConnection(String service, String readWrite, String reads) {
       for (JsonNode node : Inventory.nodes(inventory)) {
         if (service.role().equals(node.path("role").asText())) {
           hosts.add(node.path("address").asText());
-          ports.add(
-              Integer.toString(
-                  node.path("ports")
-                      .path(service.name())
-                      .asInt(service.port() + spec.portOffset() + node.path("index").asInt())));
+          ports.add(Integer.toString(LiveAssertions.port(spec, service, node)));
         }
       }
       if (hosts.isEmpty() || hosts.size() > 1 && !service.streams()) {

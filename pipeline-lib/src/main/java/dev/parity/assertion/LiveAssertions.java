@@ -112,10 +112,7 @@ public final class LiveAssertions {
         if (!service.role().equals(node.path("role").asText()) || !verifiable(service)) {
           continue;
         }
-        int port =
-            node.path("ports")
-                .path(service.name())
-                .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
+        int port = port(spec, service, node);
         targets.add(new String[] {name, service.name(), service.version()});
         probes.add(probe(service, node.path("address").asText(), port, secrets));
       }
@@ -218,8 +215,8 @@ public final class LiveAssertions {
       if (!service.streams() || spec.topology().getOrDefault(service.role(), 0) < 2) {
         continue;
       }
-      List<java.util.concurrent.CompletableFuture<dev.parity.probe.ReplicationState>> asked =
-          new ArrayList<>();
+      // Asked one after another: only nodes that just answered, each within the timeout.
+      List<dev.parity.probe.ReplicationState> states = new ArrayList<>();
       for (JsonNode node : Inventory.nodes(inventory)) {
         String name = node.path("name").asText();
         boolean answered =
@@ -232,24 +229,26 @@ public final class LiveAssertions {
         if (!service.role().equals(node.path("role").asText()) || !answered) {
           continue;
         }
-        int port =
-            node.path("ports")
-                .path(service.name())
-                .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
-        String host = node.path("address").asText();
-        asked.add(
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                () ->
-                    Probes.replication(
-                        name, host, port, "postgres", secrets.get("db_password"), timeout)));
+        int port = port(spec, service, node);
+        states.add(
+            Probes.replication(
+                name,
+                node.path("address").asText(),
+                port,
+                "postgres",
+                secrets.get("db_password"),
+                timeout));
       }
-      results.addAll(
-          ReplicationAssertions.of(
-              spec.name(),
-              service,
-              asked.stream().map(java.util.concurrent.CompletableFuture::join).toList()));
+      results.addAll(ReplicationAssertions.of(spec.name(), service, states));
     }
     return results;
+  }
+
+  /** Where a node serves the service: the inventory's port, else base + offset + index. */
+  static int port(EnvironmentSpec spec, ServiceSpec service, JsonNode node) {
+    return node.path("ports")
+        .path(service.name())
+        .asInt(service.port() + spec.portOffset() + node.path("index").asInt());
   }
 
   static AssertionResult versionResult(
